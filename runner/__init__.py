@@ -1,0 +1,45 @@
+"""cdp-runner: run Sitecore CDP / Personalize API collections (native or Postman) from Python."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Collection", "Environment", "Execution", "InputError", "Run", "RunOptions", "Summary",
+    "load_collection", "load_environment", "run_collection", "__version__",
+]
+
+if TYPE_CHECKING:
+    from .engine import Run, RunOptions
+    from .environment import Environment, load_environment
+    from .errors import InputError
+    from .loader import load_collection
+    from .model import Collection
+    from .results import Execution, Summary
+
+_LAZY = {
+    "Run": "engine", "RunOptions": "engine", "Environment": "environment", "load_environment": "environment",
+    "InputError": "errors", "load_collection": "loader", "Collection": "model", "Execution": "results",
+    "Summary": "results",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy re-exports keep `import runner` (and the CLI's --version) cheap.
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(name)
+
+
+def run_collection(path: str, environment: str | None = None, **options: Any) -> "Run":
+    """Load `path` (and an environment file) and return a Run; iterate it to execute."""
+    from .engine import Run, RunOptions
+    from .environment import load_environment
+    from .loader import load_collection
+
+    env = load_environment(environment) if environment else None
+    return Run(load_collection(path), env, RunOptions(**options))

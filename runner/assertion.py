@@ -1,0 +1,97 @@
+"""Declarative assertions: evaluate one against a response into an AssertionResult."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .model import Assertion
+from .query import NOTHING, QueryError, describe, evaluate
+from .results import AssertionResult
+
+#: operator -> symbol used in an assertion's default name
+SYMBOLS = {
+    "equals": "==",
+    "notEquals": "!=",
+    "greaterThan": ">",
+    "greaterThanOrEqual": ">=",
+    "lessThan": "<",
+    "lessThanOrEqual": "<=",
+    "matches": "matches",
+    "contains": "contains",
+    "in": "in",
+    "exists": "exists",
+    "type": "is a",
+    "length": "has length",
+}
+_TYPES = {
+    "string": str,
+    "number": (int, float),
+    "integer": int,
+    "boolean": bool,
+    "object": dict,
+    "array": list,
+    "null": type(None),
+}
+
+
+def default_name(subject: str, op: str, expected: Any) -> str:
+    if op == "exists":
+        return f"{subject} exists" if expected else f"{subject} does not exist"
+    shown = expected if op == "type" else describe(expected)
+    return f"{subject} {SYMBOLS[op]} {shown}"
+
+
+def check(assertion: Assertion, response: Any, expected: Any = None) -> AssertionResult:
+    """Run one assertion (`expected` overrides the declared value once variables are rendered)."""
+    if expected is None:
+        expected = assertion.expected
+    try:
+        actual = evaluate(assertion.subject, response)
+    except QueryError as exc:
+        return AssertionResult(assertion.name, False, str(exc), expected, None)
+    if _holds(assertion.op, actual, expected):
+        return AssertionResult(assertion.name, True, None)
+    message = f"expected {assertion.subject} {SYMBOLS[assertion.op]} {describe(expected)}, got {describe(actual)}"
+    return AssertionResult(assertion.name, False, message, expected, None if actual is NOTHING else actual)
+
+
+def _holds(op: str, actual: Any, expected: Any) -> bool:
+    if op == "exists":
+        return (actual is not NOTHING) == bool(expected)
+    if actual is NOTHING:
+        return op == "notEquals"
+    try:
+        if op == "equals":
+            return _same(actual, expected)
+        if op == "notEquals":
+            return not _same(actual, expected)
+        if op == "in":
+            return any(_same(actual, e) for e in expected)
+        if op == "matches":
+            return isinstance(actual, str) and re.search(expected, actual) is not None
+        if op == "contains":
+            return expected in actual
+        if op == "greaterThan":
+            return actual > expected
+        if op == "greaterThanOrEqual":
+            return actual >= expected
+        if op == "lessThan":
+            return actual < expected
+        if op == "lessThanOrEqual":
+            return actual <= expected
+        if op == "type":
+            py = _TYPES[expected]
+            return isinstance(actual, py) and not (expected in ("number", "integer") and isinstance(actual, bool))
+        if op == "length":
+            return len(actual) == expected
+    except (TypeError, re.error):
+        return False
+    raise ValueError(f"unknown assertion operator {op!r}")
+
+
+def _same(actual: Any, expected: Any) -> bool:
+    # bool is an int in Python; JSON's true is not 1.
+    if isinstance(actual, bool) != isinstance(expected, bool):
+        return False
+    return actual == expected

@@ -1,0 +1,121 @@
+"""Authentication: basic, bearer, apikey, OAuth2 client credentials (token cached), none."""
+
+from __future__ import annotations
+
+import base64
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from .http import HttpSession, Prepared
+
+SUPPORTED = ("none", "noauth", "basic", "bearer", "apikey", "oauth2")
+_LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+class AuthError(Exception):
+    """Authentication could not be applied (reported as the request's error)."""
+
+
+def basic_header(username: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+
+
+def check_token_url(url: str, *, insecure: bool) -> str | None:
+    """Why `url` may not be used as an OAuth2 token URL, or None. HTTPS only; loopback with --insecure."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return None
+    if parts.scheme == "http" and insecure and (parts.hostname or "") in _LOOPBACK:
+        return None
+    hint = " (loopback http is allowed with --insecure)" if parts.hostname in _LOOPBACK else ""
+    return f"OAuth2 access token URL must use HTTPS, got {url!r}{hint}"
+
+
+@dataclass(slots=True)
+class _Token:
+    value: str
+    expires_at: float
+
+
+class TokenCache:
+    """OAuth2 client-credentials tokens, reused until they expire (or a 401 drops them)."""
+
+    def __init__(self, session: HttpSession, *, insecure: bool = False, clock: Callable[[], float] = time.monotonic,
+                 on_token: Callable[[str], None] | None = None) -> None:
+        self._session = session
+        self._insecure = insecure
+        self._clock = clock
+        self._tokens: dict[tuple[Any, ...], _Token] = {}
+        self._on_token = on_token  # lets the runner mask every token it sees
+        self.fetches = 0
+
+    @staticmethod
+    def key(spec: dict[str, Any]) -> tuple[Any, ...]:
+        return (spec.get("accessTokenUrl"), spec.get("clientId"), spec.get("scope"), spec.get("audience"))
+
+    def forget(self, spec: dict[str, Any]) -> None:
+        self._tokens.pop(self.key(spec), None)
+
+    def token(self, spec: dict[str, Any], cert: tuple[str, str] | None = None) -> str:
+        key = self.key(spec)
+        cached = self._tokens.get(key)
+        if cached is not None and cached.expires_at > self._clock():
+            return cached.value
+        url = spec.get("accessTokenUrl") or ""
+        problem = check_token_url(url, insecure=self._insecure)
+        if problem:
+            raise AuthError(problem)
+        headers = list(spec.get("headers", {}).items())
+        form = [("grant_type", "client_credentials")]
+        client_id, secret = spec.get("clientId", ""), spec.get("clientSecret", "")
+        if spec.get("credentials", "header") == "body":
+            form += [("client_id", client_id), ("client_secret", secret)]
+        else:
+            headers.append(("Authorization", basic_header(client_id, secret)))
+        for name in ("scope", "audience"):
+            if spec.get(name):
+                form.append((name, spec[name]))
+        form += list(spec.get("form", {}).items())
+        prepared = Prepared("POST", url, headers=headers + [("Accept", "application/json")], data=form, cert=cert,
+                            connect_ms=spec.get("connectMs"), read_ms=spec.get("readMs"))
+        response, reason, _ = self._session.send(prepared)
+        self.fetches += 1
+        if response is None:
+            raise AuthError(f"OAuth2 token request to {url} failed: {reason}")
+        body = response.json_or_error()
+        if response.status >= 400 or not isinstance(body, dict) or "access_token" not in body:
+            detail = body.get("error") if isinstance(body, dict) else None
+            raise AuthError(f"OAuth2 token request to {url} answered {response.status}"
+                            + (f" ({detail})" if detail else "") + ": no access_token")
+        value = str(body["access_token"])
+        if self._on_token:
+            self._on_token(value)
+        lifetime = float(body.get("expires_in") or 3600)
+        # Renew a little early so a token never expires in flight.
+        self._tokens[key] = _Token(value, self._clock() + max(lifetime - min(30.0, lifetime / 10), 0))
+        return value
+
+
+def apply(spec: dict[str, Any] | None, prepared: Prepared, tokens: TokenCache) -> None:
+    """Add credentials described by a rendered auth spec to `prepared`."""
+    if not spec:
+        return
+    kind = spec.get("type", "none")
+    if kind in ("none", "noauth"):
+        return
+    if kind == "basic":
+        prepared.headers.append(("Authorization", basic_header(spec.get("username", ""), spec.get("password", ""))))
+    elif kind == "bearer":
+        prepared.headers.append(("Authorization", f"Bearer {spec.get('token', '')}"))
+    elif kind == "apikey":
+        if spec.get("in", "header") == "query":
+            prepared.params.append((spec["key"], spec["value"]))
+        else:
+            prepared.headers.append((spec["key"], spec["value"]))
+    elif kind == "oauth2":
+        token = spec.get("accessToken") or tokens.token(spec, prepared.cert)
+        prepared.headers.append(("Authorization", f"Bearer {token}"))
+    else:
+        raise AuthError(f"unsupported auth type {kind!r} (supported: basic, bearer, apikey, oauth2, none)")

@@ -1,0 +1,93 @@
+"""What the CLI subcommands do, kept apart from argument parsing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .environment import Environment, load_environment, parse_assignments
+from .errors import InputError
+from .loader import expand_paths, load_collection
+
+
+def options_from_args(args: argparse.Namespace) -> Any:
+    from .data import load_data
+    from .engine import RunOptions
+
+    if args.quiet and args.verbose:
+        raise InputError("--quiet and --verbose cannot be used together")
+    if args.offline and args.record:
+        raise InputError("--offline and --record cannot be used together (recording needs live responses)")
+    if args.mocks and not args.offline:
+        raise InputError("--mocks DIR is only used with --offline")
+    if (args.client_key and not args.client_cert):
+        raise InputError("--client-key needs --client-cert")
+    if args.iteration_count is not None and args.iteration_count < 1:
+        raise InputError(f"-n/--iteration-count must be at least 1, got {args.iteration_count}")
+    return RunOptions(
+        env_vars=parse_assignments(args.env_var, option="--env-var"),
+        globals=parse_assignments(args.global_var, option="--global-var"),
+        data=load_data(args.iteration_data) if args.iteration_data else None,
+        iterations=args.iteration_count,
+        folders=args.folder,
+        bail=args.bail,
+        offline=args.offline,
+        mocks_dir=args.mocks,
+        record_dir=args.record,
+        timeout_request_ms=args.timeout_request,
+        delay_request_ms=args.delay_request,
+        retry=args.retry,
+        retry_interval_ms=args.retry_interval,
+        insecure=args.insecure,
+        ca_cert=args.ca_cert,
+        client_cert=args.client_cert,
+        client_key=args.client_key,
+        secrets=args.secret,
+        sandbox=not args.no_sandbox,
+    )
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from .engine import Run
+    from .reporters import make
+
+    options = options_from_args(args)
+    environment: Environment | None = load_environment(args.environment) if args.environment else None
+    collections = [load_collection(p) for p in expand_paths(args.paths)]
+    runs = [Run(c, environment, options) for c in collections]  # validates everything before sending
+    reporters = [make(name, report_dir=args.report_dir, verbose=args.verbose, quiet=args.quiet)
+                 if name == "cli" else make(name, report_dir=args.report_dir)
+                 for name in (args.reporter or ["cli"])]
+    failed = False
+    for run in runs:
+        for r in reporters:
+            r.start(run.collection, len(run.requests) * len(run.rows))
+        for ex in run:
+            for r in reporters:
+                r.execution(ex)
+        for r in reporters:
+            r.end(run.collection, run.summary)
+        failed = failed or run.summary.failed
+        if args.export_environment:
+            from .export_env import export_environment
+
+            export_environment(run, args.export_environment, include_secrets=args.export_secrets)
+        if options.bail and run.stopped_early:
+            break
+    for r in reporters:
+        r.close()
+    return 1 if failed else 0
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    from .engine import Run, RunOptions
+
+    environment = load_environment(args.environment) if args.environment else None
+    paths = expand_paths(args.paths)
+    for path in paths:
+        collection = load_collection(path)
+        run = Run(collection, environment, RunOptions(sandbox=False))  # checks variables; sends nothing
+        run.close()
+        print(f"ok  {path}  ({len(collection.requests)} requests, {collection.format})")
+    return 0

@@ -1,0 +1,87 @@
+"""Environments: dotenv files (python-dotenv) and Postman environment JSON files."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .secrets import is_secret_name
+
+
+@dataclass(slots=True)
+class Environment:
+    name: str
+    values: dict[str, Any] = field(default_factory=dict)
+    secret_names: set[str] = field(default_factory=set)
+    path: str | None = None
+
+
+def load_environment(path: str | os.PathLike[str]) -> Environment:
+    """A dotenv file, or a Postman environment (recognised by its JSON ``values`` list)."""
+    name = str(path)
+    p = Path(path)
+    if name.endswith(".json"):
+        return _postman(name)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("environment file not found", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read environment file: {exc.strerror}", file=name) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError("not UTF-8 text; expected a dotenv file (KEY=value lines)", file=name, place=f"{line}:1") from None
+    return _dotenv(text, name)
+
+
+def _dotenv(text: str, name: str) -> Environment:
+    from dotenv import dotenv_values
+    from dotenv.parser import parse_stream
+
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            line = binding.original.line
+            shown = binding.original.string.strip()[:60]
+            raise InputError(f"cannot parse {shown!r}: expected KEY=value", file=name, place=f"{line}:1")
+    values = {k: ("" if v is None else v) for k, v in dotenv_values(stream=io.StringIO(text), interpolate=True).items()}
+    return Environment(
+        name=Path(name).stem, values=values, path=name,
+        secret_names={k for k in values if is_secret_name(k)},
+    )
+
+
+def _postman(name: str) -> Environment:
+    from .loader import read_json
+
+    data = read_json(name)
+    if not isinstance(data, dict) or not isinstance(data.get("values"), list):
+        raise InputError("not a Postman environment: expected an object with a \"values\" list", file=name, place="/values")
+    values: dict[str, Any] = {}
+    secrets: set[str] = set()
+    for i, entry in enumerate(data["values"]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
+            raise InputError("expected {\"key\": ..., \"value\": ...}", file=name, place=f"/values/{i}")
+        if entry.get("enabled", True) is False:
+            continue
+        key = entry["key"]
+        values[key] = entry.get("value", "")
+        if entry.get("type") == "secret" or is_secret_name(key):
+            secrets.add(key)
+    return Environment(name=data.get("name") or Path(name).stem, values=values, secret_names=secrets, path=name)
+
+
+def parse_assignments(pairs: list[str], *, option: str) -> dict[str, str]:
+    """``KEY=VALUE`` command-line overrides."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise InputError(f"{option} expects KEY=VALUE, got {pair!r}")
+        out[key] = value
+    return out

@@ -1,0 +1,86 @@
+"""The loaded collection: what both loaders (native, Postman) produce and the engine consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .scripting import Script
+
+
+@dataclass(slots=True)
+class Body:
+    """A request body. kind: json | text | form | multipart | graphql."""
+
+    kind: str
+    value: Any
+    content_type: str | None = None
+
+
+@dataclass(slots=True)
+class Assertion:
+    """A declarative check on the response, e.g. ``$.status == "OK"``."""
+
+    subject: str  # status | body | durationMs | header NAME | $.json.path
+    op: str  # equals, notEquals, exists, matches, contains, in, greaterThan, lessThan, type, length
+    expected: Any
+    name: str
+    pointer: str
+
+
+@dataclass(slots=True)
+class Capture:
+    """Store a value of the response into a (local) variable for later requests."""
+
+    var: str
+    subject: str
+    regex: str | None
+    pointer: str
+
+
+@dataclass(slots=True)
+class Request:
+    """One runnable item, flattened out of its folders with inherited settings applied."""
+
+    id: str
+    name: str
+    item: str  # "Folder/Sub/Request": unique path used by reports, --folder and pytest ids
+    folders: tuple[str, ...]
+    method: str
+    url: str
+    pointer: str  # JSON pointer of the item in its file
+    query: list[tuple[str, str]] = field(default_factory=list)
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: Body | None = None
+    auth: dict[str, Any] | None = None
+    timeout_ms: dict[str, float] | None = None  # {"connect": ms, "read": ms}
+    messages: dict[str, Any] = field(default_factory=dict)
+    prerequest: list[Script] = field(default_factory=list)
+    tests: list[Script] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)
+    captures: list[Capture] = field(default_factory=list)
+    mocks: list[dict[str, Any]] = field(default_factory=list)
+    tags: tuple[str, ...] = ()
+    kind: str = "request"  # request | connection
+    connection: dict[str, Any] | None = None  # the connection definition, for kind == connection
+
+
+@dataclass(slots=True)
+class Collection:
+    name: str
+    path: str
+    format: str  # native | postman
+    requests: list[Request]
+    variables: dict[str, Any] = field(default_factory=dict)
+    secret_names: set[str] = field(default_factory=set)
+    tags: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def has_scripts(self) -> bool:
+        return any(r.prerequest or r.tests for r in self.requests)
+
+    @property
+    def strict_variables(self) -> bool:
+        """Native collections report unknown variables; Postman leaves them as written."""
+        return self.format == "native"

@@ -1,0 +1,174 @@
+"""The native collection format: JSON validated by the shipped JSON Schema (draft 2020-12)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .assertion import default_name
+from .errors import InputError
+from .model import Assertion, Body, Capture, Collection, Request
+from .query import compile_subject
+from .scripting import Script
+
+_OPS = ("equals", "notEquals", "exists", "matches", "contains", "in", "greaterThan",
+        "greaterThanOrEqual", "lessThan", "lessThanOrEqual", "type", "length")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    return json.loads(resources.files("runner").joinpath("schema/collection.schema.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema())
+
+
+def validate(data: Any, file: str) -> None:
+    """Raise InputError for the most relevant schema violation, with its JSON pointer."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(data))
+    if error is None:
+        return
+    pointer = "/" + "/".join(_escape(str(p)) for p in error.absolute_path) if error.absolute_path else "/"
+    raise InputError(f"schema violation: {_explain(error)}", file=file, place=pointer)
+
+
+def _explain(error: Any) -> str:
+    if error.validator == "additionalProperties":
+        return f"{error.message} (allowed: {', '.join(sorted(error.schema.get('properties', {})))})"
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is required")
+    return error.message
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def from_native(data: Any, file: str) -> Collection:
+    validate(data, file)
+    requests: list[Request] = []
+    inherited = _Inherited(auth=data.get("auth"), headers=dict(data.get("headers", {})),
+                           timeout=data.get("timeout"), pre=[], tests=[], tags=tuple(data.get("tags", ())))
+    _walk(data["items"], "/items", (), inherited, requests, file)
+    secrets = set(data.get("secrets", ()))
+    return Collection(
+        name=data["name"], path=file, format="native", requests=requests,
+        variables=dict(data.get("variables", {})), secret_names=secrets,
+        tags=tuple(data.get("tags", ())), description=data.get("description", ""),
+    )
+
+
+class _Inherited:
+    """Settings a folder passes down to its items."""
+
+    __slots__ = ("auth", "headers", "timeout", "pre", "tests", "tags")
+
+    def __init__(self, *, auth: Any, headers: dict[str, str], timeout: Any,
+                 pre: list[Script], tests: list[Script], tags: tuple[str, ...]) -> None:
+        self.auth, self.headers, self.timeout = auth, headers, timeout
+        self.pre, self.tests, self.tags = pre, tests, tags
+
+    def child(self, node: dict[str, Any], where: str) -> "_Inherited":
+        pre = list(self.pre)
+        if "script" in node.get("prerequest", {}):
+            pre.append(Script(node["prerequest"]["script"], f"{where} [prerequest]"))
+        tests = list(self.tests)
+        if "tests" in node:
+            tests.append(Script(node["tests"], f"{where} [test]"))
+        return _Inherited(auth=node.get("auth", self.auth), headers={**self.headers, **node.get("headers", {})},
+                          timeout=node.get("timeout", self.timeout), pre=pre, tests=tests,
+                          tags=self.tags + tuple(node.get("tags", ())))
+
+
+def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], up: _Inherited,
+          out: list[Request], file: str) -> None:
+    for i, node in enumerate(items):
+        where = f"{pointer}/{i}"
+        if "items" in node:
+            if node.get("prerequest", {}).get("messages"):
+                raise InputError("message builders belong on requests, not folders", file=file, place=where + "/prerequest")
+            _walk(node["items"], where + "/items", folders + (node["name"],), up.child(node, where), out, file)
+        else:
+            out.append(_request(node, where, folders, up, file, index=len(out)))
+
+
+def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _Inherited,
+             file: str, index: int) -> Request:
+    own = up.child({k: v for k, v in node.items() if k in ("prerequest", "tests", "tags")}, where)
+    item = "/".join(folders + (node["name"],))
+    if "connection" in node:
+        from .connection import request_from_connection  # Personalize connection kind
+
+        req = request_from_connection(node, where, file)
+    else:
+        r = node["request"]
+        req = Request(
+            id=f"{index}", name=node["name"], item=item, folders=folders,
+            method=r["method"], url=r["url"], pointer=where,
+            query=[(k, _text(v)) for k, v in r.get("query", {}).items()],
+            headers=list({**up.headers, **r.get("headers", {})}.items()),
+            body=_body(r.get("body")),
+            auth=r.get("auth", up.auth),
+            timeout_ms=_timeout(r.get("timeout", up.timeout)),
+        )
+    req.id, req.item, req.folders, req.name, req.pointer = f"{index}", item, folders, node["name"], where
+    req.messages = dict(node.get("prerequest", {}).get("messages", {}))
+    req.prerequest, req.tests, req.tags = own.pre, own.tests, own.tags
+    req.assertions = [_assertion(a, f"{where}/assert/{j}", file) for j, a in enumerate(node.get("assert", []))]
+    req.captures = [_capture(name, spec, f"{where}/capture/{_escape(name)}", file)
+                    for name, spec in node.get("capture", {}).items()]
+    mock = node.get("mock")
+    req.mocks = [] if mock is None else (mock if isinstance(mock, list) else [mock])
+    return req
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _body(spec: dict[str, Any] | None) -> Body | None:
+    if spec is None:
+        return None
+    (kind, value), = spec.items()
+    return Body(kind=kind, value=value)
+
+
+def _timeout(spec: dict[str, Any] | None) -> dict[str, float] | None:
+    if not spec:
+        return None
+    return {"connect": spec.get("connectMs"), "read": spec.get("readMs")}
+
+
+def _assertion(spec: dict[str, Any], pointer: str, file: str) -> Assertion:
+    if "status" in spec:
+        subject, op, expected = "status", "equals", spec["status"]
+    else:
+        subject = spec["that"]
+        ops = [k for k in spec if k in _OPS]
+        if len(ops) != 1:
+            raise InputError(f"an assertion needs exactly one operator (one of: {', '.join(_OPS)})",
+                             file=file, place=pointer)
+        op = ops[0]
+        expected = spec[op]
+        try:
+            compile_subject(subject)
+        except ValueError as exc:
+            raise InputError(str(exc), file=file, place=pointer + "/that") from None
+    return Assertion(subject, op, expected, spec.get("name") or default_name(subject, op, expected), pointer)
+
+
+def _capture(var: str, spec: Any, pointer: str, file: str) -> Capture:
+    subject = spec if isinstance(spec, str) else spec["from"]
+    try:
+        compile_subject(subject)
+    except ValueError as exc:
+        raise InputError(str(exc), file=file, place=pointer) from None
+    return Capture(var, subject, None if isinstance(spec, str) else spec.get("regex"), pointer)

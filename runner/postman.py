@@ -1,0 +1,199 @@
+"""Postman collections v2.0 / v2.1, loaded into the same model as native ones.
+
+Scripts run outside-in (collection, folders, request) as Postman does; auth is inherited
+down the tree until a level sets its own (``noauth`` included); disabled entries are dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import InputError
+from .model import Body, Collection, Request
+from .scripting import Script
+
+
+def from_postman(data: dict[str, Any], file: str) -> Collection:
+    if not isinstance(data.get("item"), list):
+        raise InputError("Postman collection without an \"item\" list", file=file, place="/item")
+    info = data.get("info") or {}
+    variables, secrets = {}, set()
+    for i, v in enumerate(data.get("variable") or []):
+        if not isinstance(v, dict) or "key" not in v:
+            raise InputError("expected {\"key\": ..., \"value\": ...}", file=file, place=f"/variable/{i}")
+        if v.get("disabled"):
+            continue
+        variables[v["key"]] = v.get("value", "")
+        if v.get("type") == "secret":
+            secrets.add(v["key"])
+    requests: list[Request] = []
+    pre, tests = _scripts(data, "/", file)
+    _walk(data["item"], "/item", (), _auth(data.get("auth")), pre, tests, requests, file)
+    return Collection(name=info.get("name") or "Postman collection", path=file, format="postman",
+                      requests=requests, variables=variables, secret_names=secrets,
+                      description=_text(info.get("description")))
+
+
+def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[str, Any] | None,
+          pre: list[Script], tests: list[Script], out: list[Request], file: str) -> None:
+    for i, node in enumerate(items):
+        where = f"{pointer}/{i}"
+        if not isinstance(node, dict):
+            raise InputError("expected an item object", file=file, place=where)
+        name = str(node.get("name") or f"item {i + 1}")
+        own_pre, own_tests = _scripts(node, where, file)
+        node_auth = _auth(node.get("auth")) if "auth" in node and node["auth"] is not None else auth
+        if "item" in node:
+            _walk(node["item"] or [], where + "/item", folders + (name,), node_auth,
+                  pre + own_pre, tests + own_tests, out, file)
+        elif "request" in node:
+            request = _request(node, where, folders, name, len(out), file)
+            request.auth = _auth(node["request"].get("auth")) if isinstance(node["request"], dict) \
+                and node["request"].get("auth") is not None else node_auth
+            request.prerequest, request.tests = pre + own_pre, tests + own_tests
+            out.append(request)
+        else:
+            raise InputError("an item needs \"request\" (a request) or \"item\" (a folder)", file=file, place=where)
+
+
+def _scripts(node: dict[str, Any], where: str, file: str) -> tuple[list[Script], list[Script]]:
+    pre: list[Script] = []
+    tests: list[Script] = []
+    for j, event in enumerate(node.get("event") or []):
+        if not isinstance(event, dict) or event.get("disabled"):
+            continue
+        script = event.get("script") or {}
+        source = script.get("exec", "") if isinstance(script, dict) else script
+        if isinstance(source, list):
+            source = "\n".join(source)
+        if not isinstance(source, str) or not source.strip():
+            continue
+        label = f"{node.get('name') or 'collection'} [{event.get('listen')}]"
+        if event.get("listen") == "prerequest":
+            pre.append(Script(source, label))
+        elif event.get("listen") == "test":
+            tests.append(Script(source, label))
+    return pre, tests
+
+
+def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], name: str, index: int, file: str) -> Request:
+    r = node["request"]
+    if isinstance(r, str):  # v2 allows a bare URL string
+        r = {"method": "GET", "url": r}
+    headers = []
+    for h in r.get("header") or []:
+        if isinstance(h, dict) and not h.get("disabled") and h.get("key"):
+            headers.append((h["key"], _text(h.get("value"))))
+    mocks = []
+    for example in node.get("response") or []:
+        if isinstance(example, dict):
+            mocks.append({
+                "status": int(example.get("code") or 200),
+                "headers": {h["key"]: _text(h.get("value")) for h in example.get("header") or []
+                            if isinstance(h, dict) and h.get("key")},
+                "text": _text(example.get("body")),
+                "name": example.get("name"),
+                "request": example.get("originalRequest"),
+            })
+    return Request(
+        id=str(node.get("id") or node.get("_postman_id") or index), name=name,
+        item="/".join(folders + (name,)), folders=folders,
+        method=str(r.get("method") or "GET").upper(), url=_url(r.get("url")), pointer=where,
+        headers=headers, body=_body(r.get("body"), file, where), mocks=mocks,
+    )
+
+
+def _url(url: Any) -> str:
+    if url is None:
+        return ""
+    if isinstance(url, str):
+        return url
+    raw = url.get("raw")
+    query = url.get("query")
+    if raw is None:
+        host = url.get("host") or []
+        path = url.get("path") or []
+        raw = (f"{url['protocol']}://" if url.get("protocol") else "") + \
+            (".".join(host) if isinstance(host, list) else str(host))
+        if url.get("port"):
+            raw += f":{url['port']}"
+        if path:
+            raw += "/" + ("/".join(p if isinstance(p, str) else p.get("value", "") for p in path)
+                          if isinstance(path, list) else str(path).lstrip("/"))
+    if isinstance(query, list) and any(isinstance(q, dict) and q.get("disabled") for q in query):
+        base = raw.split("?", 1)[0]
+        parts = [q["key"] if q.get("value") is None else f"{q['key']}={q['value']}"
+                 for q in query if isinstance(q, dict) and not q.get("disabled") and q.get("key") is not None]
+        raw = base + ("?" + "&".join(parts) if parts else "")
+    return raw
+
+
+def _body(body: Any, file: str, where: str) -> Body | None:
+    if not isinstance(body, dict) or body.get("disabled"):
+        return None
+    mode = body.get("mode")
+    if mode == "raw":
+        raw = body.get("raw") or ""
+        if not raw:
+            return None
+        language = ((body.get("options") or {}).get("raw") or {}).get("language")
+        return Body("text", raw, "application/json" if language == "json" else None)
+    if mode == "urlencoded":
+        return Body("form", [(f["key"], _text(f.get("value"))) for f in body.get("urlencoded") or []
+                             if isinstance(f, dict) and not f.get("disabled") and f.get("key") is not None])
+    if mode == "formdata":
+        fields = []
+        for f in body.get("formdata") or []:
+            if not isinstance(f, dict) or f.get("disabled") or f.get("key") is None:
+                continue
+            if f.get("type") == "file":
+                src = f.get("src")
+                fields.append((f["key"], {"file": src[0] if isinstance(src, list) and src else src}))
+            else:
+                fields.append((f["key"], _text(f.get("value"))))
+        return Body("multipart", fields)
+    if mode == "graphql":
+        return Body("graphql", dict(body.get("graphql") or {}))
+    if mode in (None, "none", "file"):
+        return None
+    raise InputError(f"unsupported body mode {mode!r} (raw, urlencoded, formdata, graphql, none)",
+                     file=file, place=f"{where}/request/body/mode")
+
+
+def _auth(auth: Any) -> dict[str, Any] | None:
+    """Postman auth (v2.1 key/value lists or v2.0 objects) -> the native auth spec."""
+    if not isinstance(auth, dict):
+        return None
+    kind = auth.get("type", "noauth")
+    if kind == "noauth":
+        return {"type": "none"}
+    params = auth.get(kind) or {}
+    if isinstance(params, list):
+        params = {p.get("key"): p.get("value") for p in params if isinstance(p, dict)}
+    if kind == "basic":
+        return {"type": "basic", "username": _text(params.get("username")), "password": _text(params.get("password"))}
+    if kind == "bearer":
+        return {"type": "bearer", "token": _text(params.get("token"))}
+    if kind == "apikey":
+        return {"type": "apikey", "key": _text(params.get("key") or "x-api-key"), "value": _text(params.get("value")),
+                "in": "query" if params.get("in") == "query" else "header"}
+    if kind == "oauth2":
+        spec: dict[str, Any] = {"type": "oauth2"}
+        if params.get("grant_type") == "client_credentials" and params.get("accessTokenUrl"):
+            spec.update(accessTokenUrl=_text(params["accessTokenUrl"]), clientId=_text(params.get("clientId")),
+                        clientSecret=_text(params.get("clientSecret")),
+                        credentials="body" if params.get("client_authentication") == "body" else "header")
+            if params.get("scope"):
+                spec["scope"] = _text(params["scope"])
+        else:
+            spec["accessToken"] = _text(params.get("accessToken"))
+        return spec
+    return {"type": kind}  # unsupported: the request fails with a clear reason when run
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):  # v2.0 descriptions may be {"content": ...}
+        return str(value.get("content", ""))
+    return value if isinstance(value, str) else str(value)

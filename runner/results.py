@@ -1,0 +1,124 @@
+"""Results of a run: plain data, already masked, consumed by reporters and the pytest plugin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class AssertionResult:
+    name: str
+    passed: bool
+    message: str | None = None
+    expected: Any = None
+    actual: Any = None
+    skipped: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "passed": self.passed, "message": self.message}
+
+
+@dataclass(slots=True)
+class SentRequest:
+    method: str
+    url: str
+    headers: list[tuple[str, str]]
+    body: str | None
+
+
+@dataclass(slots=True)
+class ReceivedResponse:
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    body: str
+    time_ms: float
+    size: int
+
+
+@dataclass(slots=True)
+class Execution:
+    """What happened to one request in one iteration."""
+
+    item: str
+    name: str
+    iteration: int
+    request: SentRequest | None
+    response: ReceivedResponse | None
+    error: str | None = None
+    assertions: list[AssertionResult] = field(default_factory=list)
+    console: list[tuple[str, str]] = field(default_factory=list)
+    script_error: str | None = None
+    skipped: bool = False
+    attempts: int = 1
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None or any(not a.passed for a in self.assertions)
+
+    def to_json(self) -> dict[str, Any]:
+        req = self.request
+        resp = self.response
+        return {
+            "item": self.item,
+            "name": self.name,
+            "iteration": self.iteration,
+            "request": None if req is None else {"method": req.method, "url": req.url},
+            "response": None
+            if resp is None
+            else {"status": resp.status, "timeMs": round(resp.time_ms, 1), "size": resp.size},
+            "error": self.error,
+            "assertions": [a.to_json() for a in self.assertions],
+        }
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counters kept while executions stream past (nothing accumulated per request)."""
+
+    iterations: int = 0
+    requests_total: int = 0
+    requests_failed: int = 0
+    assertions_total: int = 0
+    assertions_failed: int = 0
+    scripts_total: int = 0
+    scripts_failed: int = 0
+    duration_ms: float = 0.0
+    response_ms_total: float = 0.0
+    response_ms_min: float | None = None
+    response_ms_max: float | None = None
+    responses: int = 0
+
+    def add(self, ex: Execution, scripts: int = 0) -> None:
+        if ex.skipped:
+            return
+        self.requests_total += 1
+        if ex.error is not None:
+            self.requests_failed += 1
+        self.assertions_total += len(ex.assertions)
+        self.assertions_failed += sum(1 for a in ex.assertions if not a.passed)
+        self.scripts_total += scripts
+        self.scripts_failed += 1 if ex.script_error else 0
+        if ex.response is not None:
+            t = ex.response.time_ms
+            self.responses += 1
+            self.response_ms_total += t
+            self.response_ms_min = t if self.response_ms_min is None else min(self.response_ms_min, t)
+            self.response_ms_max = t if self.response_ms_max is None else max(self.response_ms_max, t)
+
+    @property
+    def failed(self) -> bool:
+        return self.requests_failed > 0 or self.assertions_failed > 0
+
+    @property
+    def response_ms_avg(self) -> float | None:
+        return self.response_ms_total / self.responses if self.responses else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "iterations": self.iterations,
+            "requests": {"total": self.requests_total, "failed": self.requests_failed},
+            "assertions": {"total": self.assertions_total, "failed": self.assertions_failed},
+            "durationMs": round(self.duration_ms, 1),
+        }

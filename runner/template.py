@@ -1,0 +1,132 @@
+"""Variable templating: ``{{name}}`` (Postman) and ``${name}`` (FreeMarker, as Personalize writes it).
+
+Hand-written rather than Jinja2: both notations must coexist in one string, unknown names
+must be reported with their source position, and Postman's leave-as-is rule must be kept.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from .errors import TemplateError
+from .variables import MISSING, Variables
+
+#: ``{{name}}`` or ``${name}``; names may hold anything but braces.
+_BOTH = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}|\$\{\s*([^{}]+?)\s*\}")
+_POSTMAN = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
+_MAX_DEPTH = 10  # Postman resolves variables inside values, to a bounded depth
+
+
+def _iso_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+_DYNAMIC: dict[str, Callable[[], str]] = {
+    "$guid": lambda: str(uuid.uuid4()),
+    "$randomUUID": lambda: str(uuid.uuid4()),
+    "$timestamp": lambda: str(int(time.time())),
+    "$isoTimestamp": _iso_now,
+    "$randomInt": lambda: str(random.randint(0, 1000)),
+    "$randomBoolean": lambda: random.choice(["true", "false"]),
+    "$randomAlphaNumeric": lambda: random.choice("abcdefghijklmnopqrstuvwxyz0123456789"),
+    "$randomColor": lambda: random.choice(["red", "green", "blue", "cyan", "magenta", "yellow"]),
+    "$randomFirstName": lambda: random.choice(["Ada", "Grace", "Alan", "Edsger", "Barbara"]),
+    "$randomLastName": lambda: random.choice(["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov"]),
+    "$randomEmail": lambda: f"user{random.randint(1000, 9999)}@example.com",
+    "$randomUserName": lambda: f"user{random.randint(1000, 9999)}",
+    "$randomPrice": lambda: f"{random.uniform(1, 1000):.2f}",
+    "$randomCurrencyCode": lambda: random.choice(["EUR", "USD", "GBP", "JPY"]),
+    "$randomCountryCode": lambda: random.choice(["GB", "US", "NL", "JP", "AU"]),
+    "$randomIP": lambda: ".".join(str(random.randint(1, 254)) for _ in range(4)),
+    "$randomWord": lambda: random.choice(["alpha", "bravo", "charlie", "delta"]),
+}
+
+
+def stringify(value: Any) -> str:
+    """A variable's value as text, the way Postman's String() would show it."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list, bool)) or value is None:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)
+
+
+def find_names(text: str, *, postman_only: bool = False) -> list[str]:
+    """Every variable name used in `text` (dynamic ``$`` variables excluded)."""
+    pattern = _POSTMAN if postman_only else _BOTH
+    names = []
+    for m in pattern.finditer(text):
+        name = m.group(1) if m.group(1) is not None else m.group(2)
+        if not name.startswith("$"):
+            names.append(name)
+    return names
+
+
+def render(
+    text: str,
+    variables: Variables,
+    *,
+    where: str,
+    strict: bool = True,
+    postman_only: bool = False,
+    encode: Callable[[str], str] | None = None,
+) -> str:
+    """Replace variables in `text`.
+
+    strict: an unknown name raises TemplateError naming it and `where` (native format);
+    otherwise it is left as written (Postman's rule). `encode` is applied to each inserted
+    value (URL-encoding, JSON string escaping) so the output stays valid for its location.
+    """
+    if "{{" not in text and "${" not in text:
+        return text
+    pattern = _POSTMAN if postman_only else _BOTH
+
+    def replace(m: re.Match[str], depth: int = 0) -> str:
+        name = m.group(1) if m.group(1) is not None else m.group(2)
+        value = variables.lookup(name)
+        if value is MISSING:
+            dynamic = _DYNAMIC.get(name)
+            if dynamic is not None:
+                out = dynamic()
+                return encode(out) if encode else out
+            if strict:
+                raise TemplateError(f"unknown variable {name!r}", where=where)
+            return m.group(0)
+        out = stringify(value)
+        if depth < _MAX_DEPTH and ("{{" in out or "${" in out):
+            out = pattern.sub(lambda inner: replace(inner, depth + 1), out)
+        return encode(out) if encode else out
+
+    return pattern.sub(replace, text)
+
+
+def render_json(
+    value: Any, variables: Variables, *, where: str, strict: bool = True, postman_only: bool = False
+) -> Any:
+    """Render every string (keys and values) inside a JSON value; structure is kept."""
+    if isinstance(value, str):
+        return render(value, variables, where=where, strict=strict, postman_only=postman_only)
+    if isinstance(value, list):
+        return [
+            render_json(v, variables, where=f"{where}/{i}", strict=strict, postman_only=postman_only)
+            for i, v in enumerate(value)
+        ]
+    if isinstance(value, dict):
+        return {
+            render(k, variables, where=where, strict=strict, postman_only=postman_only): render_json(
+                v, variables, where=f"{where}/{_escape(k)}", strict=strict, postman_only=postman_only
+            )
+            for k, v in value.items()
+        }
+    return value
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
