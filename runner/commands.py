@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+import time
 from typing import Any
 
 from .environment import Environment, load_environment, parse_assignments
@@ -23,6 +25,9 @@ def options_from_args(args: argparse.Namespace) -> Any:
         raise InputError("--mocks DIR is only used with --offline")
     if (args.client_key and not args.client_cert):
         raise InputError("--client-key needs --client-cert")
+    for option, value in (("--timeout", args.timeout), ("--timeout-request", args.timeout_request)):
+        if value is not None and value <= 0:
+            raise InputError(f"{option} must be a positive number of milliseconds, got {value:g}")
     if args.iteration_count is not None and args.iteration_count < 1:
         raise InputError(f"-n/--iteration-count must be at least 1, got {args.iteration_count}")
     return RunOptions(
@@ -36,6 +41,7 @@ def options_from_args(args: argparse.Namespace) -> Any:
         mocks_dir=args.mocks,
         record_dir=args.record,
         timeout_request_ms=args.timeout_request,
+        timeout_ms=args.timeout,
         delay_request_ms=args.delay_request,
         retry=args.retry,
         retry_interval_ms=args.retry_interval,
@@ -60,7 +66,11 @@ def run_command(args: argparse.Namespace) -> int:
                  if name == "cli" else make(name, report_dir=args.report_dir)
                  for name in (args.reporter or ["cli"])]
     failed = False
+    started = time.perf_counter()
     for run in runs:
+        if options.timeout_ms is not None:  # --timeout covers all collections together
+            left = options.timeout_ms - (time.perf_counter() - started) * 1000
+            run.options = dataclasses.replace(options, timeout_ms=max(left, 0.0))
         for r in reporters:
             r.start(run.collection, len(run.requests) * len(run.rows))
         for ex in run:
@@ -73,7 +83,7 @@ def run_command(args: argparse.Namespace) -> int:
             from .export_env import export_environment
 
             export_environment(run, args.export_environment, include_secrets=args.export_secrets)
-        if options.bail and run.stopped_early:
+        if run.stopped_early and (options.bail or options.timeout_ms is not None):
             break
     for r in reporters:
         r.close()
@@ -87,7 +97,10 @@ def validate_command(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     for path in paths:
         collection = load_collection(path)
-        run = Run(collection, environment, RunOptions(sandbox=False))  # checks variables; sends nothing
-        run.close()
-        print(f"ok  {path}  ({len(collection.requests)} requests, {collection.format})")
+        note = ""
+        if environment is not None:
+            Run(collection, environment, RunOptions(sandbox=False)).close()  # checks variables; sends nothing
+        elif collection.strict_variables:
+            note = "; variables not checked: give -e ENV"
+        print(f"ok  {path}  ({len(collection.requests)} requests, {collection.format}{note})")
     return 0

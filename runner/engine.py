@@ -41,6 +41,7 @@ class RunOptions:
     delay_request_ms: float = 0.0
     retry: int = 0
     retry_interval_ms: float = 0.0
+    timeout_ms: float | None = None  # the whole run (--timeout): stop and fail when exceeded
     insecure: bool = False
     ca_cert: str | None = None
     client_cert: str | None = None
@@ -83,7 +84,7 @@ class Run:
         self.secret_names = set(collection.secret_names) | set(self.options.secrets)
         if environment:
             self.secret_names |= environment.secret_names
-        self.secret_names |= {k for k in self.options.env_vars if is_secret_name(k)}
+        self.secret_names |= {k for k in self.variables.merged() if is_secret_name(k)}
         self.masker = Masker(stringify(v) for k, v in self.variables.merged().items() if k in self.secret_names)
         self.summary = Summary(iterations=len(self.rows))
         if collection.strict_variables and not collection.has_scripts:
@@ -93,6 +94,7 @@ class Run:
         self._scripts: Any = None
         self._mocks: Any = None
         self.stopped_early = False
+        self._deadline: float | None = None  # perf_counter() time the whole run must end by (--timeout)
 
     # -- set-up -----------------------------------------------------------------------------
     def _new_session(self) -> HttpSession:
@@ -123,6 +125,8 @@ class Run:
     # -- the run ----------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Execution]:
         started = time.perf_counter()
+        if self.options.timeout_ms is not None:
+            self._deadline = started + self.options.timeout_ms / 1000
         try:
             for iteration, row in enumerate(self.rows):
                 self.variables.scopes["data"] = dict(row)
@@ -130,6 +134,15 @@ class Run:
                 index = 0
                 while index < len(self.requests):
                     req = self.requests[index]
+                    if self._deadline is not None and time.perf_counter() >= self._deadline:
+                        # --timeout: the run is out of time; the request not sent is the failure shown
+                        self.stopped_early = True
+                        ex = Execution(item=req.item, name=req.name, iteration=iteration, request=None,
+                                       response=None, error="run timeout: the time limit for the whole run "
+                                       "(--timeout) was exceeded; stopped before this request")
+                        self.summary.add(ex)
+                        yield ex
+                        return
                     ex, jump = self.execute(req, iteration)
                     self.summary.add(ex, scripts=len(req.prerequest) + len(req.tests))
                     yield ex
@@ -178,11 +191,11 @@ class Run:
             # 2. templating and auth
             prepared = self._prepare(req, view)
         except (TemplateError, _auth.AuthError) as exc:
-            ex.error = str(exc)
+            ex.error = self.masker(str(exc))
             return ex, jump
 
         # 3. send (with retries for eventually consistent endpoints)
-        response, reason, sent = self._send(req, prepared)
+        response, reason, sent = self._send(req, prepared, ex)
         ex.request = self._sent(prepared, sent)
         if response is None:
             ex.error = self.masker(reason)
@@ -215,10 +228,8 @@ class Run:
     def _mask_result(self, result: AssertionResult) -> AssertionResult:
         if not result.passed:
             result.message = self.masker(result.message)
-            if isinstance(result.actual, str):
-                result.actual = self.masker(result.actual)
-            if isinstance(result.expected, str):
-                result.expected = self.masker(result.expected)
+            result.actual = self.masker.deep(result.actual)
+            result.expected = self.masker.deep(result.expected)
         return result
 
     def _absorb(self, outcome: Any, ex: Execution, jump: Any, phase: str) -> Any:
@@ -246,7 +257,7 @@ class Run:
             "request": view,
             "response": None if response is None else {
                 "code": response.status, "status": response.reason,
-                "headers": [[k, v] for k, v in response.headers.multi_items()],
+                "headers": [list(h) for h in _raw_headers(response.headers)],
                 "body": response.text, "responseTime": response.time_ms, "responseSize": response.size,
             },
             "info": {"requestName": req.name, "requestId": req.id, "iteration": iteration,
@@ -301,6 +312,10 @@ class Run:
         default = self.options.timeout_request_ms
         prepared.connect_ms = timeout.get("connect") or default
         prepared.read_ms = timeout.get("read") or default
+        if self._deadline is not None:  # --timeout: no request may outlive the run
+            left = max((self._deadline - time.perf_counter()) * 1000, 1.0)
+            prepared.connect_ms = min(prepared.connect_ms or left, left)
+            prepared.read_ms = min(prepared.read_ms or left, left)
         if req.auth:
             spec = render_json(req.auth, self.variables, where=f"{where}/auth", strict=strict, postman_only=postman)
             if spec.get("type") == "basic":
@@ -312,9 +327,13 @@ class Run:
             elif spec.get("type") == "apikey":
                 self.masker.add(spec.get("value", ""))
             _auth.apply(spec, prepared, self._tokens)
+            for name, value in prepared.headers:
+                if name.lower() == "authorization":  # the whole credential and its token part
+                    self.masker.add(value, value.partition(" ")[2])
         return prepared
 
-    def _send(self, req: Request, prepared: Prepared) -> tuple[Response | None, str | None, Any]:
+    def _send(self, req: Request, prepared: Prepared,
+              ex: Execution | None = None) -> tuple[Response | None, str | None, Any]:
         if self.options.offline:
             from .mocks import respond_offline
 
@@ -322,6 +341,8 @@ class Run:
         attempt = 0
         while True:
             response, reason, sent = self._session.send(prepared)
+            if ex is not None:
+                ex.attempts = attempt + 1  # every send counts, retries and the OAuth2 re-try alike
             if response is not None and response.status == 401 and req.auth and req.auth.get("type") == "oauth2" \
                     and not req.auth.get("accessToken") and attempt == 0:
                 # Token revoked or expired early: fetch a new one once and retry.
@@ -348,15 +369,20 @@ class Run:
         if sent is None:
             return SentRequest(prepared.method, m(prepared.url) or "", m.headers(prepared.headers), None)
         body = sent.content[:BODY_KEEP_BYTES].decode("utf-8", "replace") if sent.content else None
-        return SentRequest(sent.method, m(str(sent.url)) or "", m.headers(sent.headers.multi_items()), m(body))
+        return SentRequest(sent.method, m(str(sent.url)) or "", m.headers(_raw_headers(sent.headers)), m(body))
 
     def _received(self, response: Response) -> ReceivedResponse:
         m = self.masker
-        return ReceivedResponse(response.status, response.reason, m.headers(response.headers.multi_items()),
+        return ReceivedResponse(response.status, response.reason, m.headers(_raw_headers(response.headers)),
                                 m(response.text[:BODY_KEEP_BYTES]) or "", response.time_ms, response.size)
 
 
 _NO_JUMP = object()
+
+
+def _raw_headers(headers: Any) -> list[tuple[str, str]]:
+    """Headers with the case they were sent with (httpx's multi_items() lower-cases names)."""
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers.raw]
 
 
 def _request_view(req: Request) -> dict[str, Any]:

@@ -1,0 +1,75 @@
+"""Templating: both notations, scopes and their precedence, unknown variables."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from runner.errors import TemplateError
+from runner.template import find_names, render, render_json
+from runner.variables import Variables
+
+
+def test_both_notations_resolve() -> None:
+    v = Variables(environment={"API_ENDPOINT": "api.example.com", "email": "a@b.c"})
+    assert render("https://{{API_ENDPOINT}}/emails/${email}", v, where="t") == "https://api.example.com/emails/a@b.c"
+    assert render("{{ API_ENDPOINT }} ${ email }", v, where="t") == "api.example.com a@b.c"
+
+
+def test_narrowest_scope_wins() -> None:
+    v = Variables(globals={"x": "g"}, collection={"x": "c"}, environment={"x": "e"}, data={"x": "d"})
+    assert render("{{x}}", v, where="t") == "d"
+    v.set("x", "l")
+    assert render("{{x}}", v, where="t") == "l"
+    v = Variables(globals={"x": "g"}, collection={"x": "c"})
+    assert render("{{x}}", v, where="t") == "c"
+    v = Variables(globals={"x": "g"}, collection={"x": "c"}, environment={"x": "e"})
+    assert render("{{x}}", v, where="t") == "e"
+
+
+def test_unknown_variable_names_it_and_where_it_was_used() -> None:
+    with pytest.raises(TemplateError) as info:
+        render("https://{{HOST}}/x", Variables(), where="c.json#/items/0/request/url")
+    assert "unknown variable 'HOST'" in str(info.value)
+    assert "c.json#/items/0/request/url" in str(info.value)
+
+
+def test_postman_rule_leaves_unknown_as_written() -> None:
+    out = render("a {{missing}} ${notpostman}", Variables(), where="t", strict=False, postman_only=True)
+    assert out == "a {{missing}} ${notpostman}"
+
+
+def test_values_are_resolved_recursively_and_stringified() -> None:
+    v = Variables(environment={"base": "https://{{host}}", "host": "h.example", "n": 3, "flag": True, "obj": {"a": 1}})
+    assert render("{{base}}/{{n}}/{{flag}}/{{obj}}", v, where="t") == 'https://h.example/3/true/{"a":1}'
+
+
+def test_dynamic_variables() -> None:
+    out = render("{{$guid}} {{$timestamp}} {{$randomInt}} {{$isoTimestamp}}", Variables(), where="t")
+    guid, ts, rnd, iso = out.split(" ")
+    assert re.fullmatch(r"[0-9a-f-]{36}", guid)
+    assert ts.isdigit() and rnd.isdigit()
+    assert iso.endswith("Z") and "T" in iso
+
+
+def test_encode_applies_to_inserted_values_only() -> None:
+    from urllib.parse import quote
+
+    v = Variables(local={"email": "a b@x.com"})
+    assert render("/emails/${email}?q=1", v, where="t", encode=lambda s: quote(s, safe="")) == "/emails/a%20b%40x.com?q=1"
+
+
+def test_render_json_keeps_structure_and_reports_pointer() -> None:
+    v = Variables(environment={"POS": "spinair.com", "quote": 'say "hi"'})
+    out = render_json({"pos": "{{POS}}", "n": 1, "list": ["{{quote}}"]}, v, where="f#/m")
+    assert out == {"pos": "spinair.com", "n": 1, "list": ['say "hi"']}
+    json.dumps(out)  # still valid JSON whatever the values hold
+    with pytest.raises(TemplateError, match=r"f#/m/list/0"):
+        render_json({"list": ["{{nope}}"]}, v, where="f#/m")
+
+
+def test_find_names_skips_dynamic() -> None:
+    assert find_names("{{a}} ${b} {{$guid}}") == ["a", "b"]
+    assert find_names("{{a}} ${b}", postman_only=True) == ["a"]
