@@ -63,6 +63,7 @@ class Request:
     tags: tuple[str, ...] = ()
     kind: str = "request"  # request | connection
     connection: dict[str, Any] | None = None  # the connection definition, for kind == connection
+    test_values: dict[str, Any] = field(default_factory=dict)  # connection testValues (lowest precedence)
 
 
 @dataclass(slots=True)
