@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--report-dir", default="reports", metavar="DIR")
     run.add_argument("--verbose", action="store_true")
     run.add_argument("--quiet", action="store_true")
+    run.add_argument("--timeout", type=float, metavar="MS", help="time limit for the whole run; exceeded -> failure")
     run.add_argument("--timeout-request", type=float, metavar="MS")
     run.add_argument("--delay-request", type=float, default=0.0, metavar="MS")
     run.add_argument("--retry", type=int, default=0, metavar="N")
@@ -53,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--client-cert", metavar="FILE")
     run.add_argument("--client-key", metavar="FILE")
     run.add_argument("--no-sandbox", action="store_true", help="do not route the sandbox host in-process")
+    run.add_argument("--script-timeout", type=int, metavar="MS",
+                     help="time limit for each JavaScript script (default 5000); exceeded -> script error")
+    run.add_argument("--script-memory", type=int, metavar="MB",
+                     help="memory limit for the JavaScript engine (default 256); exceeded -> script error")
 
     val = sub.add_parser("validate", help="check files without sending anything")
     val.add_argument("paths", nargs="+", metavar="PATH")
@@ -61,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="Postman v2.0/v2.1 collection or environment -> native")
     imp.add_argument("path", metavar="PATH")
     imp.add_argument("-o", "--output", metavar="OUT")
+    imp.add_argument("--keep-secrets", action="store_true",
+                     help="environments: write secret-type values too (default: left empty with a comment)")
     exp = sub.add_parser("export", help="native collection -> Postman v2.1")
     exp.add_argument("path", metavar="PATH")
     exp.add_argument("-o", "--output", metavar="OUT")
@@ -93,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if "httpx" not in sys.modules:
+        # httpx imports its own command line (click, pygments, rich.syntax: ~40 ms) unless this
+        # is None; it falls back to a stub. cdp-runner never uses httpx's command line.
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
     from .errors import InputError
 
     try:
@@ -120,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"cdp-runner: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into `head` and the like: not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("cdp-runner: interrupted", file=sys.stderr)
         return 130

@@ -30,6 +30,19 @@ def options_from_args(args: argparse.Namespace) -> Any:
             raise InputError(f"{option} must be a positive number of milliseconds, got {value:g}")
     if args.iteration_count is not None and args.iteration_count < 1:
         raise InputError(f"-n/--iteration-count must be at least 1, got {args.iteration_count}")
+    for option, number in (("--delay-request", args.delay_request), ("--retry", args.retry),
+                           ("--retry-interval", args.retry_interval)):
+        if number < 0:
+            raise InputError(f"{option} must not be negative, got {number:g}")
+    if args.jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {args.jobs}")
+    for option, limit in (("--script-timeout", args.script_timeout), ("--script-memory", args.script_memory)):
+        if limit is not None and limit < 1:
+            raise InputError(f"{option} must be at least 1, got {limit}")
+    from .http import check_tls_files
+
+    check_tls_files(args.ca_cert, args.client_cert, args.client_key)
+    _check_output_paths(args)
     return RunOptions(
         env_vars=parse_assignments(args.env_var, option="--env-var"),
         globals=parse_assignments(args.global_var, option="--global-var"),
@@ -51,7 +64,24 @@ def options_from_args(args: argparse.Namespace) -> Any:
         client_key=args.client_key,
         secrets=args.secret,
         sandbox=not args.no_sandbox,
+        **({"script_time_limit_ms": args.script_timeout} if args.script_timeout is not None else {}),
+        **({"script_memory_limit_mb": args.script_memory} if args.script_memory is not None else {}),
     )
+
+
+def _check_output_paths(args: argparse.Namespace) -> None:
+    """Where reports and the exported environment go must be writable, checked before the run, not after."""
+    import os
+
+    if any(r != "cli" for r in args.reporter or ()) and os.path.exists(args.report_dir) \
+            and not os.path.isdir(args.report_dir):
+        raise InputError("--report-dir: exists and is not a folder", file=args.report_dir)
+    if args.export_environment:
+        parent = os.path.dirname(os.path.abspath(args.export_environment))
+        if os.path.isdir(args.export_environment):
+            raise InputError("--export-environment: is a folder, expected a file name", file=args.export_environment)
+        if not os.path.isdir(parent):
+            raise InputError("--export-environment: the folder it goes in does not exist", file=args.export_environment)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -95,7 +125,16 @@ def validate_command(args: argparse.Namespace) -> int:
 
     environment = load_environment(args.environment) if args.environment else None
     paths = expand_paths(args.paths)
+    bad = False
     for path in paths:
+        from .connection import lint_file
+
+        problems = lint_file(path, environment)  # Personalize connections: every problem at once
+        for p in problems:
+            print(p, file=sys.stderr if p.severity == "error" else sys.stdout)
+        if any(p.severity == "error" for p in problems):
+            bad = True
+            continue
         collection = load_collection(path)
         note = ""
         if environment is not None:
@@ -103,4 +142,4 @@ def validate_command(args: argparse.Namespace) -> int:
         elif collection.strict_variables:
             note = "; variables not checked: give -e ENV"
         print(f"ok  {path}  ({len(collection.requests)} requests, {collection.format}{note})")
-    return 0
+    return 2 if bad else 0

@@ -70,6 +70,7 @@ class Execution:
             else {"status": resp.status, "timeMs": round(resp.time_ms, 1), "size": resp.size},
             "error": self.error,
             "assertions": [a.to_json() for a in self.assertions],
+            "attempts": self.attempts,  # sends of this request, retries included (extra field)
         }
 
 

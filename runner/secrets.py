@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote, quote_plus
 
 MASK = "*****"
@@ -45,6 +46,16 @@ class Masker:
         if not text or self._pattern is None:
             return text
         return self._pattern.sub(MASK, text)
+
+    def deep(self, value: Any) -> Any:
+        """``value`` with every string inside it (JSON objects, arrays, keys) masked; for expected/actual."""
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, dict):
+            return {self(k) if isinstance(k, str) else k: self.deep(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self.deep(v) for v in value]
+        return value
 
     def headers(self, headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         return [(k, MASK if k.lower() in SECRET_HEADERS else self(v) or "") for k, v in headers]

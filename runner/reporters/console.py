@@ -1,11 +1,20 @@
-"""The console reporter (rich): each request and check as it happens, then a summary."""
+"""The console reporter (rich): each request and check as it happens, then a summary.
+
+User text (names, URLs, messages, bodies) is always printed as ``rich.text.Text`` or escaped,
+never as markup, so ``[brackets]`` in a URL or an assertion name print as written. Colours and
+the live progress bar appear only on a terminal; ``NO_COLOR`` turns colours off.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
+from dataclasses import dataclass
 from typing import IO, Any
+
+from rich.markup import escape
+from rich.text import Text
 
 from ..model import Collection
 from ..results import Execution, Summary
@@ -15,106 +24,187 @@ def _size(n: int) -> str:
     return f"{n} B" if n < 1024 else f"{n / 1024:.1f} kB"
 
 
+@dataclass(slots=True)
+class _Failure:
+    """One numbered failure: an assertion that failed or a request that errored."""
+
+    number: int
+    ex: Execution
+    what: str  # the assertion's name, or "error" (no response, script or capture error)
+    message: str
+    index: int | None = None  # position in ex.assertions; None for the request error
+    expected: Any = None
+    actual: Any = None
+
+
 class ConsoleReporter:
-    def __init__(self, *, verbose: bool = False, quiet: bool = False, file: IO[str] | None = None) -> None:
+    def __init__(self, *, verbose: bool = False, quiet: bool = False, file: IO[str] | None = None,
+                 progress: bool | None = None) -> None:
         from rich.console import Console
 
         stream = file or sys.stdout
-        color = None if stream.isatty() and not os.environ.get("NO_COLOR") else False
-        self.console = Console(file=stream, no_color=color is False, highlight=False, soft_wrap=True,
-                               force_terminal=None if color is None else False)
+        tty = bool(getattr(stream, "isatty", lambda: False)())
+        no_color = not tty or bool(os.environ.get("NO_COLOR"))
+        self.console = Console(file=stream, force_terminal=tty, no_color=no_color, highlight=False,
+                               soft_wrap=True, emoji=False)
+        # Not a terminal (CI logs, files, pipes): rich would print the plain text anyway, at ~0.1 ms
+        # a line; write it directly instead (tabs, which rich expands, still go through rich).
+        self._plain_stream: IO[str] | None = None if tty else stream
         self.verbose, self.quiet = verbose, quiet
-        self._failures: list[tuple[Execution, str, Any]] = []
-        self._folder: tuple[str, ...] | None = None
+        # The progress bar is for people watching a terminal; logs and CI output stay plain.
+        self._want_progress = tty if progress is None else progress
+        self._progress: Any = None
+        self._task: Any = None
+        self._failures: list[_Failure] = []
+        self._done = 0
+
+    # -- output helpers ----------------------------------------------------------------------
+    def _print(self, *parts: Any) -> None:
+        if self._plain_stream is not None and self._progress is None and all(type(p) is Text for p in parts):
+            out = " ".join(p.plain for p in parts)
+            if "\t" not in out:
+                self._plain_stream.write(out + "\n")
+                self._plain_stream.flush()  # as rich does: CI logs show each line as it happens
+                return
+        self.console.print(*parts)
 
     def start(self, collection: Collection, planned: int) -> None:
-        self._failures = []
+        self._failures, self._done = [], 0
         if not self.quiet:
-            self.console.print(f"\n[bold]{collection.name}[/bold]  [dim]{collection.path}[/dim]")
+            self._print(Text.assemble("\n", (collection.name, "bold"), "  ", (str(collection.path), "dim")))
+        if self._want_progress and planned > 1:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                      TextColumn("{task.fields[failed]}"), TimeElapsedColumn(),
+                                      console=self.console, transient=True)
+            self._task = self._progress.add_task(escape(collection.name), total=planned, failed="")
+            self._progress.start()
 
     def execution(self, ex: Execution) -> None:
-        p = self.console.print
+        failures = self._record(ex)
+        self._advance(ex)
+        if self.quiet:
+            return
         if ex.skipped:
-            if not self.quiet:
-                p(f"[dim]  ↷ {ex.item} (skipped)[/dim]")
+            self._print(Text(f"  ↷ {ex.item} (skipped)", style="dim"))
             return
-        for a in ex.assertions:
-            if not a.passed:
-                self._failures.append((ex, a.name, a))
-        if ex.error and not (ex.response is None and ex.assertions):
-            self._failures.append((ex, "request", ex.error))
-        elif ex.error and ex.response is None:
-            self._failures.append((ex, "request", ex.error))
-        if self.quiet and not ex.failed:
-            return
-        prefix = f"[dim]iteration {ex.iteration + 1}[/dim] " if ex.iteration else ""
-        p(f"{prefix}→ [bold]{ex.item}[/bold]")
+        head = Text.assemble(("iteration " + str(ex.iteration + 1) + " ", "dim") if ex.iteration else "",
+                             "→ ", (ex.item, "bold"))
+        self._print(head)
         if ex.request is not None:
-            line = f"  {ex.request.method} {ex.request.url}"
+            line = Text(f"  {ex.request.method} {ex.request.url}")
             if ex.response is not None:
                 r = ex.response
-                colour = "green" if r.status < 400 else "red"
-                line += f" [{colour}][{r.status} {r.reason}, {_size(r.size)}, {r.time_ms:.0f}ms][/{colour}]"
-            p(line, markup=True)
-        if self.verbose and ex.request is not None:
-            self._details(ex)
+                line.append(f" [{r.status} {r.reason}, {_size(r.size)}, {r.time_ms:.0f}ms]",
+                            style="green" if r.status < 400 else "red")
+            if ex.attempts > 1:
+                line.append(f" ({ex.attempts} attempts)", style="yellow")
+            self._print(line)
+            if self.verbose:
+                self._details(ex)
         for level, text in ex.console:
-            p(f"  [dim]│ {level}: {text}[/dim]", markup=True)
+            self._print(Text(f"  │ {level}: {text}", style="dim"))
+        error_no = next((f.number for f in failures if f.index is None), None)
+        by_index = {f.index: f.number for f in failures if f.index is not None}
         if ex.error:
-            p(f"  [red]✗ {ex.error}[/red]")
-        for a in ex.assertions:
+            self._print(Text(f"  ✗ {error_no}. {ex.error}" if error_no else f"  ✗ {ex.error}", style="red"))
+        for i, a in enumerate(ex.assertions):
             if a.skipped:
-                p(f"  [dim]- {a.name} (skipped)[/dim]")
+                self._print(Text(f"  - {a.name} (skipped)", style="dim"))
             elif a.passed:
-                p(f"  [green]✓[/green] {a.name}")
-            else:
-                p(f"  [red]✗ {a.name}[/red]")
+                self._print(Text.assemble("  ", ("✓", "green"), " ", a.name))
+            elif i in by_index:
+                self._print(Text(f"  ✗ {by_index[i]}. {a.name}", style="red"))
+            else:  # not evaluated: the request itself failed (its error is the numbered failure)
+                self._print(Text(f"  ✗ {a.name}", style="red"))
+
+    def _record(self, ex: Execution) -> list[_Failure]:
+        """Number this execution's failures: the request error once, then each failed assertion.
+
+        When no response came, the assertions were never evaluated (they carry the request's
+        error), so only the error is a failure, as in Newman."""
+        found: list[_Failure] = []
+        if ex.skipped:
+            return found
+
+        def add(what: str, message: str, index: int | None = None, expected: Any = None, actual: Any = None) -> None:
+            number = len(self._failures) + len(found) + 1
+            found.append(_Failure(number, ex, what, message, index, expected, actual))
+
+        if ex.error:
+            add("error", ex.error)
+        if ex.response is not None or not ex.error:
+            for i, a in enumerate(ex.assertions):
+                if not a.passed and not a.skipped:
+                    add(a.name, a.message or "failed", i, a.expected, a.actual)
+        self._failures.extend(found)
+        return found
+
+    def _advance(self, ex: Execution) -> None:
+        if self._progress is None or ex.skipped:
+            return
+        self._done += 1
+        task = self._progress.tasks[0]
+        total = max(task.total or 0, self._done)  # setNextRequest can run more than planned
+        failed = f"[red]{len(self._failures)} failed[/red]" if self._failures else ""
+        self._progress.update(self._task, completed=self._done, total=total, failed=failed)
+
+    def _stop_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
     def _details(self, ex: Execution) -> None:
-        p = self.console.print
         assert ex.request is not None
         for k, v in ex.request.headers:
-            p(f"  [dim]> {k}: {v}[/dim]")
+            self._print(Text(f"  > {k}: {v}", style="dim"))
         if ex.request.body:
-            p(f"  [dim]> {ex.request.body}[/dim]")
+            self._print(Text(f"  > {ex.request.body}", style="dim"))
         if ex.response is not None:
             for k, v in ex.response.headers:
-                p(f"  [dim]< {k}: {v}[/dim]")
+                self._print(Text(f"  < {k}: {v}", style="dim"))
             if ex.response.body:
-                p(f"  [dim]< {ex.response.body}[/dim]")
+                self._print(Text(f"  < {ex.response.body}", style="dim"))
 
     def end(self, collection: Collection, summary: Summary) -> None:
         from rich.table import Table
 
-        table = Table(title=None, show_header=True, header_style="bold")
-        table.add_column("")
-        table.add_column("executed", justify="right")
-        table.add_column("failed", justify="right")
-        table.add_row("iterations", str(summary.iterations), "0")
-        table.add_row("requests", str(summary.requests_total), str(summary.requests_failed))
-        table.add_row("scripts", str(summary.scripts_total), str(summary.scripts_failed))
-        table.add_row("assertions", str(summary.assertions_total), str(summary.assertions_failed))
-        if not self.quiet or summary.failed:
-            self.console.print(table)
+        self._stop_progress()
+        if not self.quiet:
+            table = Table(show_header=True, header_style="bold")
+            table.add_column("")
+            table.add_column("executed", justify="right")
+            table.add_column("failed", justify="right")
+            table.add_row("iterations", str(summary.iterations), "0")
+            table.add_row("requests", str(summary.requests_total), str(summary.requests_failed))
+            table.add_row("scripts", str(summary.scripts_total), str(summary.scripts_failed))
+            table.add_row("assertions", str(summary.assertions_total), str(summary.assertions_failed))
+            self._print(table)
             timing = f"total run duration: {summary.duration_ms:.0f}ms"
             if summary.response_ms_avg is not None:
                 timing += (f"; average response time: {summary.response_ms_avg:.1f}ms "
                            f"(min {summary.response_ms_min:.1f}ms, max {summary.response_ms_max:.1f}ms)")
-            self.console.print(timing)
-        if self._failures:
-            self.console.print("\n[bold red]Failures[/bold red]")
-            for n, (ex, what, detail) in enumerate(self._failures, 1):
-                it = f" (iteration {ex.iteration + 1})" if ex.iteration else ""
-                if isinstance(detail, str):
-                    self.console.print(f"{n}. {ex.item}{it}\n   {detail}")
-                    continue
-                self.console.print(f"{n}. {ex.item}{it}: {what}\n   {detail.message or 'failed'}")
-                diff = _json_diff(detail.expected, detail.actual)
-                if diff:
-                    self.console.print(diff, markup=False)
+            self._print(Text(timing))
+        if not self._failures:
+            return
+        self._print(Text("\nFailures" if not self.quiet else f"{collection.name}: failures", style="bold red"))
+        for f in self._failures:
+            it = f" (iteration {f.ex.iteration + 1})" if f.ex.iteration else ""
+            self._print(Text.assemble((f"{f.number}. ", "bold"), f"{f.ex.item}{it}", " › ", (f.what, "bold")))
+            self._print(Text(f"   {f.message}"))
+            if f.index is not None and f.message == "failed" and (f.expected is not None or f.actual is not None):
+                self._print(Text(f"   expected: {_brief(f.expected)}\n   actual:   {_brief(f.actual)}"))
+            diff = _json_diff(f.expected, f.actual)
+            if diff:
+                self._print(Text(diff))
 
     def close(self) -> None:
-        pass
+        self._stop_progress()
+
+
+def _brief(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
 
 def _json_diff(expected: Any, actual: Any) -> str | None:
@@ -123,6 +213,6 @@ def _json_diff(expected: Any, actual: Any) -> str | None:
         return None
     import difflib
 
-    a = json.dumps(expected, indent=2, sort_keys=True).splitlines()
-    b = json.dumps(actual, indent=2, sort_keys=True).splitlines()
+    a = json.dumps(expected, indent=2, sort_keys=True, ensure_ascii=False).splitlines()
+    b = json.dumps(actual, indent=2, sort_keys=True, ensure_ascii=False).splitlines()
     return "\n".join("   " + line for line in difflib.unified_diff(a, b, "expected", "actual", lineterm=""))
