@@ -55,13 +55,20 @@ _ID_SEGMENT = re.compile(r"^(?:[0-9a-fA-F-]{8,}|\d+|.*\*{5}.*)$")
 
 
 class ItemPattern(Pattern):
-    """respx pattern: the collection item a request was sent for (an httpx request extension)."""
+    """respx pattern: the collection item a request was sent for (an httpx request extension).
 
-    key = "cdp_runner_item"
+    Used as an object, never by keyword through respx's registry: the key is set after the
+    class exists so that re-importing this module (pytester's in-process runs) does not hit
+    respx's "key already defined" check.
+    """
+
     lookups = (Lookup.EQUAL,)
 
     def parse(self, request: httpx.Request) -> Any:
         return request.extensions.get(ITEM_EXTENSION)
+
+
+ItemPattern.key = "cdp_runner_item"
 
 
 class OfflineMiss(Exception):
@@ -141,10 +148,10 @@ def build(run: Any) -> OfflineMocks:
     keys = item_keys(run.collection.requests)
     for req in run.collection.requests:
         if req.mocks:
-            router.route(M(cdp_runner_item=keys[id(req)])).mock(side_effect=_Sequence(list(req.mocks)))
+            router.route(ItemPattern(keys[id(req)])).mock(side_effect=_Sequence(list(req.mocks)))
     if run.options.mocks_dir:
         for key, method, path, mocks in load_mock_dir(run.options.mocks_dir, run.collection.path):
-            router.route(M(cdp_runner_item=key, method=method, path__regex=path_pattern(path))) \
+            router.route(ItemPattern(key) & M(method=method, path__regex=path_pattern(path))) \
                 .mock(side_effect=_Sequence(mocks))
     router.route(M(method="POST", data__contains={"grant_type": "client_credentials"})).mock(
         return_value=httpx.Response(200, json={"access_token": OFFLINE_TOKEN, "token_type": "Bearer",
