@@ -11,36 +11,46 @@ from .errors import InputError
 
 def load_data(path: str) -> list[dict[str, Any]]:
     if path.endswith(".json"):
-        from .loader import read_json
+        from .loader import json_type, read_json
 
-        rows = read_json(path)
+        rows = read_json(path, what="data file")
         if not isinstance(rows, list) or not rows:
-            raise InputError("expected a non-empty JSON array of objects (one per iteration)", file=path, place="/")
+            got = "an empty array" if rows == [] else json_type(rows)
+            raise InputError(f"expected a non-empty JSON array of objects (one per iteration), got {got}",
+                             file=path, place="/")
         for i, row in enumerate(rows):
             if not isinstance(row, dict):
-                raise InputError(f"expected an object, got {type(row).__name__}", file=path, place=f"/{i}")
+                raise InputError(f"expected an object (one iteration's variables), got {json_type(row)}",
+                                 file=path, place=f"/{i}")
         return rows
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
+        with open(path, "rb") as fh:
+            text = fh.read().decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError("data file not found", file=path) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text; expected a CSV file", file=path) from None
+    except UnicodeDecodeError as exc:
+        raw = exc.object
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); expected a CSV file saved as UTF-8",
+                         file=path, place=f"{line}:{col}") from None
     except OSError as exc:
         raise InputError(f"cannot read data file: {exc.strerror}", file=path) from None
     reader = csv.reader(io.StringIO(text))
     try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError("empty CSV file: expected a header row", file=path, place="1:1") from None
-    rows = []
-    for number, values in enumerate(reader, start=2):
-        if not values:
-            continue
-        if len(values) != len(header):
-            raise InputError(f"row has {len(values)} fields, the header has {len(header)}", file=path, place=f"{number}:1")
-        rows.append(dict(zip(header, values)))
+        header = next(reader, None)
+        if header is None:
+            raise InputError("empty CSV file: expected a header row", file=path, place="1:1")
+        rows = []
+        for values in reader:
+            if not values:
+                continue
+            if len(values) != len(header):
+                raise InputError(f"row has {len(values)} fields but the header has {len(header)}: expected one value "
+                                 "per column", file=path, place=f"{reader.line_num}:1")
+            rows.append(dict(zip(header, values)))
+    except csv.Error as exc:
+        raise InputError(f"cannot parse CSV: {exc}", file=path, place=f"{reader.line_num}:1") from None
     if not rows:
         raise InputError("no data rows after the header", file=path, place="2:1")
     return rows

@@ -51,6 +51,7 @@ class RunOptions:
     script_time_limit_ms: int = 5000
     script_memory_limit_mb: int = 256
     sandbox: bool = True  # route the sandbox host to the in-process sandbox
+    max_body_bytes: int | None = None  # response bodies larger than this fail the request (None: http.MAX_BODY_BYTES)
 
 
 def plan(collection: Collection, folders: list[str]) -> list[Request]:
@@ -89,16 +90,21 @@ class Run:
         self.summary = Summary(iterations=len(self.rows))
         if collection.strict_variables and not collection.has_scripts:
             check_variables(collection, self.requests, self.variables, self.rows)
+        self._mocks: Any = None  # offline: the respx router of runner.mocks (set before the session uses it)
         self._session = session or self._new_session()
         self._tokens = _auth.TokenCache(self._session, insecure=self.options.insecure, on_token=self.masker.add)
         self._scripts: Any = None
-        self._mocks: Any = None
         self.stopped_early = False
         self._deadline: float | None = None  # perf_counter() time the whole run must end by (--timeout)
 
     # -- set-up -----------------------------------------------------------------------------
     def _new_session(self) -> HttpSession:
         o = self.options
+        if o.offline:  # nothing over the network, OAuth2 token requests included
+            from .mocks import mocks_for, offline_transport
+
+            mocks_for(self)  # bad --mocks files are input errors before anything runs
+            return HttpSession(transport=offline_transport(self))
         mounts = {}
         if o.sandbox and not o.offline:
             from .sandbox import SANDBOX_HOST, Sandbox
@@ -107,7 +113,7 @@ class Run:
             mounts = {f"https://{SANDBOX_HOST}": transport, f"http://{SANDBOX_HOST}": transport}
         verify: bool | str = False if o.insecure else (o.ca_cert or True)
         cert = (o.client_cert, o.client_key or o.client_cert) if o.client_cert else None
-        return HttpSession(verify=verify, cert=cert, mounts=mounts)
+        return HttpSession(verify=verify, cert=cert, mounts=mounts, max_body_bytes=o.max_body_bytes)
 
     @property
     def scripts(self) -> Any:
@@ -116,8 +122,26 @@ class Run:
             from .scripting import get_engine
 
             self._scripts = get_engine(self.options.js_engine, time_limit_ms=self.options.script_time_limit_ms,
-                                       memory_limit_mb=self.options.script_memory_limit_mb)
+                                       memory_limit_mb=self.options.script_memory_limit_mb,
+                                       send_request=self._script_send)
         return self._scripts
+
+    def _script_send(self, spec: dict[str, Any]) -> dict[str, Any]:
+        """pm.sendRequest: through the run's HttpSession (TLS options, sandbox, offline mocks) and masker."""
+        body = spec.get("body")
+        prepared = Prepared(str(spec.get("method") or "GET").upper(), str(spec.get("url") or ""),
+                            headers=[(str(k), str(v)) for k, v in spec.get("headers") or []],
+                            content=None if body is None else str(body).encode(),
+                            connect_ms=self.options.timeout_request_ms, read_ms=self.options.timeout_request_ms)
+        response, reason, _ = self._session.send(prepared)
+        if response is None:
+            raise ConnectionError(self.masker(reason) or "request failed")
+        for name, value in prepared.headers:  # credentials a script sent are secrets from now on
+            if name.lower() == "authorization":
+                self.masker.add(value, value.partition(" ")[2])
+        return {"code": response.status, "status": response.reason,
+                "headers": [list(h) for h in _raw_headers(response.headers)],
+                "body": response.text, "responseTime": response.time_ms, "responseSize": response.size}
 
     def close(self) -> None:
         self._session.close()
@@ -283,18 +307,17 @@ class Run:
                             params=[(r(k, "query"), r(v, f"query/{k}")) for k, v in req.query])
         body = req.body
         if body is not None:
-            if view.get("body") is not None and body.kind in ("json", "text"):
-                prepared.content = r(view["body"], "body").encode()
-                _default_header(prepared, "Content-Type", body.content_type or
-                                ("application/json" if body.kind == "json" else "text/plain"))
-            elif body.kind == "json":
+            script_changed_body = body.kind == "json" and view.get("body") != _request_view(req)["body"]
+            if body.kind == "text" or script_changed_body:
+                prepared.content = r(view["body"] or "", "body").encode()
+                content_type = body.content_type or ("application/json" if body.kind == "json" else
+                                                     None if postman else "text/plain")
+                if content_type:
+                    _default_header(prepared, "Content-Type", content_type)
+            elif body.kind == "json":  # rendered value by value, so the result stays valid JSON
                 prepared.content = json.dumps(render_json(body.value, self.variables, where=f"{where}/body/json",
                                                           strict=strict, postman_only=postman)).encode()
                 _default_header(prepared, "Content-Type", "application/json")
-            elif body.kind == "text":
-                prepared.content = r(body.value, "body/text").encode()
-                if body.content_type:
-                    _default_header(prepared, "Content-Type", body.content_type)
             elif body.kind == "form":
                 prepared.data = [(r(k, "body/form"), r(v, f"body/form/{k}")) for k, v in _pairs(body.value)]
             elif body.kind == "multipart":
@@ -390,8 +413,6 @@ def _request_view(req: Request) -> dict[str, Any]:
     body = None
     if req.body is not None and req.body.kind in ("json", "text"):
         body = req.body.value if isinstance(req.body.value, str) else json.dumps(req.body.value)
-        if req.body.kind == "json" and not req.prerequest:
-            body = None  # native JSON bodies are rendered value by value, not as text
     return {"id": req.id, "name": req.name, "method": req.method, "url": req.url,
             "headers": [[k, v] for k, v in req.headers], "body": body}
 
@@ -422,6 +443,12 @@ def check_variables(collection: Collection, requests: list[Request], variables: 
     known = set(variables.merged()) | set().union(*(set(r) for r in rows))
     for req in requests:
         known |= set(req.messages)
+        if req.kind == "connection":
+            from .connection import check_names
+
+            check_names(req, known, collection.path)  # Personalize's rules: testValues, no guest data
+            known |= {c.var for c in req.captures}
+            continue
         for place, text in _templated(req):
             for name in find_names(text):
                 if name not in known:

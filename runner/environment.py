@@ -36,7 +36,9 @@ def load_environment(path: str | os.PathLike[str]) -> Environment:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError("not UTF-8 text; expected a dotenv file (KEY=value lines)", file=name, place=f"{line}:1") from None
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); expected a dotenv file (KEY=value lines) "
+                         "saved as UTF-8", file=name, place=f"{line}:{col}") from None
     return _dotenv(text, name)
 
 
@@ -59,14 +61,15 @@ def _dotenv(text: str, name: str) -> Environment:
 def _postman(name: str) -> Environment:
     from .loader import read_json
 
-    data = read_json(name)
+    data = read_json(name, what="environment file")
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
         raise InputError("not a Postman environment: expected an object with a \"values\" list", file=name, place="/values")
     values: dict[str, Any] = {}
     secrets: set[str] = set()
     for i, entry in enumerate(data["values"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
-            raise InputError("expected {\"key\": ..., \"value\": ...}", file=name, place=f"/values/{i}")
+            raise InputError("expected an entry {\"key\": \"NAME\", \"value\": ...} with a string \"key\"",
+                             file=name, place=f"/values/{i}")
         if entry.get("enabled", True) is False:
             continue
         key = entry["key"]

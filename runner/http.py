@@ -14,6 +14,10 @@ from .query import QueryError
 
 MAX_BODY_BYTES = 50 * 1024 * 1024  # larger bodies are cut off and the request fails with a reason
 DEFAULT_TIMEOUT_MS = 30_000.0
+# The read timeout is two limits: httpx's, for each read (no byte for that long), and ours, for the
+# whole response (headers and body) counted from the start of the send, so a server that trickles
+# a byte now and then (slow drip) cannot hold a request forever. Newman's --timeout-request is a
+# whole-response limit too. A server trickling the *headers* is bounded by the per-read limit only.
 
 
 @dataclass(slots=True)
@@ -85,6 +89,59 @@ def _charset(headers: httpx.Headers) -> str:
     return "utf-8"
 
 
+def check_tls_files(ca_cert: str | None, client_cert: str | None, client_key: str | None) -> None:
+    """Before anything is sent: the --ca-cert / --client-cert / --client-key files exist and are PEM.
+
+    A bad file is the user's input error (exit 2), not a failure of every request.
+    """
+    from .errors import InputError
+
+    for option, path in (("--ca-cert", ca_cert), ("--client-cert", client_cert), ("--client-key", client_key)):
+        if path is None:
+            continue
+        try:
+            with open(path, "rb") as fh:
+                fh.read(1)
+        except FileNotFoundError:
+            raise InputError(f"{option}: file not found", file=path) from None
+        except OSError as exc:
+            raise InputError(f"{option}: cannot read file: {exc.strerror}", file=path) from None
+    if ca_cert is not None:
+        try:
+            ssl.create_default_context(cafile=ca_cert)
+        except (ssl.SSLError, ValueError) as exc:
+            raise InputError(f"--ca-cert: not a PEM CA certificate ({exc.__class__.__name__}: {exc})",
+                             file=ca_cert) from None
+    if client_cert is not None:
+        try:
+            ssl.create_default_context().load_cert_chain(client_cert, client_key or client_cert)
+        except (ssl.SSLError, ValueError, OSError) as exc:
+            raise InputError("--client-cert/--client-key: not a PEM certificate and matching private key "
+                             f"({exc.__class__.__name__}: {exc})", file=client_cert) from None
+
+
+class _SchemeTransport(httpx.BaseTransport):
+    """httpx's transport, one per scheme, made on first use: a run that only sends ``http://``
+    never loads the CA certificates (~50 ms at start-up)."""
+
+    def __init__(self, verify: Any) -> None:
+        self._verify = verify
+        self._transports: dict[str, httpx.HTTPTransport] = {}
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        scheme = request.url.scheme
+        transport = self._transports.get(scheme)
+        if transport is None:  # plain HTTP needs no TLS set-up: verify=False builds a bare context
+            transport = httpx.HTTPTransport(verify=self._verify if scheme == "https" else False)
+            self._transports[scheme] = transport
+        return transport.handle_request(request)
+
+    def close(self) -> None:
+        for transport in self._transports.values():
+            transport.close()
+        self._transports.clear()
+
+
 class HttpSession:
     """Pooled clients for one run. Requests to the sandbox host go to the in-process sandbox."""
 
@@ -95,14 +152,14 @@ class HttpSession:
         cert: tuple[str, str] | None = None,
         mounts: dict[str, httpx.BaseTransport] | None = None,
         transport: httpx.BaseTransport | None = None,
-        max_body_bytes: int = MAX_BODY_BYTES,
+        max_body_bytes: int | None = None,
     ) -> None:
         self._verify = verify
         self._default_cert = cert
         self._mounts = mounts or {}
         self._transport = transport
         self._clients: dict[tuple[str, str] | None, httpx.Client] = {}
-        self.max_body_bytes = max_body_bytes
+        self.max_body_bytes = MAX_BODY_BYTES if max_body_bytes is None else max_body_bytes
 
     def client(self, cert: tuple[str, str] | None = None) -> httpx.Client:
         cert = cert or self._default_cert
@@ -118,7 +175,7 @@ class HttpSession:
                     ctx.load_cert_chain(cert[0], cert[1])
                 verify = ctx
             client = httpx.Client(
-                verify=verify, mounts=self._mounts or None, transport=self._transport,
+                verify=verify, mounts=self._mounts or None, transport=self._transport or _SchemeTransport(verify),
                 follow_redirects=True, timeout=DEFAULT_TIMEOUT_MS / 1000,
             )
             self._clients[cert] = client
@@ -138,6 +195,7 @@ class HttpSession:
         read = (prepared.read_ms or DEFAULT_TIMEOUT_MS) / 1000
         request.extensions["timeout"] = httpx.Timeout(connect=connect, read=read, write=read, pool=connect).as_dict()
         started = time.perf_counter()
+        deadline = started + read
         try:
             response = client.send(request, stream=True)
             try:
@@ -146,7 +204,12 @@ class HttpSession:
                 for chunk in response.iter_bytes():
                     total += len(chunk)
                     if total > self.max_body_bytes:
-                        return None, f"response body larger than {self.max_body_bytes} bytes: cut off", request
+                        return None, (f"response body larger than {self.max_body_bytes} bytes (status "
+                                      f"{response.status_code}): cut off, not checked"), request
+                    if time.perf_counter() > deadline:
+                        return None, (f"read timeout: response not complete within {read * 1000:g} ms "
+                                      f"(status {response.status_code}, {total} bytes of body so far: slow "
+                                      "response)"), request
                     chunks.append(chunk)
             finally:
                 response.close()
@@ -183,5 +246,7 @@ def describe_fault(exc: Exception, prepared: Prepared | None = None) -> str:
             return f"DNS: cannot resolve host ({text})"
         return f"cannot connect: {text}"
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
+        if "[SSL" in text or "alert" in text.lower():  # TLS 1.3: a refused client certificate shows on first read
+            return f"TLS error: the server refused the TLS session: {text}"
         return f"connection closed or reset before a complete response: {text}"
     return f"{exc.__class__.__name__}: {text}"

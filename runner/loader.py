@@ -13,13 +13,16 @@ from .model import Collection
 POSTMAN_SCHEMA_MARKERS = ("schema.getpostman.com", "schema.postman.com")
 
 
-def read_json(path: str | os.PathLike[str]) -> Any:
-    """Parse a JSON file; every failure is an InputError naming file and line:column."""
+def read_json(path: str | os.PathLike[str], *, what: str = "file") -> Any:
+    """Parse a JSON file; every failure is an InputError naming file and line:column.
+
+    `what` names the file's role in "not found" messages ("data file", "environment file").
+    """
     name = str(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError("file not found", file=name) from None
+        raise InputError(f"{what} not found", file=name) from None
     except IsADirectoryError:
         raise InputError("is a directory, expected a JSON file", file=name) from None
     except OSError as exc:
@@ -35,7 +38,33 @@ def read_json(path: str | os.PathLike[str]) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", file=name, place=f"{exc.lineno}:{exc.colno}") from None
+        message, pos = _explain_json_error(exc)
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise InputError(f"invalid JSON: {message}", file=name, place=f"{line}:{col}") from None
+
+
+def _explain_json_error(exc: json.JSONDecodeError) -> tuple[str, int]:
+    """The json module's message made plainer for the usual mistakes, and where to point."""
+    text, pos = exc.doc, exc.pos
+    if not text.strip():
+        return "the file is empty: expected a JSON document", 0
+    before = len(text[:pos].rstrip())
+    if before and text[before - 1] == "," and text[pos:pos + 1] in ("}", "]"):
+        return f"trailing comma before {text[pos]!r} (JSON allows none): remove it", before - 1
+    if pos >= len(text.rstrip()):
+        return f"unexpected end of file ({exc.msg}): is a closing '}}' or ']' missing?", pos
+    if exc.msg == "Extra data":
+        return "extra data after the JSON document (expected one value only)", pos
+    if exc.msg.startswith("Expecting property name") and text[pos:pos + 1] == "'":
+        return "strings and names need double quotes, not single quotes", pos
+    return f"{exc.msg} (found {text[pos]!r})", pos
+
+
+def json_type(value: Any) -> str:
+    """How messages name a JSON value's type: "an object", "an array", ..."""
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number")
 
 
 def is_postman_collection(data: Any) -> bool:
@@ -57,7 +86,10 @@ def is_collection_file(path: Path) -> bool:
 
 
 def load_collection(path: str | os.PathLike[str]) -> Collection:
-    data = read_json(path)
+    data = read_json(path, what="collection file")
+    if not isinstance(data, dict):
+        raise InputError(f"expected a collection (a JSON object: native with \"name\" and \"items\", or Postman "
+                         f"v2.x), got {json_type(data)}", file=str(path), place="/")
     if is_postman_collection(data):
         from .postman import from_postman
 

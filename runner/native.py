@@ -57,6 +57,10 @@ def from_native(data: Any, file: str) -> Collection:
     requests: list[Request] = []
     inherited = _Inherited(auth=data.get("auth"), headers=dict(data.get("headers", {})),
                            timeout=data.get("timeout"), pre=[], tests=[], tags=tuple(data.get("tags", ())))
+    if data.get("prerequest", {}).get("messages"):
+        raise InputError("message builders belong on requests, not the collection", file=file, place="/prerequest")
+    # collection-level scripts run first (outside-in, as Postman runs them)
+    inherited = inherited.child({k: v for k, v in data.items() if k in ("prerequest", "tests")}, "/")
     _walk(data["items"], "/items", (), inherited, requests, file)
     secrets = set(data.get("secrets", ()))
     return Collection(
@@ -138,6 +142,8 @@ def _body(spec: dict[str, Any] | None) -> Body | None:
     if spec is None:
         return None
     (kind, value), = spec.items()
+    if kind == "multipart":  # the engine takes (name, text | {"file": path}) pairs
+        value = [(p["name"], {"file": p["file"]} if "file" in p else p["value"]) for p in value]
     return Body(kind=kind, value=value)
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-import runner.mocks  # noqa: F401  (imported once: respx refuses a second ItemPattern class when pytester re-imports)
 from runner.sandbox import CLIENT_KEY, running
 
 pytest_plugins = ["pytester"]
