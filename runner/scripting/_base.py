@@ -1,0 +1,198 @@
+"""Backend-independent parts of the script engines: compiling, the JSON bridge, outcome decoding."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from importlib import resources
+from typing import Any, Callable, Optional
+
+from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
+
+DEFAULT_TIME_LIMIT_MS = 5000
+DEFAULT_MEMORY_LIMIT_MB = 256
+
+# Parameters of the function each user script is wrapped in. They shadow globals, so
+# every script gets fresh legacy objects (tests, environment, responseBody, ...).
+SCRIPT_PARAMS = (
+    "pm, postman, console, require, environment, globals, data, tests, responseBody, responseCode, "
+    "responseHeaders, responseTime, request, iteration, CryptoJS, setTimeout, clearTimeout, "
+    "setImmediate, atob, btoa"
+)
+
+# Scripts that may leave work in the promise job queue after their synchronous part.
+_MAY_BE_ASYNC = re.compile(r"\b(?:Promise|async|await|then|sendRequest|setTimeout|setImmediate)\b")
+
+SendRequest = Callable[[dict], dict]
+
+def load_js(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def wrap_source(index: int, source: str) -> str:
+    """The code evaluated to compile a script: user line N is line N + 1 of this code."""
+    return f"__cdp.scripts[{index}] = function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n{source}\n}};"
+
+
+def user_line(source: str, wrapped_line: Optional[int]) -> Optional[int]:
+    if wrapped_line is None:
+        return None
+    n_lines = source.count("\n") + 1
+    return max(1, min(wrapped_line - 1, n_lines))
+
+
+def deliver_payload(send_request: Optional[SendRequest], request: dict, backend: str) -> str:
+    """Perform one pm.sendRequest through the host hook; JSON for __cdp.deliver()."""
+    if send_request is None:
+        return json.dumps({"error": "pm.sendRequest is not available: no send_request hook was given to get_engine()"})
+    try:
+        return json.dumps({"response": send_request(request)}, default=str)
+    except Exception as exc:  # reported to the script as the callback's error
+        return json.dumps({"error": f"{type(exc).__name__}: {exc}"})
+
+
+class ScriptTimeout(Exception):
+    """Raised by backends when the engine's time limit stopped a script."""
+
+
+class ScriptOOM(Exception):
+    """Raised by backends when the engine's memory limit stopped a script."""
+
+
+# ---------------------------------------------------------------- engine base
+
+
+class BaseEngine:
+    """Shared logic; subclasses implement the backend calls."""
+
+    name = "base"
+
+    def __init__(
+        self,
+        *,
+        time_limit_ms: int = DEFAULT_TIME_LIMIT_MS,
+        memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+        send_request: Optional[SendRequest] = None,
+    ) -> None:
+        self.time_limit_ms = int(time_limit_ms)
+        self.memory_limit_mb = int(memory_limit_mb)
+        self.send_request = send_request
+
+    # messages --------------------------------------------------------------
+    def _timeout_error(self) -> ScriptError:
+        return ScriptError(f"script exceeded time limit ({self.time_limit_ms} ms)", None, "timeout")
+
+    def _memory_error(self) -> ScriptError:
+        return ScriptError(f"script exceeded memory limit ({self.memory_limit_mb} MB)", None, "memory")
+
+    def _context_json(self, context: dict) -> str:
+        return json.dumps({**context, "__backend": self.name}, separators=(",", ":"), default=str)
+
+    # decoding --------------------------------------------------------------
+    def _line_from_stack(self, stack: str, index: int) -> Optional[int]:  # pragma: no cover - overridden
+        return None
+
+    def _is_memory_message(self, message: Optional[str]) -> bool:
+        return message is not None and "out of memory" in message.lower()
+
+    def _decode(self, raw: str, script: Script, index: int, context: dict) -> ScriptOutcome:
+        data = json.loads(raw)
+        error = None
+        err = data.get("error")
+        if err:
+            if err.get("isNull") or self._is_memory_message(err.get("message")):
+                error = self._memory_error()
+            else:
+                line = self._line_from_stack(err.get("stack") or "", index)
+                error = ScriptError(err.get("message") or "Error", user_line(script.source, line), "error")
+        request = None
+        if data.get("request") is not None:
+            request = {**(context.get("request") or {}), **data["request"]}
+        return ScriptOutcome(
+            variable_ops=[VariableOp(s, o, n, v) for s, o, n, v in data["ops"]],
+            tests=[TestResult(n, bool(p), m, bool(sk)) for n, p, m, sk in data["tests"]],
+            console=[(lvl, text) for lvl, text in data["console"]],
+            error=error,
+            request=request,
+            next_request=data.get("next"),
+            next_request_set=bool(data.get("nextSet")),
+            skip_request=bool(data.get("skip")),
+        )
+
+    @staticmethod
+    def may_be_async(source: str) -> bool:
+        return _MAY_BE_ASYNC.search(source) is not None
+
+    # backend primitives ------------------------------------------------------
+    def _compile(self, script: Script) -> "int | ScriptError":  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _js_run(self, index: int, context_json: str) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _js_tick(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _js_deliver(self, send_id: int, payload: str) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _drain(self, deadline: float) -> bool:
+        """Run pending promise jobs; True if any ran (backends whose engine does it itself: False)."""
+        return False
+
+    def _may_async(self, index: int) -> bool:
+        return True
+
+    def _reset(self) -> None:
+        pass
+
+    def _lock(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    # public ----------------------------------------------------------------
+    def run(self, script: Script, context: dict) -> ScriptOutcome:
+        """Run ``script`` against ``context``; script errors end up in ``outcome.error``."""
+        with self._lock():
+            compiled = self._compile(script)
+            if isinstance(compiled, ScriptError):
+                return ScriptOutcome(error=compiled)
+            index = compiled
+            limit = self.time_limit_ms / 1000.0
+            deadline = time.monotonic() + limit
+            try:
+                raw = self._js_run(index, self._context_json(context))
+                need_tick = self._may_async(index)
+                while True:
+                    jobs = self._drain(deadline)
+                    sends = json.loads(raw)["send"] if '"send":[{' in raw else []
+                    for item in sends:
+                        started = time.monotonic()
+                        payload = deliver_payload(self.send_request, item["request"], self.name)
+                        deadline += time.monotonic() - started  # network time is not script time
+                        self._js_deliver(item["id"], payload)
+                    if not (jobs or sends or need_tick or '"pending":true' in raw):
+                        break
+                    if time.monotonic() > deadline:
+                        raise ScriptTimeout
+                    raw = self._js_tick()
+                    need_tick = '"ran":true' in raw and self._may_async(index)
+            except ScriptTimeout:
+                self._reset()
+                return ScriptOutcome(error=self._timeout_error())
+            except (ScriptOOM, MemoryError):
+                self._reset()
+                return ScriptOutcome(error=self._memory_error())
+            outcome = self._decode(raw, script, index, context)
+            if outcome.error is not None and outcome.error.kind == "memory":
+                self._reset()  # an engine that ran out of memory is not trusted any more
+            return outcome
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

@@ -1,0 +1,65 @@
+"""Data contract between the run engine and the script engines (plain dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Optional
+
+Scope = Literal["globals", "collection", "environment", "local"]
+Op = Literal["set", "unset", "clear"]
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """A Postman script. ``name`` is used in messages only (e.g. ``"Folder/Req [test]"``).
+
+    Engines compile a script once and cache it by ``source``.
+    """
+
+    source: str
+    name: str = "<script>"
+
+
+@dataclass(slots=True)
+class VariableOp:
+    """One variable mutation, in the order the script made it.
+
+    ``name`` and ``value`` are ``None`` for ``op == "clear"``; ``value`` is ``None`` for ``unset``.
+    """
+
+    scope: str
+    op: str
+    name: Optional[str]
+    value: Any = None
+
+
+@dataclass(slots=True)
+class TestResult:
+    name: str
+    passed: bool
+    message: Optional[str] = None
+    skipped: bool = False  # pm.test.skip / pm.test without a callback (passed is True then)
+
+
+@dataclass(slots=True)
+class ScriptError:
+    """An error that stopped the script: thrown outside pm.test, syntax error, time or memory limit.
+
+    ``line`` is 1-based in the user's script source (None when unknown).
+    """
+
+    message: str
+    line: Optional[int] = None
+    kind: str = "error"  # "syntax" | "error" | "timeout" | "memory"
+
+
+@dataclass(slots=True)
+class ScriptOutcome:
+    variable_ops: list[VariableOp] = field(default_factory=list)
+    tests: list[TestResult] = field(default_factory=list)
+    console: list[tuple[str, str]] = field(default_factory=list)
+    error: Optional[ScriptError] = None
+    request: Optional[dict] = None  # the mutated request (same shape as context["request"]) or None if unchanged
+    next_request: Optional[str] = None
+    next_request_set: bool = False  # True when setNextRequest was called; next_request None then means "stop the run"
+    skip_request: bool = False

@@ -1,0 +1,117 @@
+"""mini-racer (V8) backend -- the alternative script engine (``get_engine("mini-racer")``).
+
+See quickjs_backend.py for why quickjs is the default. mini-racer can only expose *async*
+Python callbacks to JS, so (as with quickjs) digests come from hash_fallback.js and
+pm.sendRequest goes through the outcome outbox. V8 runs the microtask queue whenever an eval
+returns, so scripts that may use promises get one extra ``__cdp.tick()`` call to report what
+the promise callbacks did.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from typing import Any, Optional
+
+from py_mini_racer import MiniRacer
+from py_mini_racer import _exc as mr_exc
+
+from ._base import BaseEngine, ScriptOOM, ScriptTimeout, load_js, user_line, wrap_source
+from ._model import Script, ScriptError
+
+_PRELUDE: Optional[str] = None
+_PARSE_LINE = re.compile(r"^[^\n]*?:(\d+): (SyntaxError: [^\n]*)")
+
+
+def _prelude() -> str:
+    global _PRELUDE
+    if _PRELUDE is None:
+        _PRELUDE = load_js("hash_fallback.js") + "\n" + load_js("pm.js")
+    return _PRELUDE
+
+
+class MiniRacerEngine(BaseEngine):
+    name = "mini-racer"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._rlock = threading.RLock()
+        self._mr: Optional[MiniRacer] = None
+        self._compiled: dict[str, int] = {}
+        self._async: dict[int, bool] = {}
+
+    def _lock(self):
+        return self._rlock  # one V8 isolate shared by all threads: serialise runs
+
+    def _racer(self) -> MiniRacer:
+        if self._mr is None:
+            mr = MiniRacer()
+            mr.eval(_prelude())
+            mr.set_hard_memory_limit(self.memory_limit_mb * 1024 * 1024)
+            self._mr = mr
+            self._compiled = {}
+            self._async = {}
+        return self._mr
+
+    def _reset(self) -> None:
+        mr, self._mr = self._mr, None
+        if mr is not None:
+            try:
+                mr.close()
+            except Exception:
+                pass
+
+    def _eval(self, code: str) -> Any:
+        timeout = self.time_limit_ms / 1000.0 if self.time_limit_ms > 0 else None
+        try:
+            return self._racer().eval(code, timeout_sec=timeout)
+        except mr_exc.JSTimeoutException as exc:
+            raise ScriptTimeout from exc
+        except mr_exc.JSOOMException as exc:
+            raise ScriptOOM from exc
+
+    def _compile(self, script: Script) -> int | ScriptError:
+        self._racer()
+        index = self._compiled.get(script.source)
+        if index is not None:
+            return index
+        index = len(self._compiled)
+        code = wrap_source(index, script.source) + f"\n//# sourceURL=cdp_script_{index}\n"
+        try:
+            self._eval(code)
+        except mr_exc.JSParseException as exc:
+            text = str(exc)
+            m = _PARSE_LINE.search(text)
+            if m:
+                return ScriptError(m.group(2), user_line(script.source, int(m.group(1))), "syntax")
+            return ScriptError(text.strip().split("\n")[-1], None, "syntax")
+        except ScriptTimeout:
+            self._reset()
+            return self._timeout_error()
+        except ScriptOOM:
+            self._reset()
+            return self._memory_error()
+        self._compiled[script.source] = index
+        self._async[index] = self.may_be_async(script.source)
+        return index
+
+    def _js_run(self, index: int, context_json: str) -> str:
+        return self._eval(f"__cdp.run({index}, {json.dumps(context_json)})")
+
+    def _js_tick(self) -> str:
+        return self._eval("__cdp.tick()")
+
+    def _js_deliver(self, send_id: int, payload: str) -> None:
+        self._eval(f"__cdp.deliver({int(send_id)}, {json.dumps(payload)})")
+
+    def _may_async(self, index: int) -> bool:
+        return self._async.get(index, True)
+
+    def _line_from_stack(self, stack: str, index: int) -> Optional[int]:
+        m = re.search(r"\bcdp_script_%d:(\d+):\d+" % index, stack)
+        return int(m.group(1)) if m else None
+
+    def close(self) -> None:
+        with self._rlock:
+            self._reset()

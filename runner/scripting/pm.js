@@ -1,0 +1,1535 @@
+/*
+ * cdp-runner script prelude: a Postman-compatible `pm` API for an embedded JS engine.
+ *
+ * Written from scratch for cdp-runner (no third-party JS is vendored). Loaded once per
+ * engine context. The Python side talks to it through exactly three functions:
+ *
+ *   __cdp.run(index, contextJson) -> outcomeJson   run compiled script #index
+ *   __cdp.tick()                  -> outcomeJson   after the host drained promise jobs: run one
+ *                                                  queued timer / finish async tests
+ *   __cdp.scripts[index] = function (...) { <user source> }   (compiled by the host)
+ *
+ * An outcome JSON carries `pending: true` while async work (timers, async pm.test) remains.
+ *
+ *   __cdp.deliver(id, resultJson)                  hand the result of a pm.sendRequest back
+ *
+ * No synchronous Python callables are used: quickjs (1.19.4) refuses to call into Python while
+ * a time limit is set, and mini-racer only has async callbacks. So crypto-js digests come from
+ * hash_fallback.js (pure JS, checked against hashlib by the tests) and pm.sendRequest works
+ * like an outbox: requests are listed in the outcome (`send`), the host performs them and
+ * calls __cdp.deliver(), and the callback runs as a queued timer -- Postman's async semantics.
+ */
+(function (G) {
+    'use strict';
+
+    var HASH = G.__cdp_fallback;
+    try { delete G.__cdp_fallback; } catch (e) { /* ignore */ }
+
+    var hasOwn = Object.prototype.hasOwnProperty;
+    var toStr = Object.prototype.toString;
+    var SCOPES = ['globals', 'collection', 'environment', 'data', 'local'];
+    var PRECEDENCE = ['local', 'data', 'environment', 'collection', 'globals'];
+
+    /** Current run state; replaced at the start of every run. */
+    var S = null;
+
+    function typeOf(v) {
+        if (v === null) return 'null';
+        if (v === undefined) return 'undefined';
+        var t = toStr.call(v).slice(8, -1);
+        return t.toLowerCase();
+    }
+
+    function clone(v) {
+        return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
+    }
+
+    // ------------------------------------------------------------------ inspect (loupe-like)
+    var TRUNCATE = 40;
+    var ELLIPSIS = '\u2026';
+
+    function truncate(str, len) {
+        str = String(str);
+        if (ELLIPSIS.length > len && str.length > ELLIPSIS.length) return ELLIPSIS;
+        if (str.length > len && str.length > ELLIPSIS.length) return str.slice(0, len - ELLIPSIS.length) + ELLIPSIS;
+        return str;
+    }
+
+    var ESC_RE = /['\\\u0000-\u001f\u007f-\u009f\u00ad\u0600-\u0604\u070f\u17b4\u17b5\u200c-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]/g;
+    var ESC = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r', "'": "\\'", '\\': '\\\\' };
+
+    function inspectString(s, o) {
+        s = s.replace(ESC_RE, function (c) {
+            return ESC[c] || '\\u' + ('0000' + c.charCodeAt(0).toString(16)).slice(-4);
+        });
+        return "'" + truncate(s, o.truncate - 2) + "'";
+    }
+
+    function inspectList(list, o, item) {
+        var size = list.length;
+        if (size === 0) return '';
+        var sep = ', ';
+        var maxLen = o.truncate;
+        var out = '', peek = '', cut = '';
+        for (var i = 0; i < size; i++) {
+            var last = i + 1 === size;
+            var secondToLast = i + 2 === size;
+            cut = ELLIPSIS + '(' + (size - i) + ')';
+            o.truncate = maxLen - out.length - (last ? 0 : sep.length);
+            var s = peek || item(list[i], o) + (last ? '' : sep);
+            var nextLen = out.length + s.length;
+            var cutLen = nextLen + cut.length;
+            if (last && nextLen > maxLen && out.length + cut.length <= maxLen) break;
+            if (!last && !secondToLast && cutLen > maxLen) break;
+            peek = last ? '' : item(list[i + 1], o) + (secondToLast ? '' : sep);
+            if (!last && secondToLast && cutLen > maxLen && nextLen + peek.length > maxLen) break;
+            out += s;
+            if (!last && !secondToLast && nextLen + peek.length >= maxLen) {
+                cut = ELLIPSIS + '(' + (size - i - 1) + ')';
+                break;
+            }
+            cut = '';
+        }
+        return out + cut;
+    }
+
+    function quoteKey(k) {
+        if (/^[a-zA-Z_][a-zA-Z_0-9]*$/.test(k)) return k;
+        return JSON.stringify(k).replace(/'/g, "\\'").replace(/\\"/g, '"').replace(/(^"|"$)/g, "'");
+    }
+
+    function inspectProp(pair, o) {
+        o.truncate -= 2;
+        var k = typeof pair[0] === 'string' ? quoteKey(pair[0]) : String(pair[0]);
+        o.truncate -= k.length;
+        return k + ': ' + inspectValue(pair[1], o);
+    }
+
+    function inspectValue(v, o) {
+        switch (typeof v) {
+            case 'undefined': return 'undefined';
+            case 'boolean': return String(v);
+            case 'number':
+                if (v === 0 && 1 / v < 0) return '-0';
+                return truncate(String(v), o.truncate);
+            case 'bigint': return truncate(String(v) + 'n', o.truncate);
+            case 'string': return inspectString(v, o);
+            case 'symbol': return String(v);
+            case 'function': return v.name ? '[Function ' + truncate(v.name, o.truncate - 11) + ']' : '[Function]';
+        }
+        if (v === null) return 'null';
+        if (o.seen.indexOf(v) >= 0) return '[Circular]';
+        var t = typeOf(v);
+        if (t === 'date') return isNaN(v.getTime()) ? 'Invalid Date' : truncate(v.toISOString(), o.truncate);
+        if (t === 'regexp') return truncate(String(v), o.truncate);
+        if (t === 'error') {
+            var nm = v.name || 'Error';
+            return v.message ? nm + ': ' + v.message : nm;
+        }
+        o.seen.push(v);
+        var res;
+        if (Array.isArray(v)) {
+            if (v.length === 0) res = '[]';
+            else {
+                o.truncate -= 4;
+                res = '[ ' + inspectList(v, o, inspectValue) + ' ]';
+            }
+        } else {
+            var keys = Object.keys(v);
+            var proto = Object.getPrototypeOf(v);
+            var prefix = '';
+            if (proto && proto !== Object.prototype && proto.constructor && proto.constructor.name) {
+                prefix = proto.constructor.name + ' ';
+            }
+            if (keys.length === 0) res = prefix + '{}';
+            else {
+                o.truncate -= 4 + prefix.length;
+                res = prefix + '{ ' + inspectList(keys.map(function (k) { return [k, v[k]]; }), o, inspectProp) + ' }';
+            }
+        }
+        o.seen.pop();
+        return res;
+    }
+
+    function inspect(v) {
+        return inspectValue(v, { truncate: TRUNCATE, seen: [] });
+    }
+
+    function objDisplay(v) {
+        var s = inspect(v);
+        if (s.length >= TRUNCATE) {
+            var t = toStr.call(v);
+            if (t === '[object Function]') return v.name ? '[Function: ' + v.name + ']' : '[Function]';
+            if (t === '[object Array]') return '[ Array(' + v.length + ') ]';
+            if (t === '[object Object]') {
+                var keys = Object.keys(v);
+                var ks = keys.length > 2 ? keys.slice(0, 2).join(', ') + ', ...' : keys.join(', ');
+                return '{ Object (' + ks + ') }';
+            }
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------ deep equality
+    function deepEqual(a, b, seen) {
+        if (a === b) return a !== 0 || 1 / a === 1 / b;
+        if (a !== a && b !== b) return true; // NaN
+        if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+        var ta = toStr.call(a), tb = toStr.call(b);
+        if (ta !== tb) return false;
+        if (ta === '[object Date]') return a.getTime() === b.getTime();
+        if (ta === '[object RegExp]') return String(a) === String(b);
+        if (ta === '[object Boolean]' || ta === '[object Number]' || ta === '[object String]') {
+            return deepEqual(a.valueOf(), b.valueOf());
+        }
+        seen = seen || [];
+        for (var i = 0; i < seen.length; i++) {
+            if (seen[i][0] === a && seen[i][1] === b) return true;
+        }
+        seen.push([a, b]);
+        var ok;
+        if (Array.isArray(a)) {
+            ok = a.length === b.length;
+            for (var j = 0; ok && j < a.length; j++) ok = deepEqual(a[j], b[j], seen);
+        } else {
+            var ka = [], kb = [], k;
+            for (k in a) ka.push(k);
+            for (k in b) kb.push(k);
+            ka.sort(); kb.sort();
+            ok = ka.length === kb.length;
+            for (var m = 0; ok && m < ka.length; m++) ok = ka[m] === kb[m] && deepEqual(a[ka[m]], b[ka[m]], seen);
+        }
+        seen.pop();
+        return ok;
+    }
+
+    // ------------------------------------------------------------------ chai-like expect
+    function AssertionError(message) {
+        var e = new Error(message);
+        e.name = 'AssertionError';
+        return e;
+    }
+
+    function Assertion(obj, msg) {
+        this.__flags = { object: obj, message: msg };
+    }
+
+    function flag(a, k, v) {
+        if (arguments.length === 3) { a.__flags[k] = v; return v; }
+        return a.__flags[k];
+    }
+
+    Assertion.prototype.assert = function (ok, msg, negMsg, expected, actual) {
+        var neg = !!flag(this, 'negate');
+        if (neg ? !ok : ok) return;
+        var obj = flag(this, 'object');
+        var m = neg ? negMsg : msg;
+        if (arguments.length < 5) actual = obj;
+        m = String(m || '')
+            .replace(/#\{this\}/g, function () { return objDisplay(obj); })
+            .replace(/#\{act\}/g, function () { return objDisplay(actual); })
+            .replace(/#\{exp\}/g, function () { return objDisplay(expected); });
+        var fm = flag(this, 'message');
+        throw AssertionError(fm ? fm + ': ' + m : m);
+    };
+
+    function fail(assertion, message) {
+        var fm = flag(assertion, 'message');
+        throw AssertionError(fm ? fm + ': ' + message : message);
+    }
+
+    function sub(parent, obj) {
+        var a = new Assertion(obj, flag(parent, 'message'));
+        return a;
+    }
+
+    function defChain(name, fn) {
+        Object.defineProperty(Assertion.prototype, name, {
+            get: function () { if (fn) fn.call(this); return this; },
+            configurable: true
+        });
+    }
+
+    function defMethod(names, fn) {
+        names.forEach(function (n) {
+            Object.defineProperty(Assertion.prototype, n, {
+                value: function () { var r = fn.apply(this, arguments); return r === undefined ? this : r; },
+                writable: true, configurable: true
+            });
+        });
+    }
+
+    // A chainable method works as property (`.include.members`) and as call (`.include(x)`).
+    function defChainable(names, method, chainFn) {
+        names.forEach(function (n) {
+            Object.defineProperty(Assertion.prototype, n, {
+                get: function () {
+                    var self = this;
+                    if (chainFn) chainFn.call(self);
+                    var f = function () {
+                        var r = method.apply(self, arguments);
+                        return r === undefined ? self : r;
+                    };
+                    try { delete f.length; delete f.name; } catch (e) { /* ignore */ }
+                    Object.setPrototypeOf(f, self);
+                    return f;
+                },
+                configurable: true
+            });
+        });
+    }
+
+    ['to', 'be', 'been', 'is', 'that', 'which', 'and', 'has', 'have', 'with', 'at', 'of', 'same', 'but', 'does', 'still', 'also']
+        .forEach(function (w) { defChain(w); });
+    defChain('not', function () { flag(this, 'negate', !flag(this, 'negate')); });
+    defChain('deep', function () { flag(this, 'deep', true); });
+    defChain('nested', function () { flag(this, 'nested', true); });
+    defChain('own', function () { flag(this, 'own', true); });
+    defChain('ordered', function () { flag(this, 'ordered', true); });
+    defChain('any', function () { flag(this, 'any', true); flag(this, 'all', false); });
+    defChain('all', function () { flag(this, 'all', true); flag(this, 'any', false); });
+
+    function assertType(type) {
+        type = String(type).toLowerCase();
+        var article = 'aeiou'.indexOf(type.charAt(0)) >= 0 ? 'an ' : 'a ';
+        this.assert(type === typeOf(flag(this, 'object')),
+            'expected #{this} to be ' + article + type,
+            'expected #{this} not to be ' + article + type);
+    }
+    defChainable(['a', 'an'], assertType);
+
+    function isEql(a, b) { return deepEqual(a, b); }
+
+    function assertInclude(val) {
+        var obj = flag(this, 'object');
+        var t = typeOf(obj);
+        var deep = !!flag(this, 'deep');
+        var desc = deep ? 'deep ' : '';
+        var included = false;
+        if (t === 'string') {
+            included = obj.indexOf(val) !== -1;
+        } else if (t === 'array') {
+            included = deep ? obj.some(function (x) { return isEql(x, val); }) : obj.indexOf(val) !== -1;
+        } else if (t === 'set' || t === 'map') {
+            var vals = t === 'set' ? Array.from(obj) : Array.from(obj.values());
+            included = vals.some(function (x) { return deep ? isEql(x, val) : x === val; });
+        } else {
+            if (val !== Object(val)) {
+                fail(this, 'the given combination of arguments (' + t + ' and ' + typeOf(val) + ') is invalid for this ' +
+                    'assertion. You can use an array, a map, an object, a set, a string, or a weakset instead of a ' + typeOf(val));
+            }
+            var props = Object.keys(val);
+            var neg = flag(this, 'negate');
+            var firstErr = null, errs = 0, self = this;
+            props.forEach(function (p) {
+                var pa = new Assertion(obj);
+                for (var k in self.__flags) pa.__flags[k] = self.__flags[k];
+                if (!neg || props.length === 1) { assertProperty.call(pa, p, val[p]); return; }
+                try { assertProperty.call(pa, p, val[p]); } catch (e) {
+                    if (e.name !== 'AssertionError') throw e;
+                    if (firstErr === null) firstErr = e;
+                    errs++;
+                }
+            });
+            if (neg && props.length > 1 && errs === props.length) throw firstErr;
+            return;
+        }
+        this.assert(included, 'expected #{this} to ' + desc + 'include #{exp}', 'expected #{this} to not ' + desc + 'include #{exp}', val);
+    }
+    defChainable(['include', 'includes', 'contain', 'contains'], assertInclude, function () { flag(this, 'contains', true); });
+
+    defMethod(['eql', 'eqls'], function (val) {
+        this.assert(isEql(val, flag(this, 'object')),
+            'expected #{this} to deeply equal #{exp}', 'expected #{this} to not deeply equal #{exp}', val, flag(this, 'object'));
+    });
+
+    defMethod(['equal', 'equals', 'eq'], function (val) {
+        var obj = flag(this, 'object');
+        if (flag(this, 'deep')) {
+            this.assert(isEql(val, obj), 'expected #{this} to deeply equal #{exp}', 'expected #{this} to not deeply equal #{exp}', val, obj);
+            return;
+        }
+        this.assert(val === obj, 'expected #{this} to equal #{exp}', 'expected #{this} to not equal #{exp}', val, obj);
+    });
+
+    function pathInfo(obj, path) {
+        var parts = String(path).replace(/\[/g, '.[').split('.').filter(function (p) { return p !== ''; }).map(function (p) {
+            var m = /^\[(\d+)\]$/.exec(p);
+            return m ? parseInt(m[1], 10) : p.replace(/\\([.\[\]])/g, '$1');
+        });
+        var cur = obj, parent = null;
+        for (var i = 0; i < parts.length; i++) {
+            if (cur === null || cur === undefined) return { exists: false, value: undefined };
+            parent = cur;
+            cur = cur[parts[i]];
+        }
+        var last = parts[parts.length - 1];
+        var exists = parent !== null && parent !== undefined && (Object(parent) === parent ? last in parent : Object(parent)[last] !== undefined);
+        return { exists: exists, value: cur };
+    }
+
+    function hasProperty(obj, name) {
+        if (obj === null || obj === undefined) return false;
+        return name in Object(obj);
+    }
+
+    function assertProperty(name, val) {
+        var obj = flag(this, 'object');
+        if (obj === null || obj === undefined) fail(this, 'Target cannot be null or undefined');
+        var nested = flag(this, 'nested'), own = flag(this, 'own'), deep = flag(this, 'deep'), neg = flag(this, 'negate');
+        var info = nested ? pathInfo(obj, name) : null;
+        var value = nested ? info.value : obj[name];
+        var desc = (deep ? 'deep ' : '') + (own ? 'own ' : '') + (nested ? 'nested ' : '') + 'property ';
+        var has = own ? hasOwn.call(obj, name) : nested ? info.exists : hasProperty(obj, name);
+        if (!neg || arguments.length === 1) {
+            this.assert(has, 'expected #{this} to have ' + desc + inspect(name), 'expected #{this} to not have ' + desc + inspect(name));
+        }
+        if (arguments.length > 1) {
+            this.assert(has && (deep ? isEql(val, value) : val === value),
+                'expected #{this} to have ' + desc + inspect(name) + ' of #{exp}, but got #{act}',
+                'expected #{this} to not have ' + desc + inspect(name) + ' of #{act}', val, value);
+        }
+        flag(this, 'object', value);
+    }
+    defMethod(['property'], assertProperty);
+    defMethod(['ownProperty', 'haveOwnProperty'], function () {
+        flag(this, 'own', true);
+        return assertProperty.apply(this, arguments);
+    });
+    defMethod(['nestedProperty'], function () {
+        flag(this, 'nested', true);
+        return assertProperty.apply(this, arguments);
+    });
+
+    defMethod(['match', 'matches'], function (re) {
+        this.assert(re.exec(flag(this, 'object')), 'expected #{this} to match ' + re, 'expected #{this} not to match ' + re);
+    });
+
+    defMethod(['string'], function (str) {
+        var obj = flag(this, 'object');
+        sub(this, obj).is.a('string');
+        this.assert(obj.indexOf(str) !== -1, 'expected #{this} to contain ' + inspect(str), 'expected #{this} to not contain ' + inspect(str));
+    });
+
+    // numeric comparisons, also with .length / .lengthOf chains
+    function compare(name, test, msgs) {
+        return function (n) {
+            var obj = flag(this, 'object');
+            var doLength = flag(this, 'doLength');
+            var t = typeOf(obj), nt = typeOf(n);
+            var err = null;
+            if (doLength && t !== 'map' && t !== 'set') sub(this, obj).to.have.property('length');
+            if (!doLength && t === 'date' && nt !== 'date') err = 'the argument to ' + name + ' must be a date';
+            else if (nt !== 'number' && (doLength || t === 'number')) err = 'the argument to ' + name + ' must be a number';
+            else if (!doLength && t !== 'date' && t !== 'number') {
+                err = 'expected ' + (t === 'string' ? "'" + obj + "'" : String(obj)) + ' to be a number or a date';
+            }
+            if (err) fail(this, err);
+            if (doLength) {
+                var desc = 'length', count;
+                if (t === 'map' || t === 'set') { desc = 'size'; count = obj.size; } else count = obj.length;
+                this.assert(test(count, n), 'expected #{this} to have a ' + desc + ' ' + msgs[0] + ' #{exp} but got #{act}',
+                    'expected #{this} to ' + msgs[2] + ' a ' + desc + ' ' + msgs[3] + ' #{exp}', n, count);
+            } else {
+                this.assert(test(obj, n), 'expected #{this} to be ' + msgs[0] + ' #{exp}', 'expected #{this} to be ' + msgs[1] + ' #{exp}', n);
+            }
+        };
+    }
+    defMethod(['above', 'gt', 'greaterThan'], compare('above', function (a, b) { return a > b; }, ['above', 'at most', 'not have', 'above']));
+    defMethod(['least', 'gte', 'greaterThanOrEqual'], compare('least', function (a, b) { return a >= b; }, ['at least', 'below', 'have', 'below']));
+    defMethod(['below', 'lt', 'lessThan'], compare('below', function (a, b) { return a < b; }, ['below', 'at least', 'not have', 'below']));
+    defMethod(['most', 'lte', 'lessThanOrEqual'], compare('most', function (a, b) { return a <= b; }, ['at most', 'above', 'have', 'above']));
+
+    defMethod(['within'], function (start, finish) {
+        var obj = flag(this, 'object');
+        var doLength = flag(this, 'doLength');
+        var t = typeOf(obj);
+        var range = typeOf(start) === 'date' && typeOf(finish) === 'date'
+            ? start.toISOString() + '..' + finish.toISOString() : start + '..' + finish;
+        if (doLength) {
+            var desc = 'length', count;
+            if (t === 'map' || t === 'set') { desc = 'size'; count = obj.size; } else {
+                sub(this, obj).to.have.property('length');
+                count = obj.length;
+            }
+            this.assert(count >= start && count <= finish, 'expected #{this} to have a ' + desc + ' within ' + range,
+                'expected #{this} to not have a ' + desc + ' within ' + range);
+        } else {
+            if (t !== 'number' && t !== 'date') {
+                fail(this, 'expected ' + (t === 'string' ? "'" + obj + "'" : String(obj)) + ' to be a number or a date');
+            }
+            this.assert(obj >= start && obj <= finish, 'expected #{this} to be within ' + range, 'expected #{this} to not be within ' + range);
+        }
+    });
+
+    function assertLength(n) {
+        var obj = flag(this, 'object');
+        var t = typeOf(obj);
+        var desc = 'length', count;
+        if (t === 'map' || t === 'set') { desc = 'size'; count = obj.size; } else {
+            sub(this, obj).to.have.property('length');
+            count = obj.length;
+        }
+        this.assert(count == n, 'expected #{this} to have a ' + desc + ' of #{exp} but got #{act}', // eslint-disable-line eqeqeq
+            'expected #{this} to not have a ' + desc + ' of #{act}', n, count);
+    }
+    defChainable(['length', 'lengthOf'], assertLength, function () { flag(this, 'doLength', true); });
+
+    defChain('empty', function () {
+        var v = flag(this, 'object'), t = typeOf(v), count;
+        if (t === 'array' || t === 'string') count = v.length;
+        else if (t === 'map' || t === 'set') count = v.size;
+        else if (t === 'function') fail(this, ('.empty was passed a function ' + (v.name || '')).trim());
+        else {
+            if (v !== Object(v)) fail(this, '.empty was passed non-string primitive ' + inspect(v));
+            count = Object.keys(v).length;
+        }
+        this.assert(count === 0, 'expected #{this} to be empty', 'expected #{this} not to be empty');
+    });
+    defChain('undefined', function () {
+        this.assert(flag(this, 'object') === undefined, 'expected #{this} to be undefined', 'expected #{this} not to be undefined');
+    });
+    defChain('null', function () {
+        this.assert(flag(this, 'object') === null, 'expected #{this} to be null', 'expected #{this} not to be null');
+    });
+    defChain('NaN', function () {
+        var v = flag(this, 'object');
+        this.assert(typeof v === 'number' && v !== v, 'expected #{this} to be NaN', 'expected #{this} not to be NaN');
+    });
+    defChain('true', function () {
+        this.assert(flag(this, 'object') === true, 'expected #{this} to be true', 'expected #{this} to be false', !flag(this, 'negate'));
+    });
+    defChain('false', function () {
+        this.assert(flag(this, 'object') === false, 'expected #{this} to be false', 'expected #{this} to be true', !!flag(this, 'negate'));
+    });
+    defChain('exist', function () {
+        var v = flag(this, 'object');
+        this.assert(v !== null && v !== undefined, 'expected #{this} to exist', 'expected #{this} to not exist');
+    });
+    defChain('exists', function () {
+        var v = flag(this, 'object');
+        this.assert(v !== null && v !== undefined, 'expected #{this} to exist', 'expected #{this} to not exist');
+    });
+
+    defMethod(['oneOf'], function (list) {
+        var v = flag(this, 'object');
+        sub(this, list).to.be.an('array');
+        if (flag(this, 'contains')) {
+            this.assert(list.some(function (p) { return v.indexOf(p) > -1; }),
+                'expected #{this} to contain one of #{exp}', 'expected #{this} to not contain one of #{exp}', list, v);
+        } else if (flag(this, 'deep')) {
+            this.assert(list.some(function (p) { return isEql(v, p); }),
+                'expected #{this} to deeply equal one of #{exp}', 'expected #{this} to deeply equal one of #{exp}', list, v);
+        } else {
+            this.assert(list.indexOf(v) > -1, 'expected #{this} to be one of #{exp}', 'expected #{this} to not be one of #{exp}', list, v);
+        }
+    });
+
+    function isSubsetOf(subset, superset, cmp, contains, ordered) {
+        if (!contains) {
+            if (subset.length !== superset.length) return false;
+            superset = superset.slice();
+        }
+        return subset.every(function (el, idx) {
+            if (ordered) return cmp ? cmp(el, superset[idx]) : el === superset[idx];
+            if (!cmp) {
+                var at = superset.indexOf(el);
+                if (at === -1) return false;
+                if (!contains) superset.splice(at, 1);
+                return true;
+            }
+            return superset.some(function (el2, at2) {
+                if (!cmp(el, el2)) return false;
+                if (!contains) superset.splice(at2, 1);
+                return true;
+            });
+        });
+    }
+
+    defMethod(['members'], function (subset) {
+        var obj = flag(this, 'object');
+        sub(this, obj).to.be.an('array');
+        sub(this, subset).to.be.an('array');
+        var contains = flag(this, 'contains'), ordered = flag(this, 'ordered');
+        var what, m, nm;
+        if (contains) {
+            what = ordered ? 'an ordered superset' : 'a superset';
+            m = 'expected #{this} to be ' + what + ' of #{exp}';
+            nm = 'expected #{this} to not be ' + what + ' of #{exp}';
+        } else {
+            what = ordered ? 'ordered members' : 'members';
+            m = 'expected #{this} to have the same ' + what + ' as #{exp}';
+            nm = 'expected #{this} to not have the same ' + what + ' as #{exp}';
+        }
+        this.assert(isSubsetOf(subset, obj, flag(this, 'deep') ? isEql : null, contains, ordered), m, nm, subset, obj);
+    });
+
+    defMethod(['keys', 'key'], function (keys) {
+        var obj = flag(this, 'object');
+        var t = typeOf(obj), kt = typeOf(keys);
+        var actual;
+        if (t === 'map' || t === 'set') actual = Array.from(obj.keys());
+        else actual = Object.keys(Object(obj));
+        if (kt === 'array') {
+            if (arguments.length > 1) fail(this, 'when testing keys against an object or an array you must give a single Array|Object|String argument or multiple String arguments');
+        } else if (kt === 'object') {
+            if (arguments.length > 1) fail(this, 'when testing keys against an object or an array you must give a single Array|Object|String argument or multiple String arguments');
+            keys = Object.keys(keys);
+        } else {
+            keys = Array.prototype.slice.call(arguments);
+        }
+        keys = keys.map(function (k) { return typeof k === 'symbol' ? k : String(k); });
+        if (!keys.length) fail(this, 'keys required');
+        var any = flag(this, 'any'), all = flag(this, 'all'), ok;
+        if (!any && !all) all = true;
+        if (any) ok = keys.some(function (k) { return actual.indexOf(k) !== -1; });
+        if (all) {
+            ok = keys.every(function (k) { return actual.indexOf(k) !== -1; });
+            if (!flag(this, 'contains')) ok = ok && keys.length === actual.length;
+        }
+        var str;
+        if (keys.length > 1) {
+            var ins = keys.map(function (k) { return inspect(k); });
+            var last = ins.pop();
+            str = ins.join(', ') + (all ? ', and ' : ', or ') + last;
+        } else str = inspect(keys[0]);
+        str = (keys.length > 1 ? 'keys ' : 'key ') + str;
+        str = (flag(this, 'contains') ? 'contain ' : 'have ') + str;
+        this.assert(ok, 'expected #{this} to ' + str, 'expected #{this} to not ' + str, keys.slice().sort(), actual.slice().sort());
+    });
+
+    defMethod(['instanceof', 'instanceOf'], function (ctor) {
+        var name = ctor && ctor.name ? ctor.name : String(ctor);
+        this.assert(flag(this, 'object') instanceof ctor, 'expected #{this} to be an instance of ' + name,
+            'expected #{this} to not be an instance of ' + name);
+    });
+
+    defMethod(['satisfy', 'satisfies'], function (matcher) {
+        var r = matcher(flag(this, 'object'));
+        this.assert(r, 'expected #{this} to satisfy ' + objDisplay(matcher), 'expected #{this} to not satisfy' + objDisplay(matcher), !flag(this, 'negate'), r);
+    });
+
+    defMethod(['closeTo', 'approximately'], function (expected, delta) {
+        var obj = flag(this, 'object');
+        this.assert(Math.abs(obj - expected) <= delta, 'expected #{this} to be close to ' + expected + ' +/- ' + delta,
+            'expected #{this} not to be close to ' + expected + ' +/- ' + delta);
+    });
+
+    defMethod(['throw', 'throws', 'Throw'], function (errLike) {
+        var fn = flag(this, 'object'), thrown = false, err;
+        sub(this, fn).is.a('function');
+        try { fn(); } catch (e) { thrown = true; err = e; }
+        if (errLike === undefined) {
+            this.assert(thrown, 'expected #{this} to throw an error', 'expected #{this} to not throw an error but #{act} was thrown', undefined, err);
+            return;
+        }
+        var ok = thrown;
+        if (thrown && typeof errLike === 'function') ok = err instanceof errLike;
+        else if (thrown && typeOf(errLike) === 'regexp') ok = errLike.test(err && err.message !== undefined ? err.message : String(err));
+        else if (thrown && typeof errLike === 'string') ok = String(err && err.message !== undefined ? err.message : err).indexOf(errLike) !== -1;
+        this.assert(ok, 'expected #{this} to throw ' + (typeof errLike === 'function' ? errLike.name : inspect(errLike)) + ' but ' + (thrown ? inspect(err) + ' was thrown' : 'no error was thrown'),
+            'expected #{this} to not throw ' + (typeof errLike === 'function' ? errLike.name : inspect(errLike)));
+    });
+
+    defMethod(['fail'], function (message) { fail(this, message === undefined ? 'expect.fail()' : String(message)); });
+
+    // --- chai-postman style response assertions (only meaningful on pm.response)
+    function isResponse(o) { return !!(o && o.__cdpResponse); }
+    function needResponse(a) {
+        var o = flag(a, 'object');
+        if (!isResponse(o)) fail(a, 'expecting a postman response object but got ' + objDisplay(o));
+        return o;
+    }
+
+    defChain('ok', function () {
+        var o = flag(this, 'object');
+        if (!isResponse(o)) {
+            this.assert(o, 'expected #{this} to be truthy', 'expected #{this} to be falsy');
+            return;
+        }
+        var reason = String(o.reason()).toUpperCase();
+        this.assert(reason === 'OK', 'expected response to have status reason #{exp} but got #{act}',
+            'expected response to not have status reason #{act}', 'OK', reason);
+        this.assert(o.code === 200, 'expected response to have status code #{exp} but got #{act}',
+            'expected response to not have status code #{act}', 200, o.code);
+    });
+    var CLASSES = { info: 1, success: 2, redirection: 3, clientError: 4, serverError: 5 };
+    Object.keys(CLASSES).forEach(function (name) {
+        defChain(name, function () {
+            var o = needResponse(this);
+            this.assert(Math.floor(o.code / 100) === CLASSES[name], 'expected response code to be #{exp}XX but found #{act}',
+                'expected response code to not be #{exp}XX', CLASSES[name], o.code);
+        });
+    });
+    defChain('error', function () {
+        var o = needResponse(this);
+        var c = Math.floor(o.code / 100);
+        this.assert(c === 4 || c === 5, 'expected response code to be 4XX or 5XX but found #{act}',
+            'expected response code to not be 4XX or 5XX', null, o.code);
+    });
+    var REASONS = {
+        accepted: [202, 'Accepted'], withoutContent: [204, 'No Content'], badRequest: [400, 'Bad Request'],
+        unauthorised: [401, 'Unauthorised'], unauthorized: [401, 'Unauthorized'], forbidden: [403, 'Forbidden'],
+        notFound: [404, 'Not Found'], notAcceptable: [406, 'Acceptable'], rateLimited: [429, 'Too Many Requests']
+    };
+    Object.keys(REASONS).forEach(function (name) {
+        defChain(name, function () {
+            var o = needResponse(this);
+            var want = REASONS[name][1].toUpperCase(), got = String(o.reason()).toUpperCase();
+            this.assert(got === want, 'expected response to have status reason #{exp} but got #{act}',
+                'expected response to not have status reason #{act}', want, got);
+            this.assert(o.code === REASONS[name][0], 'expected response to have status code #{exp} but got #{act}',
+                'expected response to not have status code #{act}', REASONS[name][0], o.code);
+        });
+    });
+    defMethod(['status'], function (codeOrReason) {
+        var o = needResponse(this);
+        if (typeof codeOrReason === 'number') {
+            this.assert(o.code === codeOrReason, 'expected response to have status code #{exp} but got #{act}',
+                'expected response to not have status code #{act}', codeOrReason, o.code);
+        } else {
+            this.assert(o.reason() === codeOrReason, 'expected response to have status reason #{exp} but got #{act}',
+                'expected response to not have status reason #{act}', codeOrReason, o.reason());
+        }
+    });
+    defMethod(['statusCode'], function (code) {
+        var o = needResponse(this);
+        this.assert(o.code === Number(code), 'expected response to have status code #{exp} but got #{act}',
+            'expected response to not have status code #{act}', Number(code), o.code);
+    });
+    defMethod(['statusReason'], function (reason) {
+        var o = needResponse(this);
+        this.assert(o.reason() === String(reason), 'expected response to have status reason #{exp} but got #{act}',
+            'expected response to not have status reason #{act}', String(reason), o.reason());
+    });
+    defMethod(['header'], function (key, value) {
+        var o = flag(this, 'object');
+        var what = isResponse(o) ? 'response' : (o && o.__cdpRequest ? 'request' : null);
+        if (!what) fail(this, 'expecting a postman request or response object but got ' + objDisplay(o));
+        var has = o.headers.has(key);
+        this.assert(has, "expected " + what + " to have header with key '" + String(key) + "'",
+            "expected " + what + " to not have header with key '" + String(key) + "'", true, has);
+        if (arguments.length < 2) return;
+        var actual = o.headers.get(key);
+        this.assert(actual === value, "expected '" + String(key) + "' " + what + ' header to be #{exp} but got #{act}',
+            "expected '" + String(key) + "' " + what + ' header to not be #{act}', value, actual);
+    });
+    defChain('withBody', function () {
+        var o = needResponse(this), t = o.text();
+        this.assert(typeof t === 'string' && t.length, 'expected response to have content in body', 'expected response to not have content in body');
+    });
+    function jsonParseError(o) {
+        try { o.json(); return null; } catch (e) {
+            if (e.name === 'JSONError' && e.message) return e.message.split('\n')[0];
+            return e.name + ': ' + e.message;
+        }
+    }
+    defChain('json', function () {
+        var o = needResponse(this);
+        var err = jsonParseError(o);
+        this.assert(!err, 'expected response body to be a valid json but got error ' + err, 'expected response body not to be a valid json');
+    });
+    defMethod(['body'], function (content) {
+        var o = needResponse(this), data;
+        if (typeOf(content) === 'object') {
+            try { data = o.json(); } catch (e) { /* leave undefined */ }
+            this.assert(isEql(data, content), 'expected response body json to equal #{exp} but got #{act}',
+                'expected response body json to not equal #{exp} but got #{act}', content, data);
+            return;
+        }
+        data = o.text();
+        if (arguments.length === 0) {
+            this.assert(typeof data === 'string' && data.length, 'expected response to have content in body',
+                'expected response to not have content in body');
+            return;
+        }
+        if (typeOf(content) === 'regexp') {
+            this.assert(content.exec(data) !== null, 'expected response body text to match #{exp} but got #{act}',
+                'expected response body text #{act} to not match #{exp}', content, data);
+            return;
+        }
+        this.assert(isEql(data, content), 'expected response body to equal #{exp} but got #{act}',
+            'expected response body to not equal #{exp}', content, data);
+    });
+    defMethod(['jsonBody'], function (path, value) {
+        var o = needResponse(this), body, err = null;
+        try { body = o.json(); } catch (e) { err = jsonParseError(o); }
+        if (arguments.length === 0) {
+            this.assert(!err, 'expected response body to be a valid json but got error ' + err, 'expected response body not to be a valid json');
+            return;
+        }
+        if (typeof path === 'string') {
+            var info = pathInfo(body, path);
+            this.assert(info.exists, 'expected #{act} in response to contain property #{exp}',
+                'expected #{act} in response to not contain property #{exp}', path, body);
+            if (arguments.length > 1) {
+                this.assert(isEql(info.value, value), 'expected response body json at "' + path + '" to contain #{exp} but got #{act}',
+                    'expected response body json at "' + path + '" to not contain #{exp} but got #{act}', value, info.value);
+            }
+        }
+    });
+
+    function expect(v, msg) { return new Assertion(v, msg); }
+    expect.fail = function (actual, expected, message) {
+        if (arguments.length < 2) { message = actual; }
+        throw AssertionError(message === undefined ? 'expect.fail()' : String(message));
+    };
+    var chai = { expect: expect, AssertionError: AssertionError, Assertion: Assertion, util: { inspect: inspect, objDisplay: objDisplay } };
+    chai.assert = function (cond, msg) { if (!cond) throw AssertionError(msg || 'expected ' + inspect(cond) + ' to be truthy'); };
+
+    // ------------------------------------------------------------------ variables
+    function recordOp(scope, op, name, value) {
+        S.ops.push([scope, op, name === undefined ? null : name, value === undefined ? null : value]);
+    }
+
+    function resolveVar(name) {
+        for (var i = 0; i < PRECEDENCE.length; i++) {
+            var sc = S.vars[PRECEDENCE[i]];
+            if (hasOwn.call(sc, name)) return { found: true, value: sc[name] };
+        }
+        return { found: false };
+    }
+
+    var DYNAMIC = {
+        $guid: function () { return uuid4(); },
+        $randomUUID: function () { return uuid4(); },
+        $timestamp: function () { return String(Math.floor(Date.now() / 1000)); },
+        $isoTimestamp: function () { return new Date().toISOString(); },
+        $randomInt: function () { return String(Math.floor(Math.random() * 1001)); }
+    };
+
+    function replaceIn(str, lookup) {
+        if (typeof str !== 'string') return str;
+        var depth = 0, prev;
+        do {
+            prev = str;
+            str = str.replace(/\{\{([^{}]+)\}\}/g, function (m, name) {
+                var r = lookup(name);
+                if (r.found) {
+                    var v = r.value;
+                    return v === null || v === undefined ? '' : (typeof v === 'object' ? JSON.stringify(v) : String(v));
+                }
+                if (hasOwn.call(DYNAMIC, name)) return DYNAMIC[name]();
+                return m;
+            });
+            depth++;
+        } while (str !== prev && depth < 19);
+        return str;
+    }
+
+    function makeScope(scope, writeScope) {
+        writeScope = writeScope || scope;
+        var single = scope !== '*';
+        function lookup(name) {
+            if (!single) return resolveVar(name);
+            var sc = S.vars[scope];
+            return hasOwn.call(sc, name) ? { found: true, value: sc[name] } : { found: false };
+        }
+        var api = {
+            get: function (name) { var r = lookup(String(name)); return r.found ? r.value : undefined; },
+            has: function (name) { return lookup(String(name)).found; },
+            set: function (name, value) {
+                if (value === undefined) value = null;
+                else if (typeof value === 'function') value = String(value);
+                else if (typeof value === 'object' && value !== null) value = clone(value);
+                name = String(name);
+                S.vars[writeScope][name] = value;
+                recordOp(writeScope, 'set', name, value);
+            },
+            unset: function (name) {
+                name = String(name);
+                delete S.vars[writeScope][name];
+                recordOp(writeScope, 'unset', name, null);
+            },
+            clear: function () {
+                S.vars[writeScope] = {};
+                recordOp(writeScope, 'clear', null, null);
+            },
+            toObject: function () {
+                if (single) return clone(S.vars[scope]);
+                var out = {};
+                for (var i = PRECEDENCE.length - 1; i >= 0; i--) {
+                    var sc = S.vars[PRECEDENCE[i]];
+                    for (var k in sc) out[k] = sc[k];
+                }
+                return clone(out);
+            },
+            toJSON: function () { return api.toObject(); },
+            replaceIn: function (str) { return replaceIn(str, lookup); }
+        };
+        Object.defineProperty(api, 'name', { get: function () { return S && S.names ? S.names[scope] : undefined; } });
+        return api;
+    }
+
+    // ------------------------------------------------------------------ headers / url / body
+    function HeaderList(pairs) {
+        this.members = (pairs || []).map(function (p) { return { key: String(p[0]), value: String(p[1]) }; });
+    }
+    function norm(h) {
+        if (typeof h === 'string') {
+            var i = h.indexOf(':');
+            return i < 0 ? { key: h.trim(), value: '' } : { key: h.slice(0, i).trim(), value: h.slice(i + 1).trim() };
+        }
+        return { key: String(h.key), value: h.value === undefined || h.value === null ? '' : String(h.value) };
+    }
+    HeaderList.prototype = {
+        constructor: HeaderList,
+        _find: function (name) {
+            name = String(name).toLowerCase();
+            for (var i = 0; i < this.members.length; i++) if (this.members[i].key.toLowerCase() === name) return i;
+            return -1;
+        },
+        get: function (name) { var i = this._find(name); return i < 0 ? undefined : this.members[i].value; },
+        one: function (name) { var i = this._find(name); return i < 0 ? undefined : this.members[i]; },
+        has: function (name, value) {
+            var lname = String(name).toLowerCase();
+            return this.members.some(function (m) { return m.key.toLowerCase() === lname && (value === undefined || m.value === value); });
+        },
+        add: function (h) { this.members.push(norm(h)); },
+        append: function (h) { this.members.push(norm(h)); },
+        prepend: function (h) { this.members.unshift(norm(h)); },
+        upsert: function (h) {
+            h = norm(h);
+            var i = this._find(h.key);
+            if (i < 0) this.members.push(h); else this.members[i].value = h.value;
+        },
+        remove: function (pred) {
+            var f = typeof pred === 'function' ? pred : (function (n) {
+                n = String(typeof n === 'object' && n ? n.key : n).toLowerCase();
+                return function (m) { return m.key.toLowerCase() === n; };
+            })(pred);
+            this.members = this.members.filter(function (m) { return !f(m); });
+        },
+        clear: function () { this.members = []; },
+        count: function () { return this.members.length; },
+        all: function () { return this.members.slice(); },
+        idx: function (i) { return this.members[i]; },
+        each: function (fn) { this.members.forEach(fn); },
+        map: function (fn) { return this.members.map(fn); },
+        filter: function (fn) { return this.members.filter(fn); },
+        find: function (fn) { return this.members.find(fn); },
+        toObject: function (excludeDisabled, caseSensitive) {
+            var out = {};
+            this.members.forEach(function (m) { out[caseSensitive ? m.key : m.key.toLowerCase()] = m.value; });
+            return out;
+        },
+        toJSON: function () { return this.members.map(function (m) { return { key: m.key, value: m.value }; }); },
+        toString: function () { return this.members.map(function (m) { return m.key + ': ' + m.value + '\n'; }).join(''); },
+        _pairs: function () { return this.members.map(function (m) { return [m.key, m.value]; }); }
+    };
+    Object.defineProperty(HeaderList.prototype, 'length', { get: function () { return this.members.length; } });
+
+    function QueryList(url) { this._url = url; }
+    QueryList.prototype = {
+        _items: function () { return this._url._query; },
+        get: function (k) { var m = this._items().find(function (q) { return q.key === k; }); return m ? m.value : undefined; },
+        has: function (k) { return this._items().some(function (q) { return q.key === k; }); },
+        add: function (q) { this._items().push({ key: String(q.key), value: q.value === undefined ? null : q.value }); this._url._dirty = true; },
+        upsert: function (q) {
+            var m = this._items().find(function (x) { return x.key === q.key; });
+            if (m) m.value = q.value; else this._items().push({ key: String(q.key), value: q.value });
+            this._url._dirty = true;
+        },
+        remove: function (k) {
+            var f = typeof k === 'function' ? k : function (q) { return q.key === k; };
+            this._url._query = this._items().filter(function (q) { return !f(q); });
+            this._url._dirty = true;
+        },
+        clear: function () { this._url._query = []; this._url._dirty = true; },
+        all: function () { return this._items().slice(); },
+        count: function () { return this._items().length; },
+        each: function (fn) { this._items().forEach(fn); },
+        toObject: function () { var o = {}; this._items().forEach(function (q) { o[q.key] = q.value; }); return o; },
+        toString: function () {
+            return this._items().map(function (q) { return q.value === null || q.value === undefined ? q.key : q.key + '=' + q.value; }).join('&');
+        }
+    };
+
+    function Url(raw) { this.update(raw); }
+    Url.prototype = {
+        constructor: Url,
+        update: function (raw) {
+            raw = String(raw === undefined || raw === null ? '' : raw);
+            this._raw = raw;
+            this._dirty = false;
+            var hash = '', h = raw.indexOf('#');
+            if (h >= 0) { hash = raw.slice(h + 1); raw = raw.slice(0, h); }
+            var q = raw.indexOf('?'), qs = null;
+            if (q >= 0) { qs = raw.slice(q + 1); raw = raw.slice(0, q); }
+            this._base = raw;
+            this._hash = hash;
+            this._query = qs === null || qs === '' ? [] : qs.split('&').map(function (p) {
+                var i = p.indexOf('=');
+                return i < 0 ? { key: p, value: null } : { key: p.slice(0, i), value: p.slice(i + 1) };
+            });
+        },
+        toString: function () {
+            if (!this._dirty) return this._raw;
+            var qs = QueryList.prototype.toString.call({ _items: function () { return this._q; }, _q: this._query });
+            return this._base + (qs ? '?' + qs : '') + (this._hash ? '#' + this._hash : '');
+        },
+        toJSON: function () { return this.toString(); },
+        _parts: function () {
+            var m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?(?:[^@\/]*@)?([^:\/]*)(?::(\d+))?(\/.*)?$/.exec(this._base) || [];
+            return { protocol: m[1], host: m[2] || '', port: m[3], path: m[4] || '' };
+        },
+        getHost: function () { return this._parts().host; },
+        getPath: function () { return this._parts().path || '/'; },
+        getQueryString: function () { return QueryList.prototype.toString.call(this.query); },
+        getPathWithQuery: function () { var q = this.getQueryString(); return this.getPath() + (q ? '?' + q : ''); },
+        getRemote: function () { var p = this._parts(); return p.host + (p.port ? ':' + p.port : ''); }
+    };
+    Object.defineProperties(Url.prototype, {
+        query: { get: function () { return new QueryList(this); } },
+        protocol: { get: function () { return this._parts().protocol; } },
+        host: { get: function () { return this._parts().host.split('.'); } },
+        port: { get: function () { return this._parts().port; } },
+        path: { get: function () { return this._parts().path.split('/').filter(function (s) { return s !== ''; }); } },
+        hash: { get: function () { return this._hash; } }
+    });
+
+    function Body(raw) { this.mode = 'raw'; this.raw = raw; }
+    Body.prototype = {
+        constructor: Body,
+        toString: function () { return this.raw === undefined || this.raw === null ? '' : String(this.raw); },
+        update: function (b) {
+            if (typeof b === 'string') { this.mode = 'raw'; this.raw = b; }
+            else if (b && typeof b === 'object') { this.mode = b.mode || 'raw'; this.raw = b.raw; }
+        },
+        isEmpty: function () { return !this.raw; },
+        toJSON: function () { return { mode: this.mode, raw: this.raw }; }
+    };
+
+    // ------------------------------------------------------------------ JSON errors (liquid-json-like)
+    function jsonError(text) {
+        var e = new Error();
+        e.name = 'JSONError';
+        if (!/\S/.test(text)) { e.message = 'No data, empty input at 1:1\n' + text + '\n^'; return e; }
+        var pos = jsonErrorPos(text);
+        var before = text.slice(0, pos);
+        var line = before.split('\n').length;
+        var col = pos - before.lastIndexOf('\n');
+        var lineText = text.split('\n')[line - 1];
+        var ch = text.charAt(pos);
+        e.message = (pos >= text.length ? 'Unexpected end of input' : "Unexpected token '" + ch + "'") +
+            ' at ' + line + ':' + col + '\n' + lineText + '\n' + new Array(col).join(' ') + '^';
+        return e;
+    }
+    // position of the first character where a strict JSON parse fails
+    function jsonErrorPos(s) {
+        var i = 0, n = s.length;
+        function ws() { while (i < n && ' \t\n\r'.indexOf(s[i]) >= 0) i++; }
+        function bad() { throw i; }
+        function lit(w) { for (var k = 0; k < w.length; k++, i++) if (s[i] !== w[k]) bad(); }
+        function str() {
+            i++;
+            while (i < n && s[i] !== '"') {
+                if (s[i] === '\\') { i++; if (i >= n) bad(); if (s[i] === 'u') { for (var k = 0; k < 4; k++) { i++; if (!/[0-9a-fA-F]/.test(s[i] || '')) bad(); } } else if ('"\\/bfnrt'.indexOf(s[i]) < 0) bad(); }
+                else if (s.charCodeAt(i) < 0x20) bad();
+                i++;
+            }
+            if (i >= n) bad();
+            i++;
+        }
+        function num() {
+            var m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(s.slice(i));
+            if (!m) bad();
+            i += m[0].length;
+        }
+        function val() {
+            ws();
+            var c = s[i];
+            if (c === '{') {
+                i++; ws();
+                if (s[i] === '}') { i++; return; }
+                for (;;) { ws(); if (s[i] !== '"') bad(); str(); ws(); if (s[i] !== ':') bad(); i++; val(); ws(); if (s[i] === ',') { i++; continue; } if (s[i] === '}') { i++; return; } bad(); }
+            } else if (c === '[') {
+                i++; ws();
+                if (s[i] === ']') { i++; return; }
+                for (;;) { val(); ws(); if (s[i] === ',') { i++; continue; } if (s[i] === ']') { i++; return; } bad(); }
+            } else if (c === '"') str();
+            else if (c === 't') lit('true');
+            else if (c === 'f') lit('false');
+            else if (c === 'n') lit('null');
+            else if (c === '-' || (c >= '0' && c <= '9')) num();
+            else bad();
+        }
+        try { val(); ws(); if (i < n) bad(); } catch (p) { if (typeof p === 'number') return p; throw p; }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ base64 / utf8 / crypto
+    var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    function btoa(input) {
+        input = String(input);
+        var out = '';
+        for (var i = 0; i < input.length; i += 3) {
+            var a = input.charCodeAt(i), b = input.charCodeAt(i + 1), c = input.charCodeAt(i + 2);
+            if (a > 255 || b > 255 || c > 255) {
+                var err = new Error("Failed to execute 'btoa': The string to be encoded contains characters outside of the Latin1 range.");
+                err.name = 'InvalidCharacterError';
+                throw err;
+            }
+            var n = (a << 16) | ((b || 0) << 8) | (c || 0);
+            out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < input.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < input.length ? B64[n & 63] : '=');
+        }
+        return out;
+    }
+    function atob(input) {
+        input = String(input).replace(/[\t\n\f\r ]/g, '');
+        if (input.length % 4 === 0) input = input.replace(/==?$/, '');
+        if (input.length % 4 === 1 || /[^+/0-9A-Za-z]/.test(input)) {
+            var err = new Error("Failed to execute 'atob': The string to be decoded is not correctly encoded.");
+            err.name = 'InvalidCharacterError';
+            throw err;
+        }
+        var out = '', buf = 0, bits = 0;
+        for (var i = 0; i < input.length; i++) {
+            buf = (buf << 6) | B64.indexOf(input[i]);
+            bits += 6;
+            if (bits >= 8) { bits -= 8; out += String.fromCharCode((buf >> bits) & 255); }
+        }
+        return out;
+    }
+    function utf8Encode(s) { return unescape(encodeURIComponent(String(s))); }
+    function utf8Decode(b) { return decodeURIComponent(escape(b)); }
+    function binToHex(b) {
+        var h = '';
+        for (var i = 0; i < b.length; i++) h += (b.charCodeAt(i) < 16 ? '0' : '') + b.charCodeAt(i).toString(16);
+        return h;
+    }
+    function hexToBin(h) {
+        var b = '';
+        for (var i = 0; i + 1 < h.length; i += 2) b += String.fromCharCode(parseInt(h.substr(i, 2), 16));
+        return b;
+    }
+
+    function WordArray(hex) { this._hex = hex; }
+    WordArray.prototype = {
+        constructor: WordArray,
+        toString: function (encoder) { return (encoder || Enc.Hex).stringify(this); },
+        concat: function (w) { this._hex += w._hex; return this; },
+        clone: function () { return new WordArray(this._hex); }
+    };
+    Object.defineProperties(WordArray.prototype, {
+        sigBytes: { get: function () { return this._hex.length / 2; } },
+        words: {
+            get: function () {
+                var w = [];
+                for (var i = 0; i < this._hex.length; i += 8) w.push(parseInt((this._hex.substr(i, 8) + '00000000').slice(0, 8), 16) | 0);
+                return w;
+            }
+        }
+    });
+    var Enc = {
+        Hex: {
+            stringify: function (w) { return w._hex; },
+            parse: function (h) { return new WordArray(String(h).toLowerCase()); }
+        },
+        Utf8: {
+            stringify: function (w) { return utf8Decode(hexToBin(w._hex)); },
+            parse: function (s) { return new WordArray(binToHex(utf8Encode(s))); }
+        },
+        Latin1: {
+            stringify: function (w) { return hexToBin(w._hex); },
+            parse: function (s) { return new WordArray(binToHex(String(s))); }
+        },
+        Base64: {
+            stringify: function (w) { return btoa(hexToBin(w._hex)); },
+            parse: function (s) { return new WordArray(binToHex(atob(s))); }
+        }
+    };
+    function toHexInput(x) {
+        if (x instanceof WordArray) return x._hex;
+        return binToHex(utf8Encode(x === undefined || x === null ? '' : x));
+    }
+    function digest(alg, data, key) {
+        var dh = toHexInput(data), kh = key === undefined ? '' : toHexInput(key);
+        var out = HASH.hash(alg, dh, key === undefined ? null : kh);
+        if (!out) throw new Error('crypto-js: unsupported algorithm ' + alg);
+        return new WordArray(out);
+    }
+    var CryptoJS = { enc: Enc, lib: { WordArray: { create: function () { return new WordArray(''); } } } };
+    ['MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512'].forEach(function (n) {
+        CryptoJS[n] = function (msg) { return digest(n.toLowerCase(), msg); };
+        CryptoJS['Hmac' + n] = function (msg, key) { return digest(n.toLowerCase(), msg, key); };
+    });
+
+    function uuid4() {
+        var b = [];
+        if (G.crypto && typeof G.crypto.getRandomValues === 'function') {
+            var a = new Uint8Array(16);
+            G.crypto.getRandomValues(a);
+            for (var i = 0; i < 16; i++) b.push(a[i]);
+        } else {
+            for (var j = 0; j < 16; j++) b.push(Math.floor(Math.random() * 256));
+        }
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        var h = b.map(function (x) { return (x < 16 ? '0' : '') + x.toString(16); }).join('');
+        return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+    }
+
+    var MODULES = {
+        'uuid': function () { return { v4: uuid4 }; },
+        'chai': function () { return chai; },
+        'crypto-js': function () { return CryptoJS; }
+    };
+    function require(name) {
+        if (hasOwn.call(MODULES, name)) return MODULES[name]();
+        throw new Error("require('" + name + "'): module not available in cdp-runner's script sandbox " +
+            '(available: ' + Object.keys(MODULES).sort().join(', ') + ')');
+    }
+
+    // ------------------------------------------------------------------ console
+    function fmt(v) {
+        if (typeof v === 'string') return v;
+        if (v === undefined) return 'undefined';
+        if (typeof v === 'function') return '[Function' + (v.name ? ': ' + v.name : '') + ']';
+        if (v instanceof Error) return String(v);
+        if (typeof v === 'object' && v !== null) {
+            try { return JSON.stringify(v); } catch (e) { return inspect(v); }
+        }
+        return String(v);
+    }
+    var consoleObj = {};
+    ['log', 'info', 'warn', 'error', 'debug'].forEach(function (level) {
+        consoleObj[level] = function () {
+            S.console.push([level, Array.prototype.map.call(arguments, fmt).join(' ')]);
+        };
+    });
+
+    // ------------------------------------------------------------------ timers (own queue, run by tick)
+    var timerSeq = 0;
+    function setTimeout(fn, ms) {
+        if (typeof fn !== 'function') return 0;
+        var args = Array.prototype.slice.call(arguments, 2);
+        var id = ++timerSeq;
+        S.timers.push({ id: id, at: S.clock + (Number(ms) || 0), fn: fn, args: args });
+        return id;
+    }
+    function clearTimeout(id) { S.timers = S.timers.filter(function (t) { return t.id !== id; }); }
+    function setImmediate(fn) { return setTimeout.apply(null, [fn, 0].concat(Array.prototype.slice.call(arguments, 1))); }
+
+    // ------------------------------------------------------------------ pm.test
+    function settleTest(slot, err) {
+        if (slot.done) return;
+        slot.done = true;
+        S.pendingTests--;
+        if (err === undefined) slot.r[1] = true;
+        else { slot.r[1] = false; slot.r[2] = errMessage(err); }
+    }
+    function errMessage(e) {
+        if (e && typeof e === 'object' && 'message' in e) return String(e.message);
+        return String(e);
+    }
+    function test(name, fn) {
+        var r = [String(name), false, null, false];
+        S.tests.push(r);
+        if (typeof fn !== 'function') { r[1] = true; r[3] = true; return pm; }
+        var slot = { r: r, done: false };
+        S.pendingTests++;
+        try {
+            var ret;
+            if (fn.length > 0) {
+                ret = fn(function done(err) { settleTest(slot, err === undefined || err === null ? undefined : err); });
+                if (!(ret && typeof ret.then === 'function')) return pm;
+            } else ret = fn();
+            if (ret && typeof ret.then === 'function') {
+                ret.then(function () { settleTest(slot, undefined); }, function (e) { settleTest(slot, e === undefined ? new Error('undefined') : e); });
+            } else settleTest(slot, undefined);
+        } catch (e) {
+            if (isOOM(e)) throw e; // a memory-limit stop ends the script, not just this test
+            settleTest(slot, e === undefined ? new Error('undefined') : e);
+        }
+        return pm;
+    }
+    // quickjs reports an exhausted memory limit as `null` (no memory left for an Error object)
+    // or as InternalError('out of memory')
+    function isOOM(e) {
+        return e === null || (e instanceof Error && e.name === 'InternalError' && e.message === 'out of memory');
+    }
+    test.skip = function (name) { S.tests.push([String(name), true, null, true]); return pm; };
+
+    // ------------------------------------------------------------------ pm object (built once)
+    function buildResponse(r) {
+        if (!r) return undefined;
+        var headers = new HeaderList(r.headers);
+        var body = r.body === null || r.body === undefined ? '' : String(r.body);
+        var parsed, parsedOk = false;
+        var resp = {
+            __cdpResponse: true,
+            id: undefined,
+            code: r.code,
+            status: r.status,
+            responseTime: r.responseTime,
+            responseSize: r.responseSize,
+            headers: headers,
+            cookies: { get: function () { return undefined; }, has: function () { return false; }, toObject: function () { return {}; } },
+            text: function () { return body; },
+            json: function () {
+                if (!parsedOk) {
+                    try { parsed = JSON.parse(body); } catch (e) { throw jsonError(body); }
+                    parsedOk = true;
+                }
+                return clone(parsed);
+            },
+            reason: function () { return r.status; },
+            details: function () { return { code: r.code, name: r.status, detail: '' }; },
+            size: function () { return { body: body.length, header: 0, total: r.responseSize }; },
+            toJSON: function () { return { code: r.code, status: r.status, header: headers.toJSON(), body: body, responseTime: r.responseTime }; }
+        };
+        Object.defineProperty(resp, 'to', { get: function () { return new Assertion(resp).to; } });
+        Object.defineProperty(resp, 'not', { get: function () { return new Assertion(resp).not; } });
+        return resp;
+    }
+
+    function buildRequest(q) {
+        var state = {
+            url: new Url(q.url),
+            method: String(q.method || 'GET'),
+            headers: new HeaderList(q.headers),
+            body: q.body === null || q.body === undefined ? undefined : new Body(q.body),
+            hadBody: !(q.body === null || q.body === undefined)
+        };
+        var req = { __cdpRequest: true, id: q.id, name: q.name };
+        Object.defineProperties(req, {
+            url: {
+                enumerable: true,
+                get: function () { return state.url; },
+                set: function (v) { state.url = v instanceof Url ? v : new Url(typeof v === 'object' && v && v.raw !== undefined ? v.raw : String(v)); }
+            },
+            method: {
+                enumerable: true,
+                get: function () { return state.method; },
+                set: function (v) { state.method = String(v).toUpperCase(); }
+            },
+            headers: {
+                enumerable: true,
+                get: function () { return state.headers; },
+                set: function (v) { state.headers = v instanceof HeaderList ? v : new HeaderList((v || []).map(function (h) { h = norm(h); return [h.key, h.value]; })); }
+            },
+            body: {
+                enumerable: true,
+                get: function () {
+                    if (!state.body) state.body = new Body(undefined);
+                    return state.body;
+                },
+                set: function (v) {
+                    if (v === null || v === undefined) { state.body = new Body(undefined); return; }
+                    state.body = new Body(undefined);
+                    state.body.update(typeof v === 'string' ? v : v);
+                }
+            }
+        });
+        req.addHeader = function (h) { state.headers.add(h); };
+        req.removeHeader = function (n) { state.headers.remove(n); };
+        req.upsertHeader = function (h) { state.headers.upsert(h); };
+        req.getHeaders = function () { return state.headers.toObject(false, true); };
+        req.toJSON = function () { return serializeRequest(state, q); };
+        req.__state = state;
+        return req;
+    }
+
+    function serializeRequest(state) {
+        var body = state.body;
+        var raw = body && body.raw !== undefined && body.raw !== null ? String(body.raw) : null;
+        return {
+            url: state.url.toString(),
+            method: state.method,
+            headers: state.headers._pairs(),
+            body: raw === null && !state.hadBody ? null : (raw === null ? '' : raw)
+        };
+    }
+
+    function setNextRequest(name) {
+        S.nextSet = true;
+        S.next = name === null || name === undefined ? null : String(name);
+    }
+
+    var pm = {
+        environment: makeScope('environment'),
+        globals: makeScope('globals'),
+        collectionVariables: makeScope('collection'),
+        variables: makeScope('*', 'local'),
+        iterationData: makeScope('data'),
+        test: test,
+        expect: expect,
+        require: require,
+        execution: {
+            setNextRequest: setNextRequest,
+            skipRequest: function () { S.skip = true; },
+            get location() { return S && S.ctx.info ? [S.ctx.info.requestName] : []; }
+        },
+        sendRequest: sendRequest,
+        visualizer: { set: function () { }, clear: function () { } },
+        cookies: { get: function () { return undefined; }, has: function () { return false; }, toObject: function () { return {}; } }
+    };
+    // iterationData is read-only in Postman
+    ['set', 'unset', 'clear'].forEach(function (k) { delete pm.iterationData[k]; });
+    Object.defineProperties(pm, {
+        response: { enumerable: true, get: function () { if (S.resp === undefined) S.resp = buildResponse(S.ctx.response); return S.resp; } },
+        request: { enumerable: true, get: function () { return S.req; } },
+        info: { enumerable: true, get: function () { return S.info; } }
+    });
+
+    function sendRequest(req, cb) {
+        var spec;
+        if (typeof req === 'string') spec = { url: req, method: 'GET', headers: [], body: null };
+        else {
+            req = req || {};
+            var hdrs = req.header || req.headers || [];
+            var pairs;
+            if (Array.isArray(hdrs)) pairs = hdrs.map(function (h) { h = norm(h); return [h.key, h.value]; });
+            else if (hdrs instanceof HeaderList) pairs = hdrs._pairs();
+            else pairs = Object.keys(hdrs).map(function (k) { return [k, String(hdrs[k])]; });
+            var b = req.body, raw = null;
+            if (typeof b === 'string') raw = b;
+            else if (b && b.raw !== undefined) raw = String(b.raw);
+            else if (b && b.mode === 'urlencoded' && Array.isArray(b.urlencoded)) {
+                raw = b.urlencoded.map(function (p) { return encodeURIComponent(p.key) + '=' + encodeURIComponent(p.value); }).join('&');
+            }
+            spec = { url: String(req.url), method: String(req.method || 'GET').toUpperCase(), headers: pairs, body: raw };
+        }
+        var id = ++sendSeq;
+        var entry = { cb: typeof cb === 'function' ? cb : null, resolve: null, reject: null };
+        S.inflight[id] = entry;
+        S.outbox.push({ id: id, request: spec });
+        if (entry.cb) return undefined;
+        return new Promise(function (resolve, reject) { entry.resolve = resolve; entry.reject = reject; });
+    }
+    var sendSeq = 0;
+
+    function deliver(id, resultJson) {
+        var entry = S && S.inflight[id];
+        if (!entry) return;
+        delete S.inflight[id];
+        var result = JSON.parse(resultJson);
+        var err = null;
+        if (result.error) { err = new Error(result.error); }
+        var resp = result.response ? buildResponse(result.response) : undefined;
+        setTimeout(function () {
+            if (entry.cb) entry.cb(err, resp);
+            else if (err) entry.reject(err);
+            else entry.resolve(resp);
+        }, 0);
+    }
+
+    // legacy `postman` object
+    var postman = {
+        setEnvironmentVariable: function (k, v) { pm.environment.set(k, v); },
+        getEnvironmentVariable: function (k) { return pm.environment.get(k); },
+        clearEnvironmentVariable: function (k) { pm.environment.unset(k); },
+        clearEnvironmentVariables: function () { pm.environment.clear(); },
+        setGlobalVariable: function (k, v) { pm.globals.set(k, v); },
+        getGlobalVariable: function (k) { return pm.globals.get(k); },
+        clearGlobalVariable: function (k) { pm.globals.unset(k); },
+        clearGlobalVariables: function () { pm.globals.clear(); },
+        setNextRequest: setNextRequest,
+        getResponseHeader: function (n) { return S.ctx.response ? pm.response.headers.get(n) : undefined; },
+        getResponseCookie: function () { return undefined; }
+    };
+
+    // ------------------------------------------------------------------ run / tick
+    function outcome() {
+        var pending = S.timers.length > 0 || S.pendingTests > 0 || Object.keys(S.inflight).length > 0;
+        var legacy = S.legacyTests;
+        var tests = S.tests;
+        if (!pending && legacy) {
+            tests = tests.concat(Object.keys(legacy).map(function (k) { return [k, !!legacy[k], null, false]; }));
+        }
+        var reqOut = null;
+        if (S.req) {
+            var cur = serializeRequest(S.req.__state);
+            if (JSON.stringify(cur) !== S.reqOrig) reqOut = cur;
+        }
+        return JSON.stringify({
+            ops: S.ops,
+            tests: tests.map(function (t) { return [t[0], t[1], t[2], t[3]]; }),
+            console: S.console,
+            error: S.error,
+            request: reqOut,
+            next: S.next === undefined ? null : S.next,
+            nextSet: S.nextSet,
+            skip: S.skip,
+            send: S.outbox.splice(0),
+            ran: !!S.ran,
+            pending: pending
+        });
+    }
+
+    function captureError(e) {
+        var msg, stack = '';
+        if (e === null) msg = null;
+        else if (e && typeof e === 'object' && 'message' in e) {
+            msg = (e.name || 'Error') + ': ' + e.message;
+            stack = typeof e.stack === 'string' ? e.stack : '';
+        } else msg = String(e);
+        return { message: msg, stack: stack, isNull: e === null };
+    }
+
+    function run(index, ctxJson) {
+        var ctx = JSON.parse(ctxJson);
+        var vars = ctx.variables || {};
+        var v = {};
+        SCOPES.forEach(function (k) { v[k] = vars[k] ? vars[k] : {}; });
+        if (ctx.iterationData && !vars.data) v.data = ctx.iterationData;
+        var q = ctx.request || { url: '', method: 'GET', headers: [], body: null };
+        S = {
+            ctx: ctx, vars: v, ops: [], tests: [], console: [], error: null, timers: [], clock: 0,
+            pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined,
+            legacyTests: {}, backend: ctx.__backend, outbox: [], inflight: {}, ran: false,
+            info: ctx.info || {}
+        };
+        S.req = buildRequest(q);
+        S.reqOrig = JSON.stringify(serializeRequest(S.req.__state));
+        var fn = G.__cdp.scripts[index];
+        var r = ctx.response;
+        var hdrObj = {};
+        if (r) (r.headers || []).forEach(function (h) { hdrObj[h[0]] = h[1]; });
+        var legacyReq = {
+            id: q.id, name: q.name, url: String(q.url), method: q.method,
+            headers: (q.headers || []).reduce(function (o, h) { o[h[0]] = h[1]; return o; }, {}),
+            data: q.body === null || q.body === undefined ? {} : q.body
+        };
+        try {
+            fn.call(G, pm, postman, consoleObj, require, clone(v.environment), clone(v.globals), clone(v.data),
+                S.legacyTests, r ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
+                r ? { code: r.code, name: r.status, detail: r.status } : undefined,
+                r ? hdrObj : undefined, r ? r.responseTime : undefined, legacyReq,
+                (S.info && S.info.iteration) || 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa);
+        } catch (e) {
+            S.error = captureError(e);
+        }
+        return outcome();
+    }
+
+    function tick() {
+        if (!S) return 'null';
+        S.ran = false;
+        if (S.timers.length) {
+            S.ran = true;
+            S.timers.sort(function (a, b) { return a.at - b.at || a.id - b.id; });
+            var t = S.timers.shift();
+            if (t.at > S.clock) S.clock = t.at;
+            try { t.fn.apply(G, t.args); } catch (e) { if (!S.error) S.error = captureError(e); }
+            return outcome();
+        }
+        if (S.pendingTests > 0 && Object.keys(S.inflight).length === 0) {
+            // nothing left that could settle them
+            S.tests.forEach(function (r) {
+                if (r[1] === false && r[2] === null && !r[3]) r[2] = 'test did not complete: its promise never settled / done() was never called';
+            });
+            S.pendingTests = 0;
+        }
+        return outcome();
+    }
+
+    var api = { scripts: [], run: run, tick: tick, deliver: deliver, inspect: inspect };
+    Object.freeze(api.run);
+    Object.defineProperty(G, '__cdp', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
+
+    // globals commonly used by Postman scripts
+    G.atob = atob;
+    G.btoa = btoa;
+})(globalThis);
