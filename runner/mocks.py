@@ -215,11 +215,15 @@ def respond_offline(run: Any, req: Request, prepared: Prepared) -> tuple[Respons
 
 
 def collection_stem(path: str) -> str:
-    """``collections/stream/close-session.postman_collection.json`` -> ``close-session``."""
+    """``close-session.json`` -> ``close-session``; ``x.postman_collection.json`` -> ``x.postman``.
+
+    A native collection and a Postman one of the same name keep their recordings apart.
+    """
     name = Path(path).name
-    for suffix in (".json", ".postman_collection"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
+    if name.endswith(".json"):
+        name = name[: -len(".json")]
+    if name.endswith(".postman_collection"):
+        name = name[: -len("_collection")]
     return name or "collection"
 
 
