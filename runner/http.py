@@ -36,10 +36,18 @@ class Prepared:
     cert: tuple[str, str] | None = None  # client certificate and key (PEM paths) for mTLS
 
     def build(self, client: httpx.Client) -> httpx.Request:
+        # Non-ASCII header values go as UTF-8 (as Postman sends them); httpx alone would refuse them.
+        # Whitespace around a value is not part of it (RFC 9110), and h11 refuses it.
+        headers = [(k, v.strip(" \t") if v.isascii() else v.strip(" \t").encode("utf-8")) for k, v in self.headers]
         return client.build_request(
-            self.method, self.url, headers=self.headers, params=self.params or None,
+            self.method, self.url, headers=headers, params=self.params or None,
             content=self.content, data=dict(self.data) if self.data else None, files=self.files,
         )
+
+
+def _control_char(text: str) -> str:
+    """The first control character (other than TAB) in a header name or value, or ""."""
+    return next((c for c in text if (c < " " and c != "\t") or c == "\x7f"), "")
 
 
 class Response:
@@ -187,6 +195,13 @@ class HttpSession:
             client = self.client(prepared.cert)
         except (OSError, ssl.SSLError) as exc:
             return None, f"TLS: cannot load client certificate {prepared.cert[0] if prepared.cert else ''}: {exc}", None
+        for name, value in prepared.headers:  # a templated CR/LF must not start a header of its own
+            bad_name, bad_value = _control_char(name), _control_char(value)
+            if bad_name or bad_value:
+                shown = repr(name) if not bad_name else "name " + repr(name.encode("unicode_escape").decode("ascii"))
+                what = "line break (CR/LF)" if (bad_name or bad_value) in "\r\n" else "control character"
+                return None, (f"invalid request: header {shown} {'name' if bad_name else 'value'} contains a {what}: "
+                              "not sent, as it could inject headers"), None
         try:
             request = prepared.build(client)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:

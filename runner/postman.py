@@ -14,6 +14,15 @@ from .scripting import Script
 
 
 def from_postman(data: dict[str, Any], file: str) -> Collection:
+    """Load a Postman collection; a shape the loader does not expect is bad input, never a crash."""
+    try:
+        return _from_postman(data, file)
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise InputError(f"not a valid Postman v2.x collection: unexpected structure ({exc.__class__.__name__}: "
+                         f"{exc})", file=file, place="/") from None
+
+
+def _from_postman(data: dict[str, Any], file: str) -> Collection:
     if not isinstance(data.get("item"), list):
         raise InputError("Postman collection without an \"item\" list", file=file, place="/item")
     info = data.get("info") or {}
@@ -65,7 +74,7 @@ def _scripts(node: dict[str, Any], where: str, file: str) -> tuple[list[Script],
         script = event.get("script") or {}
         source = script.get("exec", "") if isinstance(script, dict) else script
         if isinstance(source, list):
-            source = "\n".join(source)
+            source = "\n".join(line if isinstance(line, str) else "" if line is None else str(line) for line in source)
         if not isinstance(source, str) or not source.strip():
             continue
         label = f"{node.get('name') or 'collection'} [{event.get('listen')}]"
