@@ -89,6 +89,9 @@ def run_command(args: argparse.Namespace) -> int:
     from .reporters import make
 
     options = options_from_args(args)
+    jobs = getattr(args, "jobs", 1)
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {jobs}")
     environment: Environment | None = load_environment(args.environment) if args.environment else None
     collections = [load_collection(p) for p in expand_paths(args.paths)]
     runs = [Run(c, environment, options) for c in collections]  # validates everything before sending
@@ -97,24 +100,33 @@ def run_command(args: argparse.Namespace) -> int:
                  for name in (args.reporter or ["cli"])]
     failed = False
     started = time.perf_counter()
-    for run in runs:
+
+    def prepare(run: Run) -> None:
         if options.timeout_ms is not None:  # --timeout covers all collections together
             left = options.timeout_ms - (time.perf_counter() - started) * 1000
             run.options = dataclasses.replace(options, timeout_ms=max(left, 0.0))
-        for r in reporters:
-            r.start(run.collection, len(run.requests) * len(run.rows))
-        for ex in run:
-            for r in reporters:
-                r.execution(ex)
-        for r in reporters:
-            r.end(run.collection, run.summary)
-        failed = failed or run.summary.failed
-        if args.export_environment:
-            from .export_env import export_environment
 
-            export_environment(run, args.export_environment, include_secrets=args.export_secrets)
-        if run.stopped_early and (options.bail or options.timeout_ms is not None):
-            break
+    from .jobs import in_order
+
+    streams = in_order(runs, jobs, prepare)  # --jobs N: concurrent runs, reported in collection order
+    try:
+        for run, executions in streams:
+            for r in reporters:
+                r.start(run.collection, len(run.requests) * len(run.rows))
+            for ex in executions:
+                for r in reporters:
+                    r.execution(ex)
+            for r in reporters:
+                r.end(run.collection, run.summary)
+            failed = failed or run.summary.failed
+            if args.export_environment:
+                from .export_env import export_environment
+
+                export_environment(run, args.export_environment, include_secrets=args.export_secrets)
+            if run.stopped_early and (options.bail or options.timeout_ms is not None):
+                break
+    finally:
+        streams.close()  # stops collections still running (--bail, --timeout, Ctrl-C)
     for r in reporters:
         r.close()
     return 1 if failed else 0

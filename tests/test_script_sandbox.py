@@ -128,12 +128,22 @@ def test_promise_loop_is_stopped_by_the_time_limit(tmp_path: Path, server: Loopb
 
 @pytest.mark.parametrize("bomb", [
     "const a = []; while (true) { a.push(new Array(100000).fill('xxxxxxxx')); }",
-    "let s = 'x'; while (true) { s = s + s; }",
+    # these two crashed the process with the old `quickjs` 1.19.4 wheel (a segfault while
+    # building the out-of-memory error's backtrace); quickjs-ng stops them cleanly
+    "var a = []; while (true) { a.push('x'.repeat(1000) + a.length); }",
+    "var a = []; while (true) { a.push(new Array(1000).fill(a.length)); }",
 ])
 def test_memory_bomb_is_stopped_by_the_memory_limit(bomb: str, tmp_path: Path, server: LoopbackServer) -> None:
     hostile, after = _run(_collection(tmp_path, server, test=bomb), script_memory_limit_mb=32)
     _contained(hostile, after)
     assert "script exceeded memory limit (32 MB)" in hostile.script_error
+
+
+def test_string_doubling_is_stopped(tmp_path: Path, server: LoopbackServer) -> None:
+    hostile, after = _run(_collection(tmp_path, server, test="let s = 'x'; while (true) { s = s + s; }"),
+                          script_memory_limit_mb=32)
+    _contained(hostile, after)
+    assert "memory limit" in hostile.script_error or "string too long" in hostile.script_error
 
 
 def test_limits_come_from_the_cli_and_land_in_every_report(tmp_path: Path, server: LoopbackServer,

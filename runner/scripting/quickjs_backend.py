@@ -157,7 +157,8 @@ class QuickJSEngine(BaseEngine):
         return False  # _drain() tells exactly whether promise jobs ran
 
     def _line_from_stack(self, stack: str, index: int) -> Optional[int]:
-        m = re.search(r"at __cdp_script_%d \(<input>:(\d+)\)" % index, stack)
+        # quickjs prints "(<input>:LINE)", quickjs-ng "(<input>:LINE:COLUMN)"
+        m = re.search(r"at __cdp_script_%d \(<input>:(\d+)(?::\d+)?\)" % index, stack)
         return int(m.group(1)) if m else None
 
     def close(self) -> None:
