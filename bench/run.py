@@ -305,7 +305,7 @@ def machine() -> dict[str, str]:
         "cdp-runner": __version__,
         "httpx": version("httpx"),
         "h2": version("h2"),
-        "quickjs": version("quickjs"),
+        "quickjs-ng": version("edwh-quickjs-ng"),
         "rich": version("rich"),
     }
 

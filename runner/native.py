@@ -29,8 +29,21 @@ def _validator() -> Any:
     return Draft202012Validator(schema())
 
 
+@lru_cache(maxsize=1)
+def _fast_validator() -> Any:
+    # jsonschema-rs (draft 2020-12 too) answers "valid?" ~10x faster than python-jsonschema
+    # (17 ms vs 167 ms to import, build and check a 300-request collection, bench/run.py);
+    # python-jsonschema stays the authority and writes the messages, so it runs only when
+    # the fast check finds a problem.
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(schema())
+
+
 def validate(data: Any, file: str) -> None:
     """Raise InputError for the most relevant schema violation, with its JSON pointer."""
+    if _fast_validator().is_valid(data):
+        return
     from jsonschema.exceptions import best_match
 
     error = best_match(_validator().iter_errors(data))

@@ -1,16 +1,22 @@
-"""QuickJS backend (PyPI ``quickjs``) -- the default script engine.
+"""QuickJS backend -- the default script engine.
 
-Why quickjs is the default -- numbers from ``python bench/js_engines.py`` (one run on the dev
-box: Python 3.11.7, quickjs 1.19.4, mini-racer 0.14.1 / V8, 2000 calls of the FORCE_CLOSE
-message-building script):
+The ``quickjs`` module comes from PyPI's ``edwh-quickjs-ng``: QuickJS-NG (the maintained fork of
+QuickJS, wheels for CPython 3.10+) behind the same Python API as the older ``quickjs`` 1.19.4
+wheel. We moved to it because the 2021 QuickJS inside ``quickjs`` 1.19.4 segfaults the whole
+Python process when some memory bombs hit the memory limit (while building the out-of-memory
+error's backtrace); QuickJS-NG stops them with an error (tests/test_script_sandbox.py).
+
+Why QuickJS rather than V8 (mini-racer) -- numbers from ``python bench/js_engines.py`` (one run
+on the dev box: Python 3.11.7, edwh-quickjs-ng 0.14.0.3, mini-racer 0.14.1 / V8, 2000 calls of
+the FORCE_CLOSE message-building script):
 
     backend      import  import+ctx  first run  run median  run p95  raw eval
-    quickjs      11.8ms      12.1ms     15.4ms      74.3us  115.7us     0.2us
-    mini-racer   43.0ms      77.2ms     59.1ms     352.0us  607.5us   243.1us
+    quickjs      14.8ms      15.2ms     19.5ms      89.5us  160.1us     0.4us
+    mini-racer   53.5ms      94.9ms     73.7ms     357.9us  556.4us   285.5us
 
-  i.e. ~6x cheaper to start (import + first context) and ~4.7x cheaper per script call; the
-  mini-racer floor is ~240 us per eval (each call hops through its asyncio thread) before any
-  script runs, while quickjs calls cost ~0.2 us.
+  i.e. ~5x cheaper to start (import + first context) and ~4x cheaper per script call; the
+  mini-racer floor is ~280 us per eval (each call hops through its asyncio thread) before any
+  script runs, while quickjs calls cost well under a microsecond.
 
 * start-up matters more than raw JS speed: a run that has scripts pays import + first context
   once, and collection scripts are tiny, so per-call bridge cost dominates JIT speed. quickjs is
@@ -18,13 +24,13 @@ message-building script):
 * quickjs contexts are small and cheap to recreate after a time/memory limit stop;
 * quickjs is a plain wheel dependency; mini-racer ships a ~40 MB V8 shared library.
 
-mini-racer stays available (``get_engine("mini-racer")``) for CPU-heavy scripts, where V8's JIT
-wins.
+mini-racer stays available (``get_engine("mini-racer")``, extra ``[v8]``) for CPU-heavy
+scripts, where V8's JIT wins.
 
-Notes: quickjs 1.19.4 refuses to call Python callables while a time limit is set ("Can not call
-into Python with a time limit set"), so no Python callables are bridged: digests come from
-hash_fallback.js and pm.sendRequest goes through the outcome "outbox" (see pm.js). A QuickJS
-runtime must only be used from the thread that created it, so each thread calling
+Notes: the quickjs Python API refuses to call Python callables while a time limit is set ("Can
+not call into Python with a time limit set"), so no Python callables are bridged: digests come
+from hash_fallback.js and pm.sendRequest goes through the outcome "outbox" (see pm.js). A
+QuickJS runtime must only be used from the thread that created it, so each thread calling
 :meth:`QuickJSEngine.run` gets its own context (and compile cache).
 """
 
