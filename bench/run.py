@@ -238,7 +238,7 @@ LABELS = {
 def measure(args: argparse.Namespace, files: Files, newman: str | None, base_url: str) -> dict[str, Any]:
     runs = variants(files, newman, base_url, args.requests)
     samples: dict[str, dict[str, list[float]]] = {k: {"wall": [], "cpu": [], "one": [], "one_cpu": []} for k in runs}
-    for name, (full, one) in runs.items():  # warm-up: byte-code caches, the server
+    for _full, one in runs.values():  # warm-up: byte-code caches, the server
         timed(one, files)
     for r in range(args.repeats):
         for name, (full, one) in runs.items():

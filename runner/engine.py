@@ -17,7 +17,7 @@ from .errors import InputError, TemplateError
 from .http import HttpSession, Prepared, Response
 from .model import Collection, Request
 from .results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
-from .secrets import MASK, Masker, is_secret_name
+from .secrets import Masker, is_secret_name
 from .template import find_names, render, render_json, stringify
 from .variables import Variables
 
@@ -106,7 +106,7 @@ class Run:
             mocks_for(self)  # bad --mocks files are input errors before anything runs
             return HttpSession(transport=offline_transport(self))
         mounts = {}
-        if o.sandbox and not o.offline:
+        if o.sandbox:
             from .sandbox import SANDBOX_HOST, Sandbox
 
             transport = Sandbox().transport()

@@ -68,7 +68,7 @@ def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[s
 def _scripts(node: dict[str, Any], where: str, file: str) -> tuple[list[Script], list[Script]]:
     pre: list[Script] = []
     tests: list[Script] = []
-    for j, event in enumerate(node.get("event") or []):
+    for event in node.get("event") or []:
         if not isinstance(event, dict) or event.get("disabled"):
             continue
         script = event.get("script") or {}
