@@ -128,6 +128,12 @@ def check_tls_files(ca_cert: str | None, client_cert: str | None, client_key: st
                              f"({exc.__class__.__name__}: {exc})", file=client_cert) from None
 
 
+def _h2_installed() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("h2") is not None
+
+
 class _SchemeTransport(httpx.BaseTransport):
     """httpx's transport, one per scheme, made on first use: a run that only sends ``http://``
     never loads the CA certificates (~50 ms at start-up)."""
@@ -140,7 +146,10 @@ class _SchemeTransport(httpx.BaseTransport):
         scheme = request.url.scheme
         transport = self._transports.get(scheme)
         if transport is None:  # plain HTTP needs no TLS set-up: verify=False builds a bare context
-            transport = httpx.HTTPTransport(verify=self._verify if scheme == "https" else False)
+            if scheme == "https":  # HTTP/2 where the server offers it (ALPN); h2 is imported only here
+                transport = httpx.HTTPTransport(verify=self._verify, http2=_h2_installed())
+            else:
+                transport = httpx.HTTPTransport(verify=False)
             self._transports[scheme] = transport
         return transport.handle_request(request)
 
