@@ -58,6 +58,7 @@ def options_from_args(args: argparse.Namespace) -> Any:
         delay_request_ms=args.delay_request,
         retry=args.retry,
         retry_interval_ms=args.retry_interval,
+        jobs=args.jobs,
         insecure=args.insecure,
         ca_cert=args.ca_cert,
         client_cert=args.client_cert,
@@ -89,9 +90,7 @@ def run_command(args: argparse.Namespace) -> int:
     from .reporters import make
 
     options = options_from_args(args)
-    jobs = getattr(args, "jobs", 1)
-    if jobs < 1:
-        raise InputError(f"--jobs must be at least 1, got {jobs}")
+    jobs = args.jobs
     environment: Environment | None = load_environment(args.environment) if args.environment else None
     collections = [load_collection(p) for p in expand_paths(args.paths)]
     runs = [Run(c, environment, options) for c in collections]  # validates everything before sending

@@ -52,6 +52,7 @@ class RunOptions:
     script_memory_limit_mb: int = 256
     sandbox: bool = True  # route the sandbox host to the in-process sandbox
     max_body_bytes: int | None = None  # response bodies larger than this fail the request (None: http.MAX_BODY_BYTES)
+    jobs: int = 1  # iterations of a collection marked "independentIterations" run this many at once
 
 
 def plan(collection: Collection, folders: list[str]) -> list[Request]:
@@ -96,6 +97,8 @@ class Run:
         self._scripts: Any = None
         self.stopped_early = False
         self._deadline: float | None = None  # perf_counter() time the whole run must end by (--timeout)
+        self._first_iteration = 0  # a run of one independent iteration knows its place in the whole
+        self._iteration_count = len(self.rows)
 
     # -- set-up -----------------------------------------------------------------------------
     def _new_session(self) -> HttpSession:
@@ -148,11 +151,14 @@ class Run:
 
     # -- the run ----------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Execution]:
+        if self.collection.independent_iterations and self.options.jobs > 1 and len(self.rows) > 1:
+            yield from self._concurrent_iterations()
+            return
         started = time.perf_counter()
         if self.options.timeout_ms is not None:
             self._deadline = started + self.options.timeout_ms / 1000
         try:
-            for iteration, row in enumerate(self.rows):
+            for iteration, row in enumerate(self.rows, start=self._first_iteration):
                 self.variables.scopes["data"] = dict(row)
                 self.masker.add(*(stringify(v) for k, v in row.items() if k in self.secret_names))
                 index = 0
@@ -181,6 +187,36 @@ class Run:
         finally:
             self.summary.duration_ms = (time.perf_counter() - started) * 1000
             self.close()
+
+    def _concurrent_iterations(self) -> Iterator[Execution]:
+        """--jobs N on a collection whose data iterations share nothing: one Run per iteration
+        (own variables, HTTP session and sandbox), up to N at once, reported in iteration order."""
+        from dataclasses import replace
+
+        from .jobs import in_order
+
+        started = time.perf_counter()
+        self.close()  # each iteration has its own session
+        children = []
+        for i, row in enumerate(self.rows):
+            child = Run(self.collection, self.environment, replace(self.options, data=[row], iterations=None, jobs=1))
+            child._first_iteration, child._iteration_count = i, len(self.rows)
+            children.append(child)
+        streams = in_order(children, self.options.jobs, lambda run: None)
+        try:
+            for child, executions in streams:
+                for ex in executions:
+                    yield ex
+                    if self.options.bail and ex.failed:
+                        self.stopped_early = True
+                        break
+                self.summary.merge(child.summary)
+                if self.stopped_early or child.stopped_early:
+                    self.stopped_early = True
+                    break
+        finally:
+            streams.close()
+            self.summary.duration_ms = (time.perf_counter() - started) * 1000
 
     def _next_index(self, index: int, jump: Any) -> int | None:
         if jump is _NO_JUMP:
@@ -285,7 +321,7 @@ class Run:
                 "body": response.text, "responseTime": response.time_ms, "responseSize": response.size,
             },
             "info": {"requestName": req.name, "requestId": req.id, "iteration": iteration,
-                     "iterationCount": len(self.rows), "eventName": event},
+                     "iterationCount": self._iteration_count, "eventName": event},
             "iterationData": dict(self.variables.scopes["data"]),
         }
 

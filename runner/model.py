@@ -76,6 +76,7 @@ class Collection:
     secret_names: set[str] = field(default_factory=set)
     tags: tuple[str, ...] = ()
     description: str = ""
+    independent_iterations: bool = False  # data iterations share nothing: --jobs may run them at once
 
     @property
     def has_scripts(self) -> bool:

@@ -80,6 +80,7 @@ def from_native(data: Any, file: str) -> Collection:
         name=data["name"], path=file, format="native", requests=requests,
         variables=dict(data.get("variables", {})), secret_names=secrets,
         tags=tuple(data.get("tags", ())), description=data.get("description", ""),
+        independent_iterations=data.get("independentIterations", False),
     )
 
 

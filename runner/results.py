@@ -108,6 +108,15 @@ class Summary:
             self.response_ms_min = t if self.response_ms_min is None else min(self.response_ms_min, t)
             self.response_ms_max = t if self.response_ms_max is None else max(self.response_ms_max, t)
 
+    def merge(self, other: "Summary") -> None:
+        """Add another run's counters (its iterations are already counted in ours)."""
+        for name in ("requests_total", "requests_failed", "assertions_total", "assertions_failed",
+                     "scripts_total", "scripts_failed", "response_ms_total", "responses"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name, pick in (("response_ms_min", min), ("response_ms_max", max)):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            setattr(self, name, theirs if mine is None else mine if theirs is None else pick(mine, theirs))
+
     @property
     def failed(self) -> bool:
         return self.requests_failed > 0 or self.assertions_failed > 0

@@ -114,3 +114,55 @@ def test_bail_with_jobs_reports_only_up_to_the_failing_collection(tmp_path: Path
 def test_jobs_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", COLLECTIONS[0], "-e", SANDBOX_ENV, "--jobs", "0"]) == 2
     assert "--jobs must be at least 1" in capsys.readouterr().err
+
+
+def _barrier_route(loopback: Any, parties: int, timeout: float = 3) -> None:
+    barrier = threading.Barrier(parties, timeout=timeout)
+
+    @loopback.route("GET", "/together")
+    def together(handler: Any) -> None:
+        try:
+            barrier.wait()
+            status = 200
+        except threading.BrokenBarrierError:
+            status = 504
+        body = json.dumps({"row": handler.path.rsplit("row=", 1)[-1]}).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+
+def _iterations_collection(tmp_path: Path, url: str, independent: bool) -> str:
+    doc = {"name": "rows", "independentIterations": independent, "items": [
+        {"name": "together", "request": {"method": "GET", "url": url, "query": {"row": "{{row}}"}},
+         "assert": [{"status": 200}, {"that": "$.row", "equals": "{{row}}"}]}]}
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    data = tmp_path / "rows.csv"
+    data.write_text("row\na\nb\nc\n", encoding="utf-8")
+    return str(path)
+
+
+def test_independent_iterations_run_at_the_same_time_and_report_in_order(tmp_path: Path, loopback: Any) -> None:
+    _barrier_route(loopback, 3)  # passes only if all three iterations are in flight at once
+    path = _iterations_collection(tmp_path, f"{loopback.url}/together", independent=True)
+    code = main(["run", path, "-d", str(tmp_path / "rows.csv"), "--jobs", "3", "-r", "json", "-r", "junit",
+                 "--report-dir", str(tmp_path / "r")])
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    assert [(e["iteration"], e["response"]["status"]) for e in report["executions"]] == [(0, 200), (1, 200), (2, 200)]
+    assert report["summary"]["iterations"] == 3
+    assert report["summary"]["requests"] == {"total": 3, "failed": 0}
+    assert report["summary"]["assertions"] == {"total": 6, "failed": 0}
+    assert code == 0
+
+
+def test_iterations_not_marked_independent_stay_sequential(tmp_path: Path, loopback: Any) -> None:
+    _barrier_route(loopback, 2, timeout=0.5)  # a second request never arrives while the first waits: 504s
+    path = _iterations_collection(tmp_path, f"{loopback.url}/together", independent=False)
+    code = main(["run", path, "-d", str(tmp_path / "rows.csv"), "-n", "2", "--jobs", "3", "-r", "json",
+                 "--report-dir", str(tmp_path / "r")])
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    assert [e["response"]["status"] for e in report["executions"]] == [504, 504]
+    assert code == 1
