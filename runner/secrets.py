@@ -14,8 +14,14 @@ SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie"
 _MIN_LEN = 4  # shorter values would mask ordinary text ("1", "on")
 
 
+#: names that say "this is where, not what": ESP_TOKEN_URL is an address, not a token
+_ADDRESS_SUFFIXES = ("_URL", "_URI", "_ENDPOINT", "_HOST")
+
+
 def is_secret_name(name: str) -> bool:
     upper = name.upper()
+    if upper.endswith(_ADDRESS_SUFFIXES):
+        return False
     return any(fnmatch.fnmatchcase(upper, p) for p in SECRET_NAME_PATTERNS)
 
 

@@ -117,3 +117,13 @@ def test_fast_and_reference_validators_agree() -> None:
     verdicts = {(native._fast_validator().is_valid(d), native._validator().is_valid(d)) for _, d in docs}
     assert verdicts <= {(True, True), (False, False)}
     assert (False, False) in verdicts and (True, True) in verdicts
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("CLIENT_SECRET", True), ("API_TOKEN", True), ("CLIENT_KEY", True), ("db_password", True),
+    ("ESP_TOKEN_URL", False), ("TOKEN_ENDPOINT", False), ("KEY_HOST", False), ("POS", False), ("API_ENDPOINT", False),
+])
+def test_secret_names(name: str, secret: bool) -> None:
+    from runner.secrets import is_secret_name
+
+    assert is_secret_name(name) is secret
