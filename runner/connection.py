@@ -530,9 +530,10 @@ def pkcs12_to_pem(path: str, password: str, *, where: str) -> tuple[str, str]:
         raise TemplateError(f"TLS: cannot read client certificate {path!r}: {exc.strerror}", where=where) from None
     try:
         from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, pkcs12
-    except ImportError:  # pragma: no cover - cryptography comes with the dev extras
-        raise TemplateError("TLS: PKCS#12 client certificates need the 'cryptography' package; "
-                            "use PEM files (clientCert + clientKey) instead", where=where) from None
+    except ImportError:  # pragma: no cover - cryptography comes with the dev and pkcs12 extras
+        raise TemplateError("TLS: PKCS#12 client certificates need the 'cryptography' package "
+                            "(pip install 'cdp-runner[pkcs12]'); or use PEM files (clientCert + clientKey)",
+                            where=where) from None
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(raw, password.encode() or None)
     except ValueError:

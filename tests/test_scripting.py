@@ -617,3 +617,21 @@ def test_state_does_not_leak_between_runs(engine):
     run(engine, "pm.environment.set('leak', 'x'); pm.test('a', () => {});")
     out = run(engine, "console.log(String(pm.environment.get('leak')));")
     assert out.console == [("log", "undefined")] and out.tests == []
+
+
+def test_cookies_come_from_the_response(engine):
+    ctx = make_context()
+    ctx["response"]["headers"] += [["Set-Cookie", "session=abc123; Path=/; HttpOnly"], ["set-cookie", "lang=en"]]
+    out = run(engine, """
+        pm.test('pm.cookies', function () {
+            pm.expect(pm.cookies.get('session')).to.equal('abc123');
+            pm.expect(pm.cookies.has('lang')).to.be.true;
+            pm.expect(pm.cookies.has('nope')).to.be.false;
+            pm.expect(pm.cookies.toObject()).to.eql({session: 'abc123', lang: 'en'});
+            pm.expect(pm.response.cookies.get('lang')).to.equal('en');
+        });
+    """, ctx)
+    assert out.error is None and [(t.name, t.passed, t.message) for t in out.tests] == [("pm.cookies", True, None)]
+    before = run(engine, "pm.test('none yet', function () { pm.expect(pm.cookies.toObject()).to.eql({}); });",
+                 make_context(event="prerequest", response=False))
+    assert [t.passed for t in before.tests] == [True]

@@ -1252,6 +1252,27 @@
     test.skip = function (name) { S.tests.push([String(name), true, null, true]); return pm; };
 
     // ------------------------------------------------------------------ pm object (built once)
+    // pm.cookies / pm.response.cookies: the cookies the response set (its Set-Cookie headers).
+    function cookieList(headerPairs) {
+        var jar = {}, order = [];
+        (headerPairs || []).forEach(function (pair) {
+            if (String(pair[0]).toLowerCase() !== 'set-cookie') return;
+            var first = String(pair[1]).split(';')[0];
+            var eq = first.indexOf('=');
+            if (eq <= 0) return;
+            var name = first.slice(0, eq).trim();
+            if (!(name in jar)) order.push(name);
+            jar[name] = first.slice(eq + 1).trim();
+        });
+        return {
+            get: function (name) { return Object.prototype.hasOwnProperty.call(jar, name) ? jar[name] : undefined; },
+            has: function (name) { return Object.prototype.hasOwnProperty.call(jar, name); },
+            toObject: function () { var o = {}; order.forEach(function (n) { o[n] = jar[n]; }); return o; },
+            count: function () { return order.length; },
+            all: function () { return order.map(function (n) { return { name: n, value: jar[n] }; }); }
+        };
+    }
+
     function buildResponse(r) {
         if (!r) return undefined;
         var headers = new HeaderList(r.headers);
@@ -1265,7 +1286,7 @@
             responseTime: r.responseTime,
             responseSize: r.responseSize,
             headers: headers,
-            cookies: { get: function () { return undefined; }, has: function () { return false; }, toObject: function () { return {}; } },
+            cookies: cookieList(r.headers),
             text: function () { return body; },
             json: function () {
                 if (!parsedOk) {
@@ -1363,7 +1384,7 @@
         },
         sendRequest: sendRequest,
         visualizer: { set: function () { }, clear: function () { } },
-        cookies: { get: function () { return undefined; }, has: function () { return false; }, toObject: function () { return {}; } }
+        get cookies() { return S && S.ctx.response ? cookieList(S.ctx.response.headers) : cookieList([]); }
     };
     // iterationData is read-only in Postman
     ['set', 'unset', 'clear'].forEach(function (k) { delete pm.iterationData[k]; });
