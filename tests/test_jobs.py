@@ -60,20 +60,7 @@ def _native(name: str, url: str) -> dict[str, Any]:
 def test_collections_really_run_at_the_same_time(tmp_path: Path, loopback: Any, capsys: Any) -> None:
     # Each request waits (up to 5 s) until the other collection's request has arrived too:
     # only concurrent runs pass.
-    barrier = threading.Barrier(2, timeout=5)
-
-    @loopback.route("GET", "/together")
-    def together(handler: Any) -> None:
-        try:
-            barrier.wait()
-            status = 200
-        except threading.BrokenBarrierError:
-            status = 504
-        body = b"{}"
-        handler.send_response(status)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
+    _barrier_route(loopback, 2, timeout=5)
 
     paths = []
     for name in ("first", "second"):
