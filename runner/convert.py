@@ -144,7 +144,8 @@ def _level_from_postman(node: dict[str, Any], out: dict[str, Any], where: str, f
             out["capture"] = captures
     extra = node.get("x-cdp-runner")
     if isinstance(extra, dict):  # what Postman cannot say, kept by our export
-        keys = ("tags", "timeout", "headers", "secrets") if top else ("tags",) if request else ("tags", "headers")
+        keys = ("tags", "timeout", "headers", "secrets", "independentIterations", "mocks") if top \
+            else ("tags",) if request else ("tags", "headers")
         for key in keys:
             if key in extra:
                 out[key] = extra[key]
@@ -484,7 +485,7 @@ def native_to_postman(data: dict[str, Any], file: str) -> dict[str, Any]:
         out["variable"] = [{"key": k, "value": _freemarker_deep(v), **({"type": "secret"} if k in secrets else {})}
                            for k, v in variables.items()]
     _level_to_postman(data, out, "", file)
-    extra = {k: data[k] for k in ("tags", "timeout", "headers") if k in data}
+    extra = {k: data[k] for k in ("tags", "timeout", "headers", "independentIterations", "mocks") if k in data}
     loose = [s for s in secrets if s not in variables]
     if loose:
         extra["secrets"] = loose

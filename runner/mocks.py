@@ -143,12 +143,15 @@ def path_pattern(path: str) -> re.Pattern[str]:
 
 
 def build(run: Any) -> OfflineMocks:
-    """The run's router: declared mocks, then ``--mocks DIR`` files, then OAuth2 token requests."""
+    """The run's router: the requests' own mocks, the collection's mocks, ``--mocks DIR`` files,
+    then OAuth2 token requests (first match wins)."""
     router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
     keys = item_keys(run.collection.requests)
     for req in run.collection.requests:
         if req.mocks:
             router.route(ItemPattern(keys[id(req)])).mock(side_effect=_Sequence(list(req.mocks)))
+    for mock in run.collection.mocks:
+        router.route(_collection_pattern(run, mock)).mock(side_effect=_Sequence(_as_list(mock["response"])))
     if run.options.mocks_dir:
         for key, method, path, mocks in load_mock_dir(run.options.mocks_dir, run.collection.path):
             router.route(ItemPattern(key) & M(method=method, path__regex=path_pattern(path))) \
@@ -157,6 +160,19 @@ def build(run: Any) -> OfflineMocks:
         return_value=httpx.Response(200, json={"access_token": OFFLINE_TOKEN, "token_type": "Bearer",
                                                "expires_in": 3600, "scope": "offline"}))
     return OfflineMocks(router, keys)
+
+
+def _as_list(response: Any) -> list[dict[str, Any]]:
+    return list(response) if isinstance(response, list) else [response]
+
+
+def _collection_pattern(run: Any, mock: dict[str, Any]) -> Any:
+    """A collection-level mock's route: method (if given) and a path, or a URL prefix, with variables filled in."""
+    from .template import render
+
+    url = render(mock["url"], run.variables, where=f"{run.collection.path}#/mocks", strict=False)
+    pattern = M(path=url) if url.startswith("/") else M(url__startswith=url.split("?", 1)[0])
+    return pattern & M(method=mock["method"]) if mock.get("method") else pattern
 
 
 def mocks_for(run: Any) -> OfflineMocks:
@@ -196,8 +212,8 @@ def respond_offline(run: Any, req: Request, prepared: Prepared) -> tuple[Respons
         response = mocks.client.send(request)
     except AssertionError:  # respx: not mocked
         url = run.masker(str(request.url))
-        return None, (f"offline: no mock for {request.method} {url} (declare \"mock\" on the request, "
-                      "add a Postman example, or record one with --record DIR)"), request
+        return None, (f"offline: no mock for {request.method} {url} (declare \"mock\" on the request or in "
+                      "the collection's \"mocks\", add a Postman example, or record one with --record DIR)"), request
     except httpx.HTTPError as exc:
         return None, describe_fault(exc, prepared), request
     delay = float(response.extensions.get(DELAY_EXTENSION) or 0)

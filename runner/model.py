@@ -77,6 +77,7 @@ class Collection:
     tags: tuple[str, ...] = ()
     description: str = ""
     independent_iterations: bool = False  # data iterations share nothing: --jobs may run them at once
+    mocks: list[dict[str, Any]] = field(default_factory=list)  # collection-level: {method, url, response}
 
     @property
     def has_scripts(self) -> bool:

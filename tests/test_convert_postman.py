@@ -197,3 +197,13 @@ def test_exported_collection_runs_under_newman_like_the_native_one(newman: str, 
     ours = [(ex["name"], a["name"], a["passed"])
             for ex in json.loads((tmp_path / "ours/report.json").read_text())["executions"] for a in ex["assertions"]]
     assert len(theirs) >= 8 and ours == theirs and code == 0
+
+
+def test_collection_settings_postman_cannot_express_survive_the_round_trip(tmp_path: Path) -> None:
+    doc = {"name": "extras", "independentIterations": True, "tags": ["smoke"],
+           "mocks": [{"method": "GET", "url": "/v1.2/browser/create.json", "response": {"status": 200, "json": {"ref": "b"}}}],
+           "items": [{"name": "r", "request": {"method": "GET", "url": "https://h.test/v1.2/browser/create.json"}}]}
+    path = tmp_path / "extras.json"
+    path.write_text(json.dumps(doc))
+    convert("export", path, tmp_path / "x.postman_collection.json")
+    assert convert("import", tmp_path / "x.postman_collection.json", tmp_path / "back.json") == doc

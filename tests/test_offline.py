@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SANDBOX_ENV = ROOT / "environments/sandbox.env"
 GUEST_JOURNEY = ROOT / "collections/stream/guest-journey.json"
 CLOSE_SESSION = ROOT / "collections/stream/close-session.json"
-NO_MOCK = "offline: no mock for GET {url} (declare \"mock\" on the request, add a Postman example, or record one with --record DIR)"
+NO_MOCK = ("offline: no mock for GET {url} (declare \"mock\" on the request or in the collection's \"mocks\", "
+           "add a Postman example, or record one with --record DIR)")
 
 
 def write(path: Path, doc: Any) -> Path:
@@ -369,3 +370,41 @@ def test_a_mocked_redirect_is_answered_as_declared(tmp_path: Path) -> None:
     ]})
     (ex,) = run_all(coll, RunOptions(offline=True))
     assert ex.error is None and [a.passed for a in ex.assertions] == [True, True]
+
+
+def test_collection_level_mocks_match_method_and_url(tmp_path: Path) -> None:
+    from runner.engine import Run, RunOptions
+    from runner.environment import Environment
+    from runner.loader import load_collection
+
+    doc = {
+        "name": "collection mocks",
+        "mocks": [
+            {"method": "GET", "url": "/v1.2/browser/create.json", "response": {"json": {"status": "OK", "ref": "b-1"}}},
+            {"url": "https://{{HOST}}/v2.1/guests/", "response": [{"status": 503}, {"status": 200, "json": {"n": 2}}]},
+        ],
+        "items": [
+            {"name": "create", "request": {"method": "GET", "url": "https://{{HOST}}/v1.2/browser/create.json?x=1"},
+             "assert": [{"that": "$.ref", "equals": "b-1"}]},
+            {"name": "own mock wins", "request": {"method": "GET", "url": "https://{{HOST}}/v1.2/browser/create.json"},
+             "mock": {"json": {"ref": "own"}}, "assert": [{"that": "$.ref", "equals": "own"}]},
+            {"name": "wrong method", "request": {"method": "POST", "url": "https://{{HOST}}/v1.2/browser/create.json"}},
+            {"name": "guest 1", "request": {"method": "GET", "url": "https://{{HOST}}/v2.1/guests/g1"},
+             "assert": [{"status": 503}]},
+            {"name": "guest 2", "request": {"method": "DELETE", "url": "https://{{HOST}}/v2.1/guests/g2"},
+             "assert": [{"status": 200}, {"that": "$.n", "equals": 2}]},
+            {"name": "other host", "request": {"method": "GET", "url": "https://elsewhere.test/v2.1/guests/g1"}},
+        ],
+    }
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(doc))
+    executions = list(Run(load_collection(path), Environment("e", {"HOST": "api.test"}), RunOptions(offline=True)))
+    outcome = {e.name: (e.response.status if e.response else e.error.split(" (")[0], e.failed) for e in executions}
+    assert outcome == {
+        "create": (200, False),
+        "own mock wins": (200, False),
+        "wrong method": ("offline: no mock for POST https://api.test/v1.2/browser/create.json", True),
+        "guest 1": (503, False),
+        "guest 2": (200, False),
+        "other host": ("offline: no mock for GET https://elsewhere.test/v2.1/guests/g1", True),
+    }
