@@ -19,8 +19,9 @@ from typing import Any
 from .errors import InputError
 from .jsbuilders import MARKER, parse_builders, write_builders
 from .loader import POSTMAN_SCHEMA_MARKERS, read_json
-from .postman import _auth as _postman_auth
-from .postman import _text, _url
+from .postman import as_text as _text
+from .postman import auth_spec as _postman_auth
+from .postman import body_model, url_text as _url
 
 POSTMAN_V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
@@ -247,57 +248,42 @@ def _url_and_query(url: Any) -> tuple[str, dict[str, str]]:
 
 
 def _body_from_postman(body: Any, headers: dict[str, str], where: str, file: str) -> dict[str, Any] | None:
-    if not isinstance(body, dict) or body.get("disabled"):
+    """The native body for a Postman one: read by the Postman loader, then written natively."""
+    model = body_model(body, file, where.rsplit("/", 2)[0])  # where: ITEM/request/body
+    if model is None:
         return None
-    mode = body.get("mode")
-    if mode == "raw":
-        raw = body.get("raw") or ""
-        if not raw:
-            return None
-        language = ((body.get("options") or {}).get("raw") or {}).get("language")
-        content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-        if language == "json" or "json" in content_type.lower():
+    if model.kind == "text":
+        content_type = model.content_type or next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+        if "json" in content_type.lower():
             try:
-                parsed = json.loads(raw)
+                parsed = json.loads(model.value)
             except ValueError:
                 parsed = None
             if isinstance(parsed, (dict, list)):
                 return {"json": parsed}
-        return {"text": raw}
-    if mode == "urlencoded":
-        fields = [f for f in body.get("urlencoded") or []
-                  if isinstance(f, dict) and not f.get("disabled") and f.get("key") is not None]
-        keys = [str(f["key"]) for f in fields]
+        return {"text": model.value}
+    if model.kind == "form":
+        keys = [k for k, _ in model.value]
         if len(set(keys)) != len(keys):  # the native form is an object: repeated keys go as text
             from urllib.parse import quote
 
-            return {"text": "&".join(f"{quote(str(f['key']), safe='{}$')}={quote(_text(f.get('value')), safe='{}$')}"
-                                     for f in fields)}
-        return {"form": {str(f["key"]): _text(f.get("value")) for f in fields}}
-    if mode == "formdata":
-        parts = []
-        for f in body.get("formdata") or []:
-            if not isinstance(f, dict) or f.get("disabled") or f.get("key") is None:
-                continue
-            if f.get("type") == "file":
-                src = f.get("src")
-                src = src[0] if isinstance(src, list) and src else src
-                parts.append({"name": str(f["key"]), "file": str(src or "")})
-            else:
-                parts.append({"name": str(f["key"]), "value": _text(f.get("value"))})
+            return {"text": "&".join(f"{quote(str(k), safe='{}$')}={quote(v, safe='{}$')}" for k, v in model.value)}
+        return {"form": {str(k): v for k, v in model.value}}
+    if model.kind == "multipart":
+        parts = [{"name": str(k), "file": str(v["file"] or "")} if isinstance(v, dict) else {"name": str(k), "value": v}
+                 for k, v in model.value]
         return {"multipart": parts} if parts else None
-    if mode == "graphql":
-        g = body.get("graphql") or {}
-        out: dict[str, Any] = {"query": _text(g.get("query"))}
-        variables = g.get("variables")
-        if isinstance(variables, str) and variables.strip():
-            try:
-                variables = json.loads(variables)
-            except ValueError:
-                pass
-        if variables not in (None, ""):
-            out["variables"] = variables
-        return {"graphql": out}
+    g = model.value  # graphql
+    out: dict[str, Any] = {"query": _text(g.get("query"))}
+    variables = g.get("variables")
+    if isinstance(variables, str) and variables.strip():
+        try:
+            variables = json.loads(variables)
+        except ValueError:
+            pass
+    if variables not in (None, ""):
+        out["variables"] = variables
+    return {"graphql": out}
     if mode in (None, "none", "file"):
         return None
     raise InputError(f"unsupported body mode {mode!r} (raw, urlencoded, formdata, graphql, none)",

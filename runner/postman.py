@@ -37,10 +37,10 @@ def _from_postman(data: dict[str, Any], file: str) -> Collection:
             secrets.add(v["key"])
     requests: list[Request] = []
     pre, tests = _scripts(data, "/", file)
-    _walk(data["item"], "/item", (), _auth(data.get("auth")), pre, tests, requests, file)
+    _walk(data["item"], "/item", (), auth_spec(data.get("auth")), pre, tests, requests, file)
     return Collection(name=info.get("name") or "Postman collection", path=file, format="postman",
                       requests=requests, variables=variables, secret_names=secrets,
-                      description=_text(info.get("description")))
+                      description=as_text(info.get("description")))
 
 
 def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[str, Any] | None,
@@ -51,13 +51,13 @@ def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[s
             raise InputError("expected an item object", file=file, place=where)
         name = str(node.get("name") or f"item {i + 1}")
         own_pre, own_tests = _scripts(node, where, file)
-        node_auth = _auth(node.get("auth")) if "auth" in node and node["auth"] is not None else auth
+        node_auth = auth_spec(node.get("auth")) if "auth" in node and node["auth"] is not None else auth
         if "item" in node:
             _walk(node["item"] or [], where + "/item", folders + (name,), node_auth,
                   pre + own_pre, tests + own_tests, out, file)
         elif "request" in node:
             request = _request(node, where, folders, name, len(out), file)
-            request.auth = _auth(node["request"].get("auth")) if isinstance(node["request"], dict) \
+            request.auth = auth_spec(node["request"].get("auth")) if isinstance(node["request"], dict) \
                 and node["request"].get("auth") is not None else node_auth
             request.prerequest, request.tests = pre + own_pre, tests + own_tests
             out.append(request)
@@ -92,27 +92,27 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], name: s
     headers = []
     for h in r.get("header") or []:
         if isinstance(h, dict) and not h.get("disabled") and h.get("key"):
-            headers.append((h["key"], _text(h.get("value"))))
+            headers.append((h["key"], as_text(h.get("value"))))
     mocks = []
     for example in node.get("response") or []:
         if isinstance(example, dict):
             mocks.append({
                 "status": int(example.get("code") or 200),
-                "headers": {h["key"]: _text(h.get("value")) for h in example.get("header") or []
+                "headers": {h["key"]: as_text(h.get("value")) for h in example.get("header") or []
                             if isinstance(h, dict) and h.get("key")},
-                "text": _text(example.get("body")),
+                "text": as_text(example.get("body")),
                 "name": example.get("name"),
                 "request": example.get("originalRequest"),
             })
     return Request(
         id=str(node.get("id") or node.get("_postman_id") or index), name=name,
         item="/".join(folders + (name,)), folders=folders,
-        method=str(r.get("method") or "GET").upper(), url=_url(r.get("url")), pointer=where,
-        headers=headers, body=_body(r.get("body"), file, where), mocks=mocks,
+        method=str(r.get("method") or "GET").upper(), url=url_text(r.get("url")), pointer=where,
+        headers=headers, body=body_model(r.get("body"), file, where), mocks=mocks,
     )
 
 
-def _url(url: Any) -> str:
+def url_text(url: Any) -> str:
     if url is None:
         return ""
     if isinstance(url, str):
@@ -137,7 +137,7 @@ def _url(url: Any) -> str:
     return raw
 
 
-def _body(body: Any, file: str, where: str) -> Body | None:
+def body_model(body: Any, file: str, where: str) -> Body | None:
     if not isinstance(body, dict) or body.get("disabled"):
         return None
     mode = body.get("mode")
@@ -148,7 +148,7 @@ def _body(body: Any, file: str, where: str) -> Body | None:
         language = ((body.get("options") or {}).get("raw") or {}).get("language")
         return Body("text", raw, "application/json" if language == "json" else None)
     if mode == "urlencoded":
-        return Body("form", [(f["key"], _text(f.get("value"))) for f in body.get("urlencoded") or []
+        return Body("form", [(f["key"], as_text(f.get("value"))) for f in body.get("urlencoded") or []
                              if isinstance(f, dict) and not f.get("disabled") and f.get("key") is not None])
     if mode == "formdata":
         fields = []
@@ -159,7 +159,7 @@ def _body(body: Any, file: str, where: str) -> Body | None:
                 src = f.get("src")
                 fields.append((f["key"], {"file": src[0] if isinstance(src, list) and src else src}))
             else:
-                fields.append((f["key"], _text(f.get("value"))))
+                fields.append((f["key"], as_text(f.get("value"))))
         return Body("multipart", fields)
     if mode == "graphql":
         return Body("graphql", dict(body.get("graphql") or {}))
@@ -169,7 +169,7 @@ def _body(body: Any, file: str, where: str) -> Body | None:
                      file=file, place=f"{where}/request/body/mode")
 
 
-def _auth(auth: Any) -> dict[str, Any] | None:
+def auth_spec(auth: Any) -> dict[str, Any] | None:
     """Postman auth (v2.1 key/value lists or v2.0 objects) -> the native auth spec."""
     if not isinstance(auth, dict):
         return None
@@ -180,27 +180,27 @@ def _auth(auth: Any) -> dict[str, Any] | None:
     if isinstance(params, list):
         params = {p.get("key"): p.get("value") for p in params if isinstance(p, dict)}
     if kind == "basic":
-        return {"type": "basic", "username": _text(params.get("username")), "password": _text(params.get("password"))}
+        return {"type": "basic", "username": as_text(params.get("username")), "password": as_text(params.get("password"))}
     if kind == "bearer":
-        return {"type": "bearer", "token": _text(params.get("token"))}
+        return {"type": "bearer", "token": as_text(params.get("token"))}
     if kind == "apikey":
-        return {"type": "apikey", "key": _text(params.get("key") or "x-api-key"), "value": _text(params.get("value")),
+        return {"type": "apikey", "key": as_text(params.get("key") or "x-api-key"), "value": as_text(params.get("value")),
                 "in": "query" if params.get("in") == "query" else "header"}
     if kind == "oauth2":
         spec: dict[str, Any] = {"type": "oauth2"}
         if params.get("grant_type") == "client_credentials" and params.get("accessTokenUrl"):
-            spec.update(accessTokenUrl=_text(params["accessTokenUrl"]), clientId=_text(params.get("clientId")),
-                        clientSecret=_text(params.get("clientSecret")),
+            spec.update(accessTokenUrl=as_text(params["accessTokenUrl"]), clientId=as_text(params.get("clientId")),
+                        clientSecret=as_text(params.get("clientSecret")),
                         credentials="body" if params.get("client_authentication") == "body" else "header")
             if params.get("scope"):
-                spec["scope"] = _text(params["scope"])
+                spec["scope"] = as_text(params["scope"])
         else:
-            spec["accessToken"] = _text(params.get("accessToken"))
+            spec["accessToken"] = as_text(params.get("accessToken"))
         return spec
     return {"type": kind}  # unsupported: the request fails with a clear reason when run
 
 
-def _text(value: Any) -> str:
+def as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dict):  # v2.0 descriptions may be {"content": ...}

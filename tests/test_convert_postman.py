@@ -207,3 +207,15 @@ def test_collection_settings_postman_cannot_express_survive_the_round_trip(tmp_p
     path.write_text(json.dumps(doc))
     convert("export", path, tmp_path / "x.postman_collection.json")
     assert convert("import", tmp_path / "x.postman_collection.json", tmp_path / "back.json") == doc
+
+
+def test_import_names_the_place_of_an_unsupported_body_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from runner.cli import main
+
+    doc = {"info": {"name": "w", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+           "item": [{"name": "f", "item": [{"name": "r", "request": {"method": "POST", "url": "https://h/x",
+                                                                     "body": {"mode": "weird"}}}]}]}
+    src = tmp_path / "w.postman_collection.json"
+    src.write_text(json.dumps(doc))
+    assert main(["import", str(src), "-o", str(tmp_path / "w.json")]) == 2
+    assert f"{src} at /item/0/item/0/request/body/mode: unsupported body mode 'weird'" in capsys.readouterr().err
