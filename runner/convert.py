@@ -284,10 +284,6 @@ def _body_from_postman(body: Any, headers: dict[str, str], where: str, file: str
     if variables not in (None, ""):
         out["variables"] = variables
     return {"graphql": out}
-    if mode in (None, "none", "file"):
-        return None
-    raise InputError(f"unsupported body mode {mode!r} (raw, urlencoded, formdata, graphql, none)",
-                     file=file, place=where + "/mode")
 
 
 def _auth_from_postman(auth: Any, file: str, where: str) -> dict[str, Any] | None:
