@@ -295,19 +295,7 @@ def _auth_from_postman(auth: Any, file: str, where: str) -> dict[str, Any] | Non
                          file=file, place=where + "/type")
     if kind == "inherit":
         return None
-    spec = _postman_auth(auth)
-    if spec is not None and kind == "oauth2":
-        params = auth.get("oauth2") or {}
-        if isinstance(params, list):
-            params = {p.get("key"): p.get("value") for p in params if isinstance(p, dict)}
-        for key in ("audience",):
-            if params.get(key) and "accessTokenUrl" in spec:
-                spec[key] = _text(params[key])
-        for key in ("headers", "form"):  # native extras kept by export as JSON text
-            extra = params.get(f"cdpRunner_{key}")
-            if extra and "accessTokenUrl" in spec:
-                spec[key] = json.loads(extra) if isinstance(extra, str) else extra
-    return spec
+    return _postman_auth(auth)
 
 
 def _mock_from_example(example: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ down the tree until a level sets its own (``noauth`` included); disabled entries
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .errors import InputError
@@ -192,8 +193,13 @@ def auth_spec(auth: Any) -> dict[str, Any] | None:
             spec.update(accessTokenUrl=as_text(params["accessTokenUrl"]), clientId=as_text(params.get("clientId")),
                         clientSecret=as_text(params.get("clientSecret")),
                         credentials="body" if params.get("client_authentication") == "body" else "header")
-            if params.get("scope"):
-                spec["scope"] = as_text(params["scope"])
+            for key in ("scope", "audience"):
+                if params.get(key):
+                    spec[key] = as_text(params[key])
+            for key in ("headers", "form"):  # written by our export (Postman has no place for them)
+                extra = params.get(f"cdpRunner_{key}")
+                if extra:
+                    spec[key] = json.loads(extra) if isinstance(extra, str) else extra
         else:
             spec["accessToken"] = as_text(params.get("accessToken"))
         return spec

@@ -219,3 +219,19 @@ def test_import_names_the_place_of_an_unsupported_body_mode(tmp_path: Path, caps
     src.write_text(json.dumps(doc))
     assert main(["import", str(src), "-o", str(tmp_path / "w.json")]) == 2
     assert f"{src} at /item/0/item/0/request/body/mode: unsupported body mode 'weird'" in capsys.readouterr().err
+
+
+def test_oauth2_settings_survive_the_round_trip_and_run_from_postman(tmp_path: Path) -> None:
+    from runner.loader import load_collection
+
+    auth = {"type": "oauth2", "accessTokenUrl": "https://auth.test/oauth/token", "clientId": "{{ID}}",
+            "clientSecret": "{{SECRET}}", "credentials": "body", "scope": "read", "audience": "https://api.test",
+            "headers": {"X-Tenant": "t1"}, "form": {"resource": "guests"}}
+    doc = {"name": "oauth", "auth": auth,
+           "items": [{"name": "r", "request": {"method": "GET", "url": "https://api.test/x"}}]}
+    path = tmp_path / "oauth.json"
+    path.write_text(json.dumps(doc))
+    convert("export", path, tmp_path / "o.postman_collection.json")
+    assert convert("import", tmp_path / "o.postman_collection.json", tmp_path / "back.json") == doc
+    # the exported Postman file, run as it is, asks for the token the same way
+    assert load_collection(tmp_path / "o.postman_collection.json").requests[0].auth == auth
