@@ -99,43 +99,31 @@ class Settings:
             rootpath=config.rootpath,
         )
 
+    def _once(self, name: str, load: Callable[[], Any]) -> Any:
+        """Load a setting once; a bad-input error is kept and raised again for every collection."""
+        value = getattr(self, name)
+        if value is None:
+            try:
+                value = load()
+            except InputError as exc:
+                value = exc
+            setattr(self, name, value)
+        if isinstance(value, InputError):
+            raise value
+        return value
+
     def environment(self) -> Environment:
         """The configured environment, else the embedded sandbox's (raises InputError)."""
-        if self._environment is None:
-            try:
-                if self.env_file:
-                    self._environment = load_environment(self.env_file)
-                else:
-                    self._environment = sandbox_environment(self.rootpath)
-            except InputError as exc:
-                self._environment = exc
-        if isinstance(self._environment, InputError):
-            raise self._environment
-        return self._environment
+        return self._once("_environment", lambda: load_environment(self.env_file) if self.env_file
+                          else sandbox_environment(self.rootpath))
 
     def run_options(self, *, bail: bool | None = None) -> Any:
+        from .data import load_data
         from .engine import RunOptions
 
-        if self._env_vars is None:
-            try:
-                self._env_vars = parse_assignments(self.env_vars, option="--cdp-env-var")
-            except InputError as exc:
-                self._env_vars = exc
-        if isinstance(self._env_vars, InputError):
-            raise self._env_vars
-        data = None
-        if self.data_file:
-            if self._data is None:
-                from .data import load_data
-
-                try:
-                    self._data = load_data(self.data_file)
-                except InputError as exc:
-                    self._data = exc
-            if isinstance(self._data, InputError):
-                raise self._data
-            data = self._data
-        return RunOptions(env_vars=dict(self._env_vars), data=data, offline=self.offline,
+        env_vars = self._once("_env_vars", lambda: parse_assignments(self.env_vars, option="--cdp-env-var"))
+        data = self._once("_data", lambda: load_data(self.data_file)) if self.data_file else None
+        return RunOptions(env_vars=dict(env_vars), data=data, offline=self.offline,
                           mocks_dir=self.mocks_dir if self.offline else None,
                           bail=self.bail if bail is None else bail)
 
