@@ -258,6 +258,9 @@ class Run:
         response, reason, sent = self._send(req, prepared, ex)
         ex.request = self._sent(prepared, sent)
         if response is None:
+            unresolved = find_names(prepared.url, postman_only=True)
+            if unresolved:  # Postman leaves unknown {{x}} as written; say so, it is the likely cause
+                reason = f"{reason}; the URL still holds {{{{{unresolved[0]}}}}}: no variable of that name is defined"
             ex.error = self.masker(reason)
             ex.assertions = [AssertionResult(a.name, False, ex.error) for a in req.assertions]
             return ex, jump

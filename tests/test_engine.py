@@ -162,3 +162,21 @@ def test_bail_stops_at_first_failure(tmp_path: Path, loopback: LoopbackServer) -
                               get("b", f"{loopback.url}/ok")])
     assert len(run_all(c, bail=True)) == 1
     assert len(run_all(c)) == 2
+
+
+def test_postman_unresolved_variable_is_named_when_the_request_fails(tmp_path: Path, closed_port: int) -> None:
+    doc = {"info": {"name": "p", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+           "item": [{"name": "r", "request": {"method": "GET", "url": f"http://127.0.0.1:{closed_port}/{{{{path}}}}"}}]}
+    path = tmp_path / "p.postman_collection.json"
+    path.write_text(json.dumps(doc))
+    [ex] = list(Run(load_collection(path), Environment("e", {})))
+    assert ex.error == "connection refused; the URL still holds {{path}}: no variable of that name is defined"
+
+
+def test_sandbox_env_serves_native_and_postman_collections() -> None:
+    from runner.environment import load_environment
+
+    env = load_environment(ROOT / "environments/sandbox.env")
+    for name in ("close-session.json", "close-session.postman_collection.json"):
+        run = Run(load_collection(ROOT / "collections/stream" / name), env)
+        assert [e.failed for e in run] == [False] * 4
