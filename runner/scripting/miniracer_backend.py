@@ -58,6 +58,13 @@ class MiniRacerEngine(BaseEngine):
         mr, self._mr = self._mr, None
         if mr is not None:
             try:
+                # After a terminated (timed-out) eval, V8 still posts that eval's result to the
+                # isolate's event loop; one trivial eval waits for it, so close() does not leave
+                # it to land on a closed loop ("Event loop is closed").
+                mr.eval("0", timeout_sec=1)
+            except Exception:
+                pass
+            try:
                 mr.close()
             except Exception:
                 pass
