@@ -245,8 +245,9 @@ class Run:
                 ex.skipped = True
                 return ex, jump
         try:
-            for name, message in req.messages.items():
-                built = render_json(message, self.variables, where=f"{self.collection.path}#{req.pointer}/prerequest/messages/{name}", strict=strict)
+            for name, message in req.messages.items():  # message builders: JSON-encoded, like JSON.stringify
+                where = f"{self.collection.path}#{req.pointer}/prerequest/messages/{name}"
+                built = render_json(message, self.variables, where=where, strict=strict)
                 self.variables.set(name, json.dumps(built, separators=(",", ":"), ensure_ascii=False))
             # 2. templating and auth
             prepared = self._prepare(req, view)
@@ -302,7 +303,7 @@ class Run:
                 self.masker.add(stringify(op.value))
         ex.console.extend((level, self.masker(text) or "") for level, text in outcome.console)
         for t in outcome.tests:
-            ex.assertions.append(AssertionResult(t.name, t.passed, self.masker(t.message), skipped=getattr(t, "skipped", False)))
+            ex.assertions.append(AssertionResult(t.name, t.passed, self.masker(t.message), skipped=t.skipped))
         if outcome.error is not None:
             line = f" (line {outcome.error.line})" if outcome.error.line else ""
             message = self.masker(f"{phase} script error{line}: {outcome.error.message}")
