@@ -3,15 +3,18 @@
 Summary per collection, then every request run, filterable by text and by failed-only, each
 expanding to its request, response and checks. Rendered with Jinja2 (autoescape on) from
 ``templates/report.html.j2``; executions are reduced to small dicts as they stream past
-(bodies cut to ``BODY_SHOWN`` characters) so a long run does not keep whole responses.
+(bodies cut to ``BODY_SHOWN`` characters) and spooled to a temporary file as JSON lines; the
+page is streamed from that spool at the end, so memory stays flat however long the run.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
+from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import Any
+from typing import IO, Any
 
 from .. import __version__
 from ..model import Collection
@@ -61,18 +64,39 @@ def _view(ex: Execution, number: int) -> dict[str, Any]:
     }
 
 
+class _Spooled:
+    """One collection's execution views, read back from the spool each time they are iterated."""
+
+    def __init__(self, spool: IO[bytes] | None, offset: int, count: int) -> None:
+        self._spool, self._offset, self._count = spool, offset, count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self._count == 0 or self._spool is None:
+            return
+        self._spool.seek(self._offset)
+        for _ in range(self._count):
+            yield json.loads(self._spool.readline())
+
+
 class HtmlReporter:
     def __init__(self, report_dir: str) -> None:
         self.path = os.path.join(report_dir, "report.html")
         self._runs: list[dict[str, Any]] = []
-        self._executions: list[dict[str, Any]] = []
+        self._spool: IO[bytes] | None = None  # JSON lines, one execution view each
+        self._offset = 0  # where this collection's views start in the spool
+        self._count = 0  # views spooled for this collection
         self._started = datetime.now(timezone.utc)
 
     def start(self, collection: Collection, planned: int) -> None:
-        self._executions = []
+        self._offset = self._spool.tell() if self._spool is not None else 0
+        self._count = 0
 
     def execution(self, ex: Execution) -> None:
-        self._executions.append(_view(ex, len(self._executions) + 1))
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile("w+b")
+        self._count += 1
+        # one line (newlines are escaped); default=str renders odd values as the template would
+        self._spool.write(json.dumps(_view(ex, self._count), default=str).encode("ascii") + b"\n")
 
     def end(self, collection: Collection, summary: Summary) -> None:
         self._runs.append({
@@ -81,9 +105,10 @@ class HtmlReporter:
             "path": collection.path,
             "summary": summary,
             "several_iterations": summary.iterations > 1,
-            "executions": self._executions,
+            "executions": _Spooled(self._spool, self._offset, self._count),
         })
-        self._executions = []
+        self._offset = self._spool.tell() if self._spool is not None else 0
+        self._count = 0
 
     def close(self) -> None:
         from jinja2 import Environment, PackageLoader, select_autoescape
@@ -91,11 +116,16 @@ class HtmlReporter:
         env = Environment(loader=PackageLoader("runner", "reporters/templates"),
                           autoescape=select_autoescape(default=True, default_for_string=True),
                           trim_blocks=True, lstrip_blocks=True)
-        page = env.get_template("report.html.j2").render(
+        chunks = env.get_template("report.html.j2").generate(
             runs=self._runs, version=__version__,
             generated=self._started.isoformat(timespec="seconds"),
             failed=any(r["summary"].failed for r in self._runs),
         )
         os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
-        with open(self.path, "w", encoding="utf-8") as fh:
-            fh.write(page)
+        try:
+            with open(self.path, "w", encoding="utf-8") as fh:
+                fh.writelines(chunks)
+        finally:
+            if self._spool is not None:
+                self._spool.close()
+                self._spool = None
