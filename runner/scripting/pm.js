@@ -13,7 +13,7 @@
  *
  *   __cdp.deliver(id, resultJson)                  hand the result of a pm.sendRequest back
  *
- * No synchronous Python callables are used: quickjs (1.19.4) refuses to call into Python while
+ * No synchronous Python callables are used: the quickjs API refuses to call into Python while
  * a time limit is set, and mini-racer only has async callbacks. So crypto-js digests come from
  * hash_fallback.js (pure JS, checked against hashlib by the tests) and pm.sendRequest works
  * like an outbox: requests are listed in the outcome (`send`), the host performs them and
