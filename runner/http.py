@@ -35,12 +35,25 @@ class Prepared:
     read_ms: float | None = None
     cert: tuple[str, str] | None = None  # client certificate and key (PEM paths) for mTLS
 
+    def _url_with_params(self) -> str:
+        """The URL with `params` appended, each value percent-encoded (a JSON ``message`` included).
+
+        Done here rather than by httpx's ``params=``, which parses the URL a second time (a third
+        of the request-building cost with a Stream API message in the query)."""
+        if not self.params:
+            return self.url
+        from urllib.parse import quote, urlencode
+
+        base, hash_, fragment = self.url.partition("#")
+        query = urlencode(self.params, quote_via=quote, safe="")
+        return f"{base}{'&' if '?' in base else '?'}{query}{hash_}{fragment}"
+
     def build(self, client: httpx.Client) -> httpx.Request:
         # Non-ASCII header values go as UTF-8 (as Postman sends them); httpx alone would refuse them.
         # Whitespace around a value is not part of it (RFC 9110), and h11 refuses it.
         headers = [(k, v.strip(" \t") if v.isascii() else v.strip(" \t").encode("utf-8")) for k, v in self.headers]
         return client.build_request(
-            self.method, self.url, headers=headers, params=self.params or None,
+            self.method, self._url_with_params(), headers=headers,
             content=self.content, data=dict(self.data) if self.data else None, files=self.files,
         )
 

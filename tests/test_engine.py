@@ -180,3 +180,18 @@ def test_sandbox_env_serves_native_and_postman_collections() -> None:
     for name in ("close-session.json", "close-session.postman_collection.json"):
         run = Run(load_collection(ROOT / "collections/stream" / name), env)
         assert [e.failed for e in run] == [False] * 4
+
+
+def test_query_values_are_percent_encoded_and_appended_to_any_existing_query() -> None:
+    from urllib.parse import parse_qsl, urlsplit
+
+    from runner.http import Prepared
+
+    value = '{"page":"a b&c=d#e+f","é":"%41"}'
+    for url in ("https://h.test/p", "https://h.test/p?x=1", "https://h.test/p?x=1#frag"):
+        built = Prepared("GET", url, params=[("message", value), ("k", "v/w")])._url_with_params()
+        parts = urlsplit(built)
+        assert dict(parse_qsl(parts.query))["message"] == value
+        assert dict(parse_qsl(parts.query))["k"] == "v/w"
+        assert ("x", "1") in parse_qsl(parts.query) or "?x=1" not in url
+        assert parts.fragment == ("frag" if "#" in url else "")
