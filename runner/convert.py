@@ -21,7 +21,8 @@ from .jsbuilders import MARKER, parse_builders, write_builders
 from .loader import POSTMAN_SCHEMA_MARKERS, read_json
 from .postman import as_text as _text
 from .postman import auth_spec as _postman_auth
-from .postman import body_model, url_text as _url
+from .postman import body_model, event_sources
+from .postman import url_text as _url
 
 POSTMAN_V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
@@ -160,16 +161,10 @@ def _split_marker(source: str) -> tuple[str, str | None]:
 
 
 def _event_sources(node: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A level's pre-request and test scripts, each joined into one source (None when absent)."""
     found: dict[str, list[str]] = {}
-    for event in node.get("event") or []:
-        if not isinstance(event, dict) or event.get("disabled"):
-            continue
-        script = event.get("script") or {}
-        source = script.get("exec", "") if isinstance(script, dict) else script
-        if isinstance(source, list):
-            source = "\n".join(str(s) for s in source)
-        if isinstance(source, str) and source.strip():
-            found.setdefault(str(event.get("listen")), []).append(source)
+    for listen, source in event_sources(node):
+        found.setdefault(listen, []).append(source)
     pre, tests = found.get("prerequest"), found.get("test")
     return ("\n".join(pre) if pre else None), ("\n".join(tests) if tests else None)
 

@@ -66,9 +66,9 @@ def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[s
             raise InputError("an item needs \"request\" (a request) or \"item\" (a folder)", file=file, place=where)
 
 
-def _scripts(node: dict[str, Any], where: str, file: str) -> tuple[list[Script], list[Script]]:
-    pre: list[Script] = []
-    tests: list[Script] = []
+def event_sources(node: dict[str, Any]) -> list[tuple[str, str]]:
+    """(listen, source) of the enabled, non-empty scripts of an item, folder or collection, in order."""
+    found = []
     for event in node.get("event") or []:
         if not isinstance(event, dict) or event.get("disabled"):
             continue
@@ -76,12 +76,19 @@ def _scripts(node: dict[str, Any], where: str, file: str) -> tuple[list[Script],
         source = script.get("exec", "") if isinstance(script, dict) else script
         if isinstance(source, list):
             source = "\n".join(line if isinstance(line, str) else "" if line is None else str(line) for line in source)
-        if not isinstance(source, str) or not source.strip():
-            continue
-        label = f"{node.get('name') or 'collection'} [{event.get('listen')}]"
-        if event.get("listen") == "prerequest":
+        if isinstance(source, str) and source.strip():
+            found.append((str(event.get("listen")), source))
+    return found
+
+
+def _scripts(node: dict[str, Any], where: str, file: str) -> tuple[list[Script], list[Script]]:
+    pre: list[Script] = []
+    tests: list[Script] = []
+    for listen, source in event_sources(node):
+        label = f"{node.get('name') or 'collection'} [{listen}]"
+        if listen == "prerequest":
             pre.append(Script(source, label))
-        elif event.get("listen") == "test":
+        elif listen == "test":
             tests.append(Script(source, label))
     return pre, tests
 
