@@ -10,12 +10,14 @@ import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from conftest import serving
 
 from runner.cli import main
 
@@ -60,18 +62,8 @@ class _Echo(BaseHTTPRequestHandler):
 @pytest.fixture
 def echo() -> Iterator[Any]:
     """A loopback echo server on a free port; ``echo.url``, ``echo.log``, ``echo.hits``."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
-    server.daemon_threads = True
-    server.lock, server.hits, server.log = threading.Lock(), Counter(), []
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
+    with serving(_Echo, lock=threading.Lock(), hits=Counter(), log=[]) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 def _collection(tmp_path: Path, items: list[dict[str, Any]], name: str = "run control") -> str:
