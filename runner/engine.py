@@ -409,10 +409,11 @@ class Run:
             if response is not None and response.status == 401 and req.auth and req.auth.get("type") == "oauth2" \
                     and not req.auth.get("accessToken") and attempt == 0:
                 # Token revoked or expired early: fetch a new one once and retry.
-                self._tokens.forget(render_json(req.auth, self.variables, where="auth", strict=False))
+                spec = render_json(req.auth, self.variables, where="auth", strict=False)
+                self._tokens.forget(spec)
                 prepared.headers = [(k, v) for k, v in prepared.headers if k.lower() != "authorization"]
                 try:
-                    _auth.apply(render_json(req.auth, self.variables, where="auth", strict=False), prepared, self._tokens)
+                    _auth.apply(spec, prepared, self._tokens)
                 except _auth.AuthError as exc:
                     return None, str(exc), sent
                 attempt += 1

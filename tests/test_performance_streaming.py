@@ -61,13 +61,7 @@ def test_json_report_streamed_equals_the_in_memory_document(tmp_path: Path, shap
         for e in exs:
             summary.add(e)
         runs.append((_collection(f"c{k} \u00fc"), exs, summary))
-    reporter = JsonReporter(str(tmp_path / "out"))
-    for c, exs, s in runs:
-        reporter.start(c, len(exs))
-        for e in exs:
-            reporter.execution(e)
-        reporter.end(c, s)
-    reporter.close()
+    _report(JsonReporter(str(tmp_path / "out")), runs)
     text = (tmp_path / "out" / "report.json").read_text(encoding="utf-8")
     assert text == _expected(runs)
 
