@@ -12,17 +12,18 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .engine import Run, RunOptions
-    from .environment import Environment, load_environment
-    from .errors import InputError
-    from .loader import load_collection
-    from .model import Collection
-    from .results import Execution, Summary
+    from runner.core.engine import Run
+    from runner.model.options import RunOptions
+    from runner.load.environment import Environment, load_environment
+    from runner.errors import InputError
+    from runner.load import load_collection
+    from runner.model.collection import Collection
+    from runner.model.results import Execution, Summary
 
 _LAZY = {
-    "Run": "engine", "RunOptions": "engine", "Environment": "environment", "load_environment": "environment",
-    "InputError": "errors", "load_collection": "loader", "Collection": "model", "Execution": "results",
-    "Summary": "results",
+    "Run": "core.engine", "RunOptions": "model.options", "Environment": "load.environment",
+    "load_environment": "load.environment", "InputError": "errors", "load_collection": "load",
+    "Collection": "model.collection", "Execution": "model.results", "Summary": "model.results",
 }
 
 
@@ -37,9 +38,10 @@ def __getattr__(name: str) -> Any:
 
 def run_collection(path: str, environment: str | None = None, **options: Any) -> "Run":
     """Load `path` (and an environment file) and return a Run; iterate it to execute."""
-    from .engine import Run, RunOptions
-    from .environment import load_environment
-    from .loader import load_collection
+    from runner.core.engine import Run
+    from runner.model.options import RunOptions
+    from runner.load.environment import load_environment
+    from runner.load import load_collection
 
     env = load_environment(environment) if environment else None
     return Run(load_collection(path), env, RunOptions(**options))

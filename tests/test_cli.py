@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from runner.cli import main
+from runner.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CLOSE = str(ROOT / "collections/stream/close-session.json")
@@ -86,12 +86,12 @@ def test_validate_sends_nothing_and_reports_ok(capsys: pytest.CaptureFixture[str
 
 
 def test_internal_error_exits_3(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import runner.commands
+    import runner.cli.commands
 
     def boom(args: object) -> int:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(runner.commands, "run_command", boom)
+    monkeypatch.setattr(runner.cli.commands, "run_command", boom)
     assert main(["run", CLOSE]) == 3
     assert "internal error" in capsys.readouterr().err
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from runner.cli import main
+from runner.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 COLLECTIONS = [

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from runner.cli import main
+from runner.cli.main import main
 
 HERE = Path(__file__).resolve().parent / "conformance"
 COLLECTION = HERE / "postman-breadth.postman_collection.json"

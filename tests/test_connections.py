@@ -16,14 +16,14 @@ from urllib.parse import parse_qsl
 import pytest
 import trustme
 
-from runner.auth import TokenCache
-from runner.cli import main
-from runner.connection import NONE_AUTH_WARNING, Problem, guest_reason, lint, unknown_reason
-from runner.connection_api import from_personalize, normalize, to_personalize
-from runner.engine import Run, RunOptions
-from runner.environment import Environment
+from runner.core.auth import TokenCache
+from runner.cli.main import main
+from runner.kinds.connection import NONE_AUTH_WARNING, Problem, guest_reason, lint, unknown_reason
+from runner.kinds.connection.api import from_personalize, normalize, to_personalize
+from runner.core.engine import Run, RunOptions
+from runner.load.environment import Environment
 from runner.errors import InputError
-from runner.loader import load_collection
+from runner.load import load_collection
 
 ROOT = Path(__file__).resolve().parent.parent
 ESP = ROOT / "collections" / "personalize" / "esp-destination.json"
@@ -283,7 +283,7 @@ def _sandbox_run(tmp_path: Path, item: dict[str, Any], env: dict[str, str]) -> A
 
 
 def test_settings_win_over_test_values_and_base_url_is_not_encoded(tmp_path: Path) -> None:
-    from runner.environment import load_environment
+    from runner.load.environment import load_environment
 
     env = load_environment(SANDBOX_ENV).values
     item = json.loads(ESP.read_text())["items"][0]
@@ -444,8 +444,8 @@ def test_connection_test_non_tty_lists_missing_values(tmp_path: Path, capsys: py
 
 
 def test_connection_test_asks_on_a_tty_and_sends(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from runner.cli import build_parser
-    from runner.connection_cli import connection_command
+    from runner.cli.main import build_parser
+    from runner.cli.connection import connection_command
 
     data = json.loads(ESP.read_text())
     del data["items"][0]["testValues"]

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from runner.cli import main
-from runner.environment import load_environment
-from runner.jsbuilders import parse_builders
+from runner.cli.main import main
+from runner.load.environment import load_environment
+from runner.convert.jsbuilders import parse_builders
 
 ROOT = Path(__file__).resolve().parents[1]
 # every shipped native collection (connection items are refused by export on purpose)
@@ -135,7 +135,7 @@ def test_formdata_and_graphql_import(tmp_path: Path) -> None:
     assert native["items"][0]["request"]["body"] == {"multipart": [{"name": "a", "value": "1"},
                                                                    {"name": "f", "file": "data/x.csv"}]}
     assert native["items"][1]["request"]["body"] == {"graphql": {"query": "{ a }", "variables": {"n": 1}}}
-    from runner.loader import load_collection
+    from runner.load import load_collection
 
     loaded = load_collection(tmp_path / "f.json")
     assert loaded.requests[0].body.value == [("a", "1"), ("f", {"file": "data/x.csv"})]
@@ -210,7 +210,7 @@ def test_collection_settings_postman_cannot_express_survive_the_round_trip(tmp_p
 
 
 def test_import_names_the_place_of_an_unsupported_body_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from runner.cli import main
+    from runner.cli.main import main
 
     doc = {"info": {"name": "w", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
            "item": [{"name": "f", "item": [{"name": "r", "request": {"method": "POST", "url": "https://h/x",
@@ -222,7 +222,7 @@ def test_import_names_the_place_of_an_unsupported_body_mode(tmp_path: Path, caps
 
 
 def test_oauth2_settings_survive_the_round_trip_and_run_from_postman(tmp_path: Path) -> None:
-    from runner.loader import load_collection
+    from runner.load import load_collection
 
     auth = {"type": "oauth2", "accessTokenUrl": "https://auth.test/oauth/token", "clientId": "{{ID}}",
             "clientSecret": "{{SECRET}}", "credentials": "body", "scope": "read", "audience": "https://api.test",

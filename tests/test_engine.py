@@ -11,10 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import LoopbackServer, send_bytes, send_json
-from runner.engine import Run, RunOptions
-from runner.environment import Environment
+from runner.core.engine import Run, RunOptions
+from runner.load.environment import Environment
 from runner.errors import InputError
-from runner.loader import load_collection
+from runner.load import load_collection
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,7 +35,7 @@ def run_all(c: Any, env: dict[str, str] | None = None, **options: Any) -> list[A
 
 def test_close_session_flow_against_sandbox() -> None:
     c = load_collection(ROOT / "collections/stream/close-session.json")
-    from runner.environment import load_environment
+    from runner.load.environment import load_environment
 
     run = Run(c, load_environment(ROOT / "environments/sandbox.env"))
     executions = list(run)
@@ -174,7 +174,7 @@ def test_postman_unresolved_variable_is_named_when_the_request_fails(tmp_path: P
 
 
 def test_sandbox_env_serves_native_and_postman_collections() -> None:
-    from runner.environment import load_environment
+    from runner.load.environment import load_environment
 
     env = load_environment(ROOT / "environments/sandbox.env")
     for name in ("close-session.json", "close-session.postman_collection.json"):
@@ -185,7 +185,7 @@ def test_sandbox_env_serves_native_and_postman_collections() -> None:
 def test_query_values_are_percent_encoded_and_appended_to_any_existing_query() -> None:
     from urllib.parse import parse_qsl, urlsplit
 
-    from runner.http import Prepared
+    from runner.transport.http import Prepared
 
     value = '{"page":"a b&c=d#e+f","é":"%41"}'
     for url in ("https://h.test/p", "https://h.test/p?x=1", "https://h.test/p?x=1#frag"):

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from conftest import LoopbackServer, send_bytes, send_json
-from runner.cli import main
-from runner.engine import Run, RunOptions
-from runner.loader import load_collection
+from runner.cli.main import main
+from runner.core.engine import Run, RunOptions
+from runner.load import load_collection
 
 # -- raw servers for the faults http.server cannot produce ---------------------------------------
 
@@ -276,8 +276,8 @@ def test_huge_body_is_capped_and_reported(tmp_path: Path, loopback: LoopbackServ
     first, second = run_engine(path, max_body_bytes=10_000)
     assert first.response is None and "response body larger than 10000 bytes" in first.error
     assert "cut off" in first.error and not second.failed
-    # the CLI uses runner.http.MAX_BODY_BYTES
-    monkeypatch.setattr("runner.http.MAX_BODY_BYTES", 50_000)
+    # the CLI uses runner.transport.http.MAX_BODY_BYTES
+    monkeypatch.setattr("runner.transport.http.MAX_BODY_BYTES", 50_000)
     code, console, report = run_cli(tmp_path, path, capsys=capsys)
     assert_failed_with(code, console, report, "response body larger than 50000 bytes", tmp_path)
 

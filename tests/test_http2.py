@@ -16,8 +16,8 @@ import h2.connection  # noqa: E402
 import h2.events  # noqa: E402
 import trustme  # noqa: E402
 
-from runner.engine import Run, RunOptions  # noqa: E402
-from runner.loader import load_collection  # noqa: E402
+from runner.core.engine import Run, RunOptions  # noqa: E402
+from runner.load import load_collection  # noqa: E402
 
 
 class H2Server:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from runner.cli import main
+from runner.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SANDBOX_ENV = str(ROOT / "environments/sandbox.env")

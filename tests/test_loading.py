@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from runner.environment import load_environment
+from runner.load.environment import load_environment
 from runner.errors import InputError
-from runner.loader import load_collection
+from runner.load import load_collection
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,7 +103,7 @@ def test_postman_environment(tmp_path: Path) -> None:
 
 def test_fast_and_reference_validators_agree() -> None:
     """jsonschema-rs answers "valid?"; python-jsonschema is the reference: they must agree."""
-    from runner import native
+    from runner.load import native
 
     docs = []
     for path in sorted((ROOT / "collections").rglob("*.json")) + sorted((ROOT / "tests/bad_input").rglob("*.json")):
@@ -124,6 +124,6 @@ def test_fast_and_reference_validators_agree() -> None:
     ("ESP_TOKEN_URL", False), ("TOKEN_ENDPOINT", False), ("KEY_HOST", False), ("POS", False), ("API_ENDPOINT", False),
 ])
 def test_secret_names(name: str, secret: bool) -> None:
-    from runner.secrets import is_secret_name
+    from runner.core.secrets import is_secret_name
 
     assert is_secret_name(name) is secret

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from conftest import send_json
 
-from runner.cli import main
-from runner.engine import Run, RunOptions
-from runner.environment import load_environment
-from runner.http import HttpSession
-from runner.loader import load_collection
-from runner.mocks import OFFLINE_TOKEN
+from runner.cli.main import main
+from runner.core.engine import Run, RunOptions
+from runner.load.environment import load_environment
+from runner.transport.http import HttpSession
+from runner.load import load_collection
+from runner.transport.offline import OFFLINE_TOKEN
 from runner.sandbox import API_TOKEN, CLIENT_KEY, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, SANDBOX_HOST, Sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,7 +162,7 @@ def test_offline_never_touches_the_network(tmp_path: Path, loopback: Any) -> Non
 
 
 def test_offline_token_placeholder_is_what_is_sent(tmp_path: Path) -> None:
-    from runner.mocks import mocks_for
+    from runner.transport.offline import mocks_for
 
     coll = write(tmp_path / "c.json", {"name": "tok", "items": [
         {"name": "dest", "request": {"method": "GET", "url": "https://dest.example.invalid/x",
@@ -291,7 +291,7 @@ def test_re_recording_is_byte_identical(tmp_path: Path) -> None:
 
 
 def test_recorded_mocks_match_on_method_path_and_item_not_on_random_ids(tmp_path: Path) -> None:
-    from runner.mocks import path_pattern
+    from runner.transport.offline import path_pattern
 
     pattern = path_pattern("/v2.1/guests/6f1d2c3b-4a59-4e8f-8a7b-1c2d3e4f5a6b/extensions/ext")
     assert pattern.match("/v2.1/guests/0b9b3f1e-5a49-4c1c-9f1e-7d0c2a1b3c4d/extensions/ext")
@@ -373,9 +373,9 @@ def test_a_mocked_redirect_is_answered_as_declared(tmp_path: Path) -> None:
 
 
 def test_collection_level_mocks_match_method_and_url(tmp_path: Path) -> None:
-    from runner.engine import Run, RunOptions
-    from runner.environment import Environment
-    from runner.loader import load_collection
+    from runner.core.engine import Run, RunOptions
+    from runner.load.environment import Environment
+    from runner.load import load_collection
 
     doc = {
         "name": "collection mocks",

@@ -6,7 +6,7 @@ import jsonpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from runner import query
+from runner.core import query
 
 NAMES = st.sampled_from(["a", "b", "status", "ref", "_x1", "true", "null", "length", "in", "and", "keys"])
 JSON = st.recursive(

@@ -21,10 +21,10 @@ import pytest
 
 from conftest import serving
 
-from runner.cli import main
-from runner.model import Collection
+from runner.cli.main import main
+from runner.model.collection import Collection
 from runner.reporters.console import ConsoleReporter
-from runner.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
+from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
 from runner.sandbox import API_TOKEN, CLIENT_KEY, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, SANDBOX_HOST
 
 ANSI = re.compile(r"\x1b\[")

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import serving
 
-from runner.cli import main
+from runner.cli.main import main
 
 
 class _Echo(BaseHTTPRequestHandler):

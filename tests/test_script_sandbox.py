@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from conftest import LoopbackServer, send_json
-from runner.cli import main
-from runner.engine import Run, RunOptions
-from runner.loader import load_collection
+from runner.cli.main import main
+from runner.core.engine import Run, RunOptions
+from runner.load import load_collection
 
 # Each script tries to escape and, if it could, records a passing test named "escaped".
 ESCAPES = {

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from runner.errors import TemplateError
-from runner.template import find_names, render, render_json
-from runner.variables import Variables
+from runner.core.template import find_names, render, render_json
+from runner.core.variables import Variables
 
 
 def test_both_notations_resolve() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from ..model import Collection
-from ..results import Execution, Summary
+from runner.model.collection import Collection
+from runner.model.results import Execution, Summary
 
 
 class Reporter(Protocol):
@@ -21,19 +21,19 @@ class Reporter(Protocol):
 def make(name: str, *, report_dir: str, **options: Any) -> Reporter:
     """A reporter by its CLI name: cli | json | junit | html."""
     if name == "cli":
-        from .console import ConsoleReporter
+        from runner.reporters.console import ConsoleReporter
 
         return ConsoleReporter(**options)
     if name == "json":
-        from .json import JsonReporter
+        from runner.reporters.json import JsonReporter
 
         return JsonReporter(report_dir)
     if name == "junit":
-        from .junit import JUnitReporter
+        from runner.reporters.junit import JUnitReporter
 
         return JUnitReporter(report_dir)
     if name == "html":
-        from .html import HtmlReporter
+        from runner.reporters.html import HtmlReporter
 
         return HtmlReporter(report_dir)
     raise ValueError(f"unknown reporter {name!r} (cli, json, junit, html)")

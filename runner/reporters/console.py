@@ -16,8 +16,8 @@ from typing import IO, Any
 from rich.markup import escape
 from rich.text import Text
 
-from ..model import Collection
-from ..results import Execution, Summary
+from runner.model.collection import Collection
+from runner.model.results import Execution, Summary
 
 
 def _size(n: int) -> str:

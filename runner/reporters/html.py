@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import IO, Any
 
-from .. import __version__
-from ..model import Collection
-from ..results import Execution, Summary
+from runner import __version__
+from runner.model.collection import Collection
+from runner.model.results import Execution, Summary
 
 BODY_SHOWN = 16 * 1024  # characters of each body kept in the page
 

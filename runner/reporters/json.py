@@ -12,8 +12,8 @@ import tempfile
 import uuid
 from typing import IO, Any
 
-from ..model import Collection
-from ..results import Execution, Summary
+from runner.model.collection import Collection
+from runner.model.results import Execution, Summary
 
 
 class JsonReporter:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import IO
 
-from ..model import Collection
-from ..results import Execution, Summary
+from runner.model.collection import Collection
+from runner.model.results import Execution, Summary
 
 # Characters XML 1.0 cannot carry (control characters except tab, newline, carriage return).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

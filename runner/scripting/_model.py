@@ -5,19 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
+from runner.model.collection import Script
+
+__all__ = ["Script", "VariableOp", "TestResult", "ScriptError", "ScriptOutcome"]
+
 Scope = Literal["globals", "collection", "environment", "local"]
 Op = Literal["set", "unset", "clear"]
-
-
-@dataclass(frozen=True, slots=True)
-class Script:
-    """A Postman script. ``name`` is used in messages only (e.g. ``"Folder/Req [test]"``).
-
-    Engines compile a script once and cache it by ``source``.
-    """
-
-    source: str
-    name: str = "<script>"
 
 
 @dataclass(slots=True)

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-from .errors import TemplateError
-from .variables import MISSING, Variables
+from runner.errors import TemplateError
+from runner.core.variables import MISSING, Variables
 
 #: ``{{name}}`` or ``${name}``; names may hold anything but braces.
 _BOTH = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}|\$\{\s*([^{}]+?)\s*\}")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .connection import (
+from runner.kinds.connection import (
     DEFAULT_HEADERS,
     SECRET_FIELDS,
     effective_headers,
@@ -19,9 +19,9 @@ from .connection import (
     timeouts_of,
     body_text,
 )
-from .environment import Environment, load_environment, parse_assignments
-from .errors import InputError
-from .secrets import MASK, SECRET_HEADERS, is_secret_name
+from runner.load.environment import Environment, load_environment, parse_assignments
+from runner.errors import InputError
+from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -47,8 +47,9 @@ def _environment(args: argparse.Namespace) -> Environment | None:
 
 def connection_nodes(path: str) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
     """The schema-checked native file and its connection items with their JSON pointers."""
-    from .loader import is_postman_collection, read_json
-    from .native import validate
+    from runner._files import read_json
+    from runner.load import is_postman_collection
+    from runner.load.native import validate
 
     data = read_json(path)
     if is_postman_collection(data):
@@ -103,8 +104,9 @@ def missing_variables(collection: Any, environment: Environment | None, given: d
 
 
 def test_command(args: argparse.Namespace, *, ask: Callable[[str], str] | None, is_tty: bool) -> int:
-    from .engine import Run, RunOptions
-    from .loader import load_collection
+    from runner.core.engine import Run
+    from runner.model.options import RunOptions
+    from runner.load import load_collection
 
     environment = _environment(args)
     given = parse_assignments(args.var, option="--var")
@@ -242,8 +244,8 @@ def review_lines(node: dict[str, Any], pointer: str, path: str) -> Iterator[str]
 # ---------------------------------------------------------------------------- export / import
 
 def export_command(args: argparse.Namespace) -> int:
-    from .connection import lint
-    from .connection_api import to_personalize
+    from runner.kinds.connection import lint
+    from runner.kinds.connection.api import to_personalize
 
     environment = _environment(args)
     data, nodes = connection_nodes(args.path)
@@ -261,9 +263,9 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from .connection_api import from_personalize
-    from .loader import read_json
-    from .native import validate
+    from runner.kinds.connection.api import from_personalize
+    from runner._files import read_json
+    from runner.load.native import validate
 
     data = read_json(args.path)
     if isinstance(data, dict) and isinstance(data.get("connection"), dict):

@@ -8,14 +8,14 @@ import sys
 import time
 from typing import Any
 
-from .environment import Environment, load_environment, parse_assignments
-from .errors import InputError
-from .loader import expand_paths, load_collection
+from runner.load.environment import Environment, load_environment, parse_assignments
+from runner.errors import InputError
+from runner.load import expand_paths, load_collection
 
 
 def options_from_args(args: argparse.Namespace) -> Any:
-    from .data import load_data
-    from .engine import RunOptions
+    from runner.load.data import load_data
+    from runner.model.options import RunOptions
 
     if args.quiet and args.verbose:
         raise InputError("--quiet and --verbose cannot be used together")
@@ -39,7 +39,7 @@ def options_from_args(args: argparse.Namespace) -> Any:
     for option, limit in (("--script-timeout", args.script_timeout), ("--script-memory", args.script_memory)):
         if limit is not None and limit < 1:
             raise InputError(f"{option} must be at least 1, got {limit}")
-    from .http import check_tls_files
+    from runner.transport.http import check_tls_files
 
     check_tls_files(args.ca_cert, args.client_cert, args.client_key)
     _check_output_paths(args)
@@ -86,8 +86,8 @@ def _check_output_paths(args: argparse.Namespace) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from .engine import Run
-    from .reporters import make
+    from runner.core.engine import Run
+    from runner.reporters import make
 
     options = options_from_args(args)
     jobs = args.jobs
@@ -105,7 +105,7 @@ def run_command(args: argparse.Namespace) -> int:
             left = options.timeout_ms - (time.perf_counter() - started) * 1000
             run.options = dataclasses.replace(options, timeout_ms=max(left, 0.0))
 
-    from .jobs import in_order
+    from runner.core.jobs import in_order
 
     streams = in_order(runs, jobs, prepare)  # --jobs N: concurrent runs, reported in collection order
     try:
@@ -119,7 +119,7 @@ def run_command(args: argparse.Namespace) -> int:
                 r.end(run.collection, run.summary)
             failed = failed or run.summary.failed
             if args.export_environment:
-                from .export_env import export_environment
+                from runner.cli.export import export_environment
 
                 export_environment(run, args.export_environment, include_secrets=args.export_secrets)
             if run.stopped_early and (options.bail or options.timeout_ms is not None):
@@ -132,13 +132,14 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from .engine import Run, RunOptions
+    from runner.core.engine import Run
+    from runner.model.options import RunOptions
 
     environment = load_environment(args.environment) if args.environment else None
     paths = expand_paths(args.paths)
     bad = False
     for path in paths:
-        from .connection import lint_file
+        from runner.kinds.connection import lint_file
 
         problems = lint_file(path, environment)  # Personalize connections: every problem at once
         for p in problems:

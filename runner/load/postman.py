@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import InputError
-from .model import Body, Collection, Request
-from .scripting import Script
+from runner.errors import InputError
+from runner.model.collection import Body, Collection, Request
+from runner.model.collection import Script
 
 
 def from_postman(data: dict[str, Any], file: str) -> Collection:

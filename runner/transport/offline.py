@@ -25,11 +25,11 @@ import httpx
 import respx
 from respx.patterns import Lookup, M, Pattern
 
-from .errors import InputError
-from .http import DEFAULT_TIMEOUT_MS, Prepared, Response, describe_fault
-from .loader import read_json
-from .model import Request
-from .secrets import MASK, SECRET_HEADERS, is_secret_name
+from runner.errors import InputError
+from runner.transport.http import DEFAULT_TIMEOUT_MS, Prepared, Response, describe_fault
+from runner._files import read_json
+from runner.model.collection import Request
+from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
 
 ITEM_EXTENSION = "cdp_runner.item"  # httpx request extension naming the collection item being sent
 DELAY_EXTENSION = "cdp_runner.delay_ms"  # httpx response extension: how long the mock waits
@@ -168,7 +168,7 @@ def _as_list(response: Any) -> list[dict[str, Any]]:
 
 def _collection_pattern(run: Any, mock: dict[str, Any]) -> Any:
     """A collection-level mock's route: method (if given) and a path, or a URL prefix, with variables filled in."""
-    from .template import render
+    from runner.core.template import render
 
     url = render(mock["url"], run.variables, where=f"{run.collection.path}#/mocks", strict=False)
     pattern = M(path=url) if url.startswith("/") else M(url__startswith=url.split("?", 1)[0])

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from . import __version__
+from runner import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 ISSUES_URL = "https://github.com/cdp-runner/cdp-runner/issues"
@@ -104,27 +104,27 @@ def main(argv: list[str] | None = None) -> int:
         # httpx imports its own command line (click, pygments, rich.syntax: ~40 ms) unless this
         # is None; it falls back to a stub. cdp-runner never uses httpx's command line.
         sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
-    from .errors import InputError
+    from runner.errors import InputError
 
     try:
         if args.command == "run":
-            from .commands import run_command
+            from runner.cli.commands import run_command
 
             return run_command(args)
         if args.command == "validate":
-            from .commands import validate_command
+            from runner.cli.commands import validate_command
 
             return validate_command(args)
         if args.command in ("import", "export"):
-            from .convert import convert_command
+            from runner.convert import convert_command
 
             return convert_command(args)
         if args.command == "connection":
-            from .connection_cli import connection_command
+            from runner.cli.connection import connection_command
 
             return connection_command(args)
         if args.command == "sandbox":
-            from .sandbox import serve
+            from runner.sandbox import serve
 
             serve(args.host, args.port, certfile=args.certfile, keyfile=args.keyfile)
             return EXIT_OK

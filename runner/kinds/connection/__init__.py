@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote
 
-from .errors import InputError, TemplateError
-from .model import Body, Request
-from .template import render, render_json
-from .variables import MISSING
+from runner.errors import InputError, TemplateError
+from runner.model.collection import Body, Request
+from runner.core.template import render, render_json
+from runner.core.variables import MISSING
 
 if TYPE_CHECKING:  # imported lazily at run time: loading a file must not pull in httpx
-    from .engine import Run
-    from .http import Prepared
+    from runner.core.engine import Run
+    from runner.transport.http import Prepared
 
 METHODS = ("POST", "PUT", "PATCH", "DELETE")
 AUTH_TYPES = ("oauth2", "basic", "none")
@@ -356,7 +356,7 @@ def _lint_auth(auth: Any, c: str, add: Callable[..., None], values: Mapping[str,
     if isinstance(url, str) and url:
         resolved = _resolve(url, values or {})
         if "${" not in resolved and "{{" not in resolved:
-            from .auth import check_token_url
+            from runner.core.auth import check_token_url
 
             problem = check_token_url(resolved, insecure=False)
             if problem:
@@ -373,7 +373,7 @@ def _lint_auth(auth: Any, c: str, add: Callable[..., None], values: Mapping[str,
 
 
 def _resolve(text: str, values: Mapping[str, Any]) -> str:
-    from .template import stringify
+    from runner.core.template import stringify
 
     def one(m: re.Match[str]) -> str:
         name = m.group(1) if m.group(1) is not None else m.group(2)
@@ -389,7 +389,8 @@ def _is_pkcs12(path: str) -> bool:
 def lint_file(path: str, environment: Any = None) -> list[Problem]:
     """Lint every connection item of a native collection file (others: nothing to say).
     Unknown variables are reported only when an environment is given (settings live there)."""
-    from .loader import is_postman_collection, read_json
+    from runner._files import read_json
+    from runner.load import is_postman_collection
 
     try:
         data = read_json(path)
@@ -465,8 +466,8 @@ def request_from_connection(node: Mapping[str, Any], where: str, file: str) -> R
 
 def prepare_connection(req: Request, run: "Run") -> "Prepared":
     """Render a connection with Personalize's rules and authenticate it (token call included)."""
-    from . import auth as _auth
-    from .http import Prepared
+    from runner.core import auth as _auth
+    from runner.transport.http import Prepared
 
     conn = req.connection or {}
     spec = conn.get("request") or {}

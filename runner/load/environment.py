@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .secrets import is_secret_name
+from runner.errors import InputError
+from runner.core.secrets import is_secret_name
 
 
 @dataclass(slots=True)
@@ -59,7 +59,7 @@ def _dotenv(text: str, name: str) -> Environment:
 
 
 def _postman(name: str) -> Environment:
-    from .loader import read_json
+    from runner._files import read_json
 
     data = read_json(name, what="environment file")
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .connection import (
+from runner.kinds.connection import (
     DEFAULT_HEADERS,
     DEFAULT_TIMEOUT_MS,
     VARIABLE,
@@ -20,8 +20,8 @@ from .connection import (
     effective_headers,
     names_in,
 )
-from .secrets import MASK, SECRET_HEADERS, is_secret_name
-from .template import stringify
+from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
+from runner.core.template import stringify
 
 _REFERENCE = re.compile(r"^\s*(?:\$\{\s*([^{}]+?)\s*\}|\{\{\s*([^{}]+?)\s*\}\})\s*$")
 _AUTH_TYPES = {"oauth2": "OAUTH", "basic": "BASIC", "none": "NONE"}

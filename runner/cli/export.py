@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .secrets import MASK, is_secret_name
-from .template import stringify
+from runner.core.secrets import MASK, is_secret_name
+from runner.core.template import stringify
 
 
 def export_environment(run: Any, path: str, *, include_secrets: bool = False) -> None:

@@ -7,11 +7,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .assertion import default_name
-from .errors import InputError
-from .model import Assertion, Body, Capture, Collection, Request
-from .query import compile_subject
-from .scripting import Script
+from runner.core.assertion import default_name
+from runner.errors import InputError
+from runner.model.collection import Assertion, Body, Capture, Collection, Request
+from runner.core.query import compile_subject
+from runner.model.collection import Script
 
 _OPS = ("equals", "notEquals", "exists", "matches", "contains", "in", "greaterThan",
         "greaterThanOrEqual", "lessThan", "lessThanOrEqual", "type", "length")
@@ -19,7 +19,7 @@ _OPS = ("equals", "notEquals", "exists", "matches", "contains", "in", "greaterTh
 
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
-    return json.loads(resources.files("runner").joinpath("schema/collection.schema.json").read_text("utf-8"))
+    return json.loads(resources.files("runner.load").joinpath("schema/collection.schema.json").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +124,7 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _In
     own = up.child({k: v for k, v in node.items() if k in ("prerequest", "tests", "tags")}, where)
     item = "/".join(folders + (node["name"],))
     if "connection" in node:
-        from .connection import request_from_connection  # Personalize connection kind
+        from runner.kinds.connection import request_from_connection  # Personalize connection kind
 
         req = request_from_connection(node, where, file)
     else:

@@ -6,12 +6,12 @@ import csv
 import io
 from typing import Any
 
-from .errors import InputError
+from runner.errors import InputError
 
 
 def load_data(path: str) -> list[dict[str, Any]]:
     if path.endswith(".json"):
-        from .loader import json_type, read_json
+        from runner._files import json_type, read_json
 
         rows = read_json(path, what="data file")
         if not isinstance(rows, list) or not rows:

@@ -16,13 +16,14 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .jsbuilders import MARKER, parse_builders, write_builders
-from .loader import POSTMAN_SCHEMA_MARKERS, read_json
-from .postman import as_text as _text
-from .postman import auth_spec as _postman_auth
-from .postman import body_model, event_sources
-from .postman import url_text as _url
+from runner.errors import InputError
+from runner.convert.jsbuilders import MARKER, parse_builders, write_builders
+from runner._files import read_json
+from runner.load import POSTMAN_SCHEMA_MARKERS
+from runner.load.postman import as_text as _text
+from runner.load.postman import auth_spec as _postman_auth
+from runner.load.postman import body_model, event_sources
+from runner.load.postman import url_text as _url
 
 POSTMAN_V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
@@ -45,7 +46,7 @@ def convert_command(args: Any) -> int:
             raise InputError("not a Postman collection (info.schema) nor a Postman environment (values list)",
                              file=args.path, place="/info/schema")
     else:
-        from .native import validate
+        from runner.load.native import validate
 
         data = read_json(args.path)
         if _is_postman(data):
@@ -76,7 +77,7 @@ def _is_postman(data: Any) -> bool:
 # ============================================================== Postman -> native
 def postman_to_native(data: dict[str, Any], file: str) -> dict[str, Any]:
     """A Postman v2.0/v2.1 collection as a native collection (a dict that passes the schema)."""
-    from .native import validate
+    from runner.load.native import validate
 
     if not isinstance(data.get("item"), list):
         raise InputError("Postman collection without an \"item\" list", file=file, place="/item")
@@ -377,7 +378,7 @@ def _value_js(value: Any) -> str:
 
 
 def _assert_js(spec: dict[str, Any], where: str) -> str:
-    from .assertion import default_name
+    from runner.core.assertion import default_name
 
     if "status" in spec:
         subject, op, expected = "status", "equals", spec["status"]

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from .environment import Environment, load_environment, parse_assignments
-from .errors import InputError
-from .loader import is_collection_file, load_collection
-from .results import AssertionResult, Execution, Summary
-from .secrets import MASK, is_secret_name
+from runner.load.environment import Environment, load_environment, parse_assignments
+from runner.errors import InputError
+from runner.load import is_collection_file, load_collection
+from runner.model.results import AssertionResult, Execution, Summary
+from runner.core.secrets import MASK, is_secret_name
 
 #: Folders whose JSON files are fixtures of a run (never collections to collect).
 IGNORED_FOLDERS = frozenset({"mocks", "recordings"})
@@ -118,8 +118,8 @@ class Settings:
                           else sandbox_environment(self.rootpath))
 
     def run_options(self, *, bail: bool | None = None) -> Any:
-        from .data import load_data
-        from .engine import RunOptions
+        from runner.load.data import load_data
+        from runner.model.options import RunOptions
 
         env_vars = self._once("_env_vars", lambda: parse_assignments(self.env_vars, option="--cdp-env-var"))
         data = self._once("_data", lambda: load_data(self.data_file)) if self.data_file else None
@@ -131,7 +131,7 @@ class Settings:
 def sandbox_environment(rootpath: Path | None = None) -> Environment:
     """The embedded sandbox's values under both naming styles (dotenv and Postman), overlaid with
     ``environments/sandbox.env`` when the project has one, so shipped collections pass as cloned."""
-    from .sandbox import API_TOKEN, CLIENT_KEY, POS, SANDBOX_HOST
+    from runner.sandbox import API_TOKEN, CLIENT_KEY, POS, SANDBOX_HOST
 
     values: dict[str, Any] = {
         "API_ENDPOINT": SANDBOX_HOST, "CLIENT_KEY": CLIENT_KEY, "API_TOKEN": API_TOKEN, "POS": POS,
@@ -226,7 +226,7 @@ class CollectionFile(pytest.File):
             collection = load_collection(self.path)
             environment = settings.environment()
             options = settings.run_options()
-            from .engine import Run
+            from runner.core.engine import Run
 
             probe = Run(collection, environment, _no_network(options))  # checks variables; sends nothing
             probe.close()
@@ -293,7 +293,7 @@ class CollectionDriver:
         self.remaining = len(keys)
 
     def _start(self) -> None:
-        from .engine import Run
+        from runner.core.engine import Run
 
         self.run = Run(self.collection, self.environment, self.options)
         wanted = {item for item, _ in self.selected}
@@ -523,7 +523,7 @@ def cdp_run(pytestconfig: pytest.Config) -> Callable[..., CdpRunResult]:
             iterations: int | None = None) -> CdpRunResult:
         from dataclasses import replace
 
-        from .engine import Run
+        from runner.core.engine import Run
 
         collection = load_collection(where(path))
         if isinstance(env, Environment):
@@ -538,7 +538,7 @@ def cdp_run(pytestconfig: pytest.Config) -> Callable[..., CdpRunResult]:
         if offline is not None:
             options = replace(options, offline=offline, mocks_dir=where(mocks) if mocks else options.mocks_dir)
         if isinstance(data, str):
-            from .data import load_data
+            from runner.load.data import load_data
 
             data = load_data(where(data))
         if data is not None or iterations is not None:

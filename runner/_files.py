@@ -1,4 +1,6 @@
-"""Load a collection file (native or Postman, told apart by content) into the model."""
+"""Reading the user's files: JSON with its place (line:column) on every failure, UTF-8 with the
+byte that broke it, JSON-pointer escaping. The bottom layer: imports nothing of the package but
+errors."""
 
 from __future__ import annotations
 
@@ -7,10 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .model import Collection
-
-POSTMAN_SCHEMA_MARKERS = ("schema.getpostman.com", "schema.postman.com")
+from runner.errors import InputError
 
 
 def read_json(path: str | os.PathLike[str], *, what: str = "file") -> Any:
@@ -65,50 +64,3 @@ def json_type(value: Any) -> str:
     """How messages name a JSON value's type: "an object", "an array", ..."""
     names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
     return names.get(type(value), "a number")
-
-
-def is_postman_collection(data: Any) -> bool:
-    if not isinstance(data, dict):
-        return False
-    schema = (data.get("info") or {}).get("schema", "") if isinstance(data.get("info"), dict) else ""
-    return isinstance(schema, str) and any(m in schema for m in POSTMAN_SCHEMA_MARKERS)
-
-
-def is_collection_file(path: Path) -> bool:
-    """Cheap test used for folders and pytest collection: a native or Postman collection?"""
-    if path.suffix != ".json" or path.name.endswith((".postman_environment.json", ".schema.json")):
-        return False
-    try:
-        data = read_json(path)
-    except InputError:
-        return path.name.endswith(".postman_collection.json")
-    return is_postman_collection(data) or (isinstance(data, dict) and "items" in data and "name" in data)
-
-
-def load_collection(path: str | os.PathLike[str]) -> Collection:
-    data = read_json(path, what="collection file")
-    if not isinstance(data, dict):
-        raise InputError(f"expected a collection (a JSON object: native with \"name\" and \"items\", or Postman "
-                         f"v2.x), got {json_type(data)}", file=str(path), place="/")
-    if is_postman_collection(data):
-        from .postman import from_postman
-
-        return from_postman(data, str(path))
-    from .native import from_native
-
-    return from_native(data, str(path))
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; folders expand to the collection files inside them, sorted."""
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(f for f in path.rglob("*.json") if is_collection_file(f))
-            if not found:
-                raise InputError("no collection files in this folder", file=p)
-            out.extend(str(f) for f in found)
-        else:
-            out.append(p)
-    return out

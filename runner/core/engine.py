@@ -9,50 +9,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import auth as _auth
-from .assertion import check
-from .capture import take
-from .environment import Environment
-from .errors import InputError, TemplateError
-from .http import HttpSession, Prepared, Response
-from .model import Collection, Request
-from .results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
-from .secrets import Masker, is_secret_name
-from .template import find_names, render, render_json, stringify
-from .variables import Variables
+from runner.core import auth as _auth
+from runner.core.assertion import check
+from runner.core.capture import take
+from runner.load.environment import Environment
+from runner.errors import InputError, TemplateError
+from runner.transport.http import HttpSession, Prepared, Response
+from runner.model.collection import Collection, Request
+from runner.model.options import RunOptions
+from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
+from runner.core.secrets import Masker, is_secret_name
+from runner.core.template import find_names, render, render_json, stringify
+from runner.core.variables import Variables
 
 BODY_KEEP_BYTES = 64 * 1024  # bodies kept in results for reports; the rest is cut
-
-
-@dataclass(slots=True)
-class RunOptions:
-    """Everything a run can be told from the CLI, pytest options or Python."""
-
-    env_vars: dict[str, str] = field(default_factory=dict)
-    globals: dict[str, Any] = field(default_factory=dict)
-    data: list[dict[str, Any]] | None = None
-    iterations: int | None = None
-    folders: list[str] = field(default_factory=list)
-    bail: bool = False
-    offline: bool = False
-    mocks_dir: str | None = None
-    record_dir: str | None = None
-    timeout_request_ms: float | None = None
-    delay_request_ms: float = 0.0
-    retry: int = 0
-    retry_interval_ms: float = 0.0
-    timeout_ms: float | None = None  # the whole run (--timeout): stop and fail when exceeded
-    insecure: bool = False
-    ca_cert: str | None = None
-    client_cert: str | None = None
-    client_key: str | None = None
-    secrets: list[str] = field(default_factory=list)
-    js_engine: str | None = None
-    script_time_limit_ms: int = 5000
-    script_memory_limit_mb: int = 256
-    sandbox: bool = True  # route the sandbox host to the in-process sandbox
-    max_body_bytes: int | None = None  # response bodies larger than this fail the request (None: http.MAX_BODY_BYTES)
-    jobs: int = 1  # iterations of a collection marked "independentIterations" run this many at once
 
 
 def plan(collection: Collection, folders: list[str]) -> list[Request]:
@@ -104,13 +74,13 @@ class Run:
     def _new_session(self) -> HttpSession:
         o = self.options
         if o.offline:  # nothing over the network, OAuth2 token requests included
-            from .mocks import mocks_for, offline_transport
+            from runner.transport.offline import mocks_for, offline_transport
 
             mocks_for(self)  # bad --mocks files are input errors before anything runs
             return HttpSession(transport=offline_transport(self))
         mounts = {}
         if o.sandbox:
-            from .sandbox import SANDBOX_HOST, Sandbox
+            from runner.sandbox import SANDBOX_HOST, Sandbox
 
             transport = Sandbox().transport()
             mounts = {f"https://{SANDBOX_HOST}": transport, f"http://{SANDBOX_HOST}": transport}
@@ -122,7 +92,7 @@ class Run:
     def scripts(self) -> Any:
         """The JavaScript engine, created on first use only (collections without scripts never pay)."""
         if self._scripts is None:
-            from .scripting import get_engine
+            from runner.scripting import get_engine
 
             self._scripts = get_engine(self.options.js_engine, time_limit_ms=self.options.script_time_limit_ms,
                                        memory_limit_mb=self.options.script_memory_limit_mb,
@@ -193,7 +163,7 @@ class Run:
         (own variables, HTTP session and sandbox), up to N at once, reported in iteration order."""
         from dataclasses import replace
 
-        from .jobs import in_order
+        from runner.core.jobs import in_order
 
         started = time.perf_counter()
         self.close()  # each iteration has its own session
@@ -331,7 +301,7 @@ class Run:
 
     def _prepare(self, req: Request, view: dict[str, Any]) -> Prepared:
         if req.kind == "connection":
-            from .connection import prepare_connection
+            from runner.kinds.connection import prepare_connection
 
             return prepare_connection(req, self)
         strict = self.collection.strict_variables
@@ -398,7 +368,7 @@ class Run:
     def _send(self, req: Request, prepared: Prepared,
               ex: Execution | None = None) -> tuple[Response | None, str | None, Any]:
         if self.options.offline:
-            from .mocks import respond_offline
+            from runner.transport.offline import respond_offline
 
             return respond_offline(self, req, prepared)
         attempt = 0
@@ -421,7 +391,7 @@ class Run:
             failed = response is None or response.status >= 500
             if not failed or attempt >= self.options.retry:
                 if self.options.record_dir and response is not None:
-                    from .mocks import record
+                    from runner.transport.offline import record
 
                     record(self, req, sent, response)
                 return response, reason, sent
@@ -485,7 +455,7 @@ def check_variables(collection: Collection, requests: list[Request], variables: 
     for req in requests:
         known |= set(req.messages)
         if req.kind == "connection":
-            from .connection import check_names
+            from runner.kinds.connection import check_names
 
             check_names(req, known, collection.path)  # Personalize's rules: testValues, no guest data
             known |= {c.var for c in req.captures}

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .scripting import Script
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """A Postman script. ``name`` is used in messages only (e.g. ``"Folder/Req [test]"``).
+
+    Engines compile a script once and cache it by ``source``.
+    """
+
+    source: str
+    name: str = "<script>"
 
 
 @dataclass(slots=True)

@@ -15,8 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .engine import Run
-    from .results import Execution
+    from runner.core.engine import Run
+    from runner.model.results import Execution
 
 _DONE = object()
 

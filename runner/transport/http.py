@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from .query import QueryError
+from runner.core.query import QueryError
 
 MAX_BODY_BYTES = 50 * 1024 * 1024  # larger bodies are cut off and the request fails with a reason
 DEFAULT_TIMEOUT_MS = 30_000.0
@@ -115,7 +115,7 @@ def check_tls_files(ca_cert: str | None, client_cert: str | None, client_key: st
 
     A bad file is the user's input error (exit 2), not a failure of every request.
     """
-    from .errors import InputError
+    from runner.errors import InputError
 
     for option, path in (("--ca-cert", ca_cert), ("--client-cert", client_cert), ("--client-key", client_key)):
         if path is None:

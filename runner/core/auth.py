@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from .http import HttpSession, Prepared
+from runner.transport.http import HttpSession, Prepared
 
 SUPPORTED = ("none", "noauth", "basic", "bearer", "apikey", "oauth2")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")

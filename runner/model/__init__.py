@@ -1,0 +1,1 @@
+"""Pure data shared by every layer: the loaded collection, run options and results."""
