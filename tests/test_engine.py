@@ -185,11 +185,12 @@ def test_sandbox_env_serves_native_and_postman_collections() -> None:
 def test_query_values_are_percent_encoded_and_appended_to_any_existing_query() -> None:
     from urllib.parse import parse_qsl, urlsplit
 
-    from runner.transport.http import Prepared
+    from runner.model.prepared import Prepared
+    from runner.transport.http import url_with_params
 
     value = '{"page":"a b&c=d#e+f","é":"%41"}'
     for url in ("https://h.test/p", "https://h.test/p?x=1", "https://h.test/p?x=1#frag"):
-        built = Prepared("GET", url, params=[("message", value), ("k", "v/w")])._url_with_params()
+        built = url_with_params(Prepared("GET", url, params=[("message", value), ("k", "v/w")]))
         parts = urlsplit(built)
         assert dict(parse_qsl(parts.query))["message"] == value
         assert dict(parse_qsl(parts.query))["k"] == "v/w"

@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from runner.transport.http import HttpSession, Prepared
+from runner.errors import AuthError
+from runner.model.prepared import Prepared
+from runner.transport.http import HttpSession
 
 SUPPORTED = ("none", "noauth", "basic", "bearer", "apikey", "oauth2")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
-
-
-class AuthError(Exception):
-    """Authentication could not be applied (reported as the request's error)."""
 
 
 def basic_header(username: str, password: str) -> str:

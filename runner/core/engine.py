@@ -14,7 +14,9 @@ from runner.core.assertion import check
 from runner.core.capture import take
 from runner.load.environment import Environment
 from runner.errors import InputError, TemplateError
-from runner.transport.http import HttpSession, Prepared, Response
+from runner.model.prepared import Prepared
+from runner.model.response import Response
+from runner.transport.http import HttpSession
 from runner.model.collection import Collection, Request
 from runner.model.options import RunOptions
 from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary

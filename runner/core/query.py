@@ -7,11 +7,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from runner.errors import QueryError
+
 _NOTHING = object()
-
-
-class QueryError(Exception):
-    """The subject could not be evaluated (e.g. the body is not JSON)."""
 
 
 @lru_cache(maxsize=512)

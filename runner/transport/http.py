@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import ssl
 import time
-from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import httpx
 
-from runner.core.query import QueryError
+from runner.model.prepared import Prepared
+from runner.model.response import Response
 
 MAX_BODY_BYTES = 50 * 1024 * 1024  # larger bodies are cut off and the request fails with a reason
 DEFAULT_TIMEOUT_MS = 30_000.0
@@ -20,94 +20,32 @@ DEFAULT_TIMEOUT_MS = 30_000.0
 # whole-response limit too. A server trickling the *headers* is bounded by the per-read limit only.
 
 
-@dataclass(slots=True)
-class Prepared:
-    """A request ready to send: everything templated and authenticated."""
+def url_with_params(prepared: Prepared) -> str:
+    """The URL with `params` appended, each value percent-encoded (a JSON ``message`` included).
 
-    method: str
-    url: str
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    params: list[tuple[str, str]] = field(default_factory=list)
-    content: bytes | None = None
-    data: list[tuple[str, str]] | None = None
-    files: list[tuple[str, Any]] | None = None
-    connect_ms: float | None = None
-    read_ms: float | None = None
-    cert: tuple[str, str] | None = None  # client certificate and key (PEM paths) for mTLS
+    Done here rather than by httpx's ``params=``, which parses the URL a second time (a third
+    of the request-building cost with a Stream API message in the query)."""
+    if not prepared.params:
+        return prepared.url
+    base, hash_, fragment = prepared.url.partition("#")
+    query = urlencode(prepared.params, quote_via=quote, safe="")
+    return f"{base}{'&' if '?' in base else '?'}{query}{hash_}{fragment}"
 
-    def _url_with_params(self) -> str:
-        """The URL with `params` appended, each value percent-encoded (a JSON ``message`` included).
 
-        Done here rather than by httpx's ``params=``, which parses the URL a second time (a third
-        of the request-building cost with a Stream API message in the query)."""
-        if not self.params:
-            return self.url
-        from urllib.parse import quote, urlencode
-
-        base, hash_, fragment = self.url.partition("#")
-        query = urlencode(self.params, quote_via=quote, safe="")
-        return f"{base}{'&' if '?' in base else '?'}{query}{hash_}{fragment}"
-
-    def build(self, client: httpx.Client) -> httpx.Request:
-        # Non-ASCII header values go as UTF-8 (as Postman sends them); httpx alone would refuse them.
-        # Whitespace around a value is not part of it (RFC 9110), and h11 refuses it.
-        headers = [(k, v.strip(" \t") if v.isascii() else v.strip(" \t").encode("utf-8")) for k, v in self.headers]
-        return client.build_request(
-            self.method, self._url_with_params(), headers=headers,
-            content=self.content, data=dict(self.data) if self.data else None, files=self.files,
-        )
+def build_request(client: httpx.Client, prepared: Prepared) -> httpx.Request:
+    """The httpx request for `prepared`, built by `client` (its base headers, cookies, mounts)."""
+    # Non-ASCII header values go as UTF-8 (as Postman sends them); httpx alone would refuse them.
+    # Whitespace around a value is not part of it (RFC 9110), and h11 refuses it.
+    headers = [(k, v.strip(" \t") if v.isascii() else v.strip(" \t").encode("utf-8")) for k, v in prepared.headers]
+    return client.build_request(
+        prepared.method, url_with_params(prepared), headers=headers,
+        content=prepared.content, data=dict(prepared.data) if prepared.data else None, files=prepared.files,
+    )
 
 
 def _control_char(text: str) -> str:
     """The first control character (other than TAB) in a header name or value, or ""."""
     return next((c for c in text if (c < " " and c != "\t") or c == "\x7f"), "")
-
-
-class Response:
-    """The parts of an HTTP response that checks, captures and scripts look at."""
-
-    __slots__ = ("status", "reason", "headers", "content", "time_ms", "_text", "_json")
-
-    def __init__(self, status: int, reason: str, headers: httpx.Headers, content: bytes, time_ms: float) -> None:
-        self.status, self.reason, self.headers = status, reason, headers
-        self.content, self.time_ms = content, time_ms
-        self._text: str | None = None
-        self._json: Any = _UNPARSED
-
-    @property
-    def size(self) -> int:
-        return len(self.content)
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            self._text = self.content.decode(_charset(self.headers), errors="replace")
-        return self._text
-
-    def header(self, name: str) -> str | None:
-        return self.headers.get(name)
-
-    def json_or_error(self) -> Any:
-        """The parsed JSON body, or a QueryError saying why there is none (not raised)."""
-        if self._json is _UNPARSED:
-            try:
-                self._json = json.loads(self.text)
-            except ValueError as exc:
-                ctype = self.headers.get("content-type", "no content type")
-                self._json = QueryError(f"response body is not JSON ({ctype}): {exc.args[0]}")
-        return self._json
-
-
-_UNPARSED = object()
-
-
-def _charset(headers: httpx.Headers) -> str:
-    ctype = headers.get("content-type", "")
-    for part in ctype.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip('"')
-    return "utf-8"
 
 
 def check_tls_files(ca_cert: str | None, client_cert: str | None, client_key: str | None) -> None:
@@ -225,7 +163,7 @@ class HttpSession:
                 return None, (f"invalid request: header {shown} {'name' if bad_name else 'value'} contains a {what}: "
                               "not sent, as it could inject headers"), None
         try:
-            request = prepared.build(client)
+            request = build_request(client, prepared)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:
             return None, f"invalid request: {exc}", None
         connect = (prepared.connect_ms or DEFAULT_TIMEOUT_MS) / 1000

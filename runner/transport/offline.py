@@ -26,7 +26,9 @@ import respx
 from respx.patterns import Lookup, M, Pattern
 
 from runner.errors import InputError
-from runner.transport.http import DEFAULT_TIMEOUT_MS, Prepared, Response, describe_fault
+from runner.model.prepared import Prepared
+from runner.model.response import Response
+from runner.transport.http import DEFAULT_TIMEOUT_MS, build_request, describe_fault
 from runner._files import read_json
 from runner.model.collection import Request
 from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
@@ -203,7 +205,7 @@ def respond_offline(run: Any, req: Request, prepared: Prepared) -> tuple[Respons
     """Answer ``prepared`` from the run's mocks; nothing goes over the network."""
     mocks = mocks_for(run)
     try:
-        request = prepared.build(mocks.client)
+        request = build_request(mocks.client, prepared)
     except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:
         return None, f"invalid request: {exc}", None
     request.extensions[ITEM_EXTENSION] = mocks.key(req)

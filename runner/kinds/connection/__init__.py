@@ -18,7 +18,7 @@ from runner.core.variables import MISSING
 
 if TYPE_CHECKING:  # imported lazily at run time: loading a file must not pull in httpx
     from runner.core.engine import Run
-    from runner.transport.http import Prepared
+    from runner.model.prepared import Prepared
 
 METHODS = ("POST", "PUT", "PATCH", "DELETE")
 AUTH_TYPES = ("oauth2", "basic", "none")
@@ -467,7 +467,7 @@ def request_from_connection(node: Mapping[str, Any], where: str, file: str) -> R
 def prepare_connection(req: Request, run: "Run") -> "Prepared":
     """Render a connection with Personalize's rules and authenticate it (token call included)."""
     from runner.core import auth as _auth
-    from runner.transport.http import Prepared
+    from runner.model.prepared import Prepared
 
     conn = req.connection or {}
     spec = conn.get("request") or {}
