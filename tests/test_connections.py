@@ -148,7 +148,7 @@ def _run(tmp_path: Path, items: list[dict[str, Any]], pki: dict[str, str], env: 
     run = Run(load_collection(path), Environment("t", env, {"ESP_CLIENT_SECRET"}),
               RunOptions(ca_cert=pki["ca"], sandbox=False))
     if clock is not None:
-        run._tokens = TokenCache(run._session, clock=clock, on_token=run.masker.add)
+        run.tokens = TokenCache(run.sender, clock=clock, on_token=run.masker.add)
     return run, list(run)
 
 
@@ -194,7 +194,7 @@ def test_token_reused_then_refreshed_after_expiry(tmp_path: Path, server: Any, p
     path.write_text(json.dumps({"name": "t", "items": items}))
     run = Run(load_collection(path), Environment("t", {"ESP_CLIENT_SECRET": "s3cret-value-xyz"}),
               RunOptions(ca_cert=pki["ca"], sandbox=False))
-    run._tokens = TokenCache(run._session, clock=clock, on_token=run.masker.add)
+    run.tokens = TokenCache(run.sender, clock=clock, on_token=run.masker.add)
     results = []
     for ex in run:
         results.append(ex)

@@ -162,8 +162,6 @@ def test_offline_never_touches_the_network(tmp_path: Path, loopback: Any) -> Non
 
 
 def test_offline_token_placeholder_is_what_is_sent(tmp_path: Path) -> None:
-    from runner.transport.offline import mocks_for
-
     coll = write(tmp_path / "c.json", {"name": "tok", "items": [
         {"name": "dest", "request": {"method": "GET", "url": "https://dest.example.invalid/x",
                                      "auth": {"type": "oauth2", "accessTokenUrl": "https://auth.example.invalid/token",
@@ -172,7 +170,7 @@ def test_offline_token_placeholder_is_what_is_sent(tmp_path: Path) -> None:
     ]})
     run = Run(load_collection(str(coll)), None, RunOptions(offline=True))
     list(run)
-    calls = mocks_for(run).router.calls
+    calls = run.sender.router.calls
     assert [c.request.url.host for c in calls] == ["auth.example.invalid", "dest.example.invalid"]
     assert calls[1].request.headers["Authorization"] == f"Bearer {OFFLINE_TOKEN}"
 
@@ -253,7 +251,7 @@ def test_recorded_files_hold_no_secret(tmp_path: Path) -> None:
     transport = sandbox.transport()
     session = HttpSession(mounts={f"https://{SANDBOX_HOST}": transport})
     rec = tmp_path / "rec"
-    executions = run_all(_secrets_collection(tmp_path), RunOptions(record_dir=str(rec)), SANDBOX_ENV, session=session)
+    executions = run_all(_secrets_collection(tmp_path), RunOptions(record_dir=str(rec)), SANDBOX_ENV, sender=session)
     assert [ex.response.status for ex in executions] == [200, 200, 200, 202, 200]
     tokens = list(sandbox.tokens)
     assert len(tokens) == 2
@@ -277,7 +275,7 @@ def test_re_recording_is_byte_identical(tmp_path: Path) -> None:
     def record_into(folder: Path) -> dict[str, bytes]:
         sandbox = Sandbox(seed=42, clock=lambda: 1_700_000_000.0)
         session = HttpSession(mounts={f"https://{SANDBOX_HOST}": sandbox.transport()})
-        executions = run_all(GUEST_JOURNEY, RunOptions(record_dir=str(folder)), SANDBOX_ENV, session=session)
+        executions = run_all(GUEST_JOURNEY, RunOptions(record_dir=str(folder)), SANDBOX_ENV, sender=session)
         assert all(not ex.failed for ex in executions)
         return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.json"))}
 
@@ -321,7 +319,7 @@ def test_guest_journey_checks_the_sandbox_state(tmp_path: Path) -> None:
     """In-process against a sandbox we hold: the journey left one closed session with every event type."""
     sandbox = Sandbox()
     session = HttpSession(mounts={f"https://{SANDBOX_HOST}": sandbox.transport()})
-    executions = run_all(GUEST_JOURNEY, RunOptions(), SANDBOX_ENV, session=session)
+    executions = run_all(GUEST_JOURNEY, RunOptions(), SANDBOX_ENV, sender=session)
     assert all(not ex.failed for ex in executions)
     (guest,) = sandbox.guests.values()
     assert guest.data["email"] == "guest.journey@example.com"

@@ -37,7 +37,7 @@ def test_unknown_variable_names_it_and_where_it_was_used() -> None:
 
 
 def test_postman_rule_leaves_unknown_as_written() -> None:
-    out = render("a {{missing}} ${notpostman}", Variables(), where="t", strict=False, postman_only=True)
+    out = render("a {{missing}} ${notpostman}", Variables(), where="t", strict=False, braces_only=True)
     assert out == "a {{missing}} ${notpostman}"
 
 
@@ -72,4 +72,4 @@ def test_render_json_keeps_structure_and_reports_pointer() -> None:
 
 def test_find_names_skips_dynamic() -> None:
     assert find_names("{{a}} ${b} {{$guid}}") == ["a", "b"]
-    assert find_names("{{a}} ${b}", postman_only=True) == ["a"]
+    assert find_names("{{a}} ${b}", braces_only=True) == ["a"]

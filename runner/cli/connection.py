@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from runner.kinds.connection import (
+    ConnectionPreparer,
     DEFAULT_HEADERS,
     SECRET_FIELDS,
     effective_headers,
@@ -94,10 +95,10 @@ def missing_variables(collection: Any, environment: Environment | None, given: d
     missing: list[str] = []
     for req in collection.requests:
         known |= set(req.messages)
-        if req.kind == "connection":
-            for _, text in templated_texts(req.connection or {}):
+        if isinstance(req.preparer, ConnectionPreparer):
+            for _, text in templated_texts(req.preparer.definition):
                 for name in names_in(text):
-                    if name not in known and name not in req.test_values and name not in missing:
+                    if name not in known and name not in req.preparer.test_values and name not in missing:
                         missing.append(name)
         known |= {c.var for c in req.captures}
     return missing

@@ -10,9 +10,8 @@ from urllib.parse import urlsplit
 
 from runner.errors import AuthError
 from runner.model.prepared import Prepared
-from runner.transport.http import HttpSession
+from runner.transport.base import Sender
 
-SUPPORTED = ("none", "noauth", "basic", "bearer", "apikey", "oauth2")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -40,14 +39,13 @@ class _Token:
 class TokenCache:
     """OAuth2 client-credentials tokens, reused until they expire (or a 401 drops them)."""
 
-    def __init__(self, session: HttpSession, *, insecure: bool = False, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, sender: Sender, *, insecure: bool = False, clock: Callable[[], float] = time.monotonic,
                  on_token: Callable[[str], None] | None = None) -> None:
-        self._session = session
+        self._sender = sender
         self._insecure = insecure
         self._clock = clock
         self._tokens: dict[tuple[Any, ...], _Token] = {}
         self._on_token = on_token  # lets the runner mask every token it sees
-        self.fetches = 0
 
     @staticmethod
     def key(spec: dict[str, Any]) -> tuple[Any, ...]:
@@ -78,8 +76,7 @@ class TokenCache:
         form += list(spec.get("form", {}).items())
         prepared = Prepared("POST", url, headers=headers + [("Accept", "application/json")], data=form, cert=cert,
                             connect_ms=spec.get("connectMs"), read_ms=spec.get("readMs"))
-        response, reason, _ = self._session.send(prepared)
-        self.fetches += 1
+        response, reason, *_ = self._sender.send(prepared)
         if response is None:
             raise AuthError(f"OAuth2 token request to {url} failed: {reason}")
         body = response.json_or_error()
@@ -117,3 +114,26 @@ def apply(spec: dict[str, Any] | None, prepared: Prepared, tokens: TokenCache) -
         prepared.headers.append(("Authorization", f"Bearer {token}"))
     else:
         raise AuthError(f"unsupported auth type {kind!r} (supported: basic, bearer, apikey, oauth2, none)")
+
+
+#: auth type -> the fields of its spec that hold credentials (masked in every output)
+SECRET_FIELDS: dict[str, tuple[str, ...]] = {
+    "basic": ("password",), "bearer": ("token",), "apikey": ("value",),
+    "oauth2": ("clientSecret", "accessToken"),
+}
+
+
+def secret_values(spec: dict[str, Any]) -> list[str]:
+    """Every credential value in a rendered auth spec."""
+    return [str(spec[f]) for f in SECRET_FIELDS.get(str(spec.get("type")), ()) if spec.get(f)]
+
+
+def refresh(spec: dict[str, Any], prepared: Prepared, tokens: TokenCache) -> bool:
+    """After a 401: drop a cached OAuth2 token and apply a fresh one. False when nothing can be renewed
+    (any other auth type, or a fixed access token). AuthError when the new token cannot be had."""
+    if spec.get("type") != "oauth2" or spec.get("accessToken"):
+        return False
+    tokens.forget(spec)
+    prepared.headers = [(k, v) for k, v in prepared.headers if k.lower() != "authorization"]
+    apply(spec, prepared, tokens)
+    return True

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from runner.core.engine import Run
-    from runner.model.results import Execution
+from runner.model.results import Execution
+
+Run = TypeVar("Run", bound=Iterable[Execution])  # anything that streams executions: a runner.core.engine.Run
 
 _DONE = object()
 

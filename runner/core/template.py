@@ -58,9 +58,9 @@ def stringify(value: Any) -> str:
     return str(value)
 
 
-def find_names(text: str, *, postman_only: bool = False) -> list[str]:
+def find_names(text: str, *, braces_only: bool = False) -> list[str]:
     """Every variable name used in `text` (dynamic ``$`` variables excluded)."""
-    pattern = _POSTMAN if postman_only else _BOTH
+    pattern = _POSTMAN if braces_only else _BOTH
     names = []
     for m in pattern.finditer(text):
         name = m.group(1) if m.group(1) is not None else m.group(2)
@@ -75,7 +75,7 @@ def render(
     *,
     where: str,
     strict: bool = True,
-    postman_only: bool = False,
+    braces_only: bool = False,
     encode: Callable[[str], str] | None = None,
 ) -> str:
     """Replace variables in `text`.
@@ -86,7 +86,7 @@ def render(
     """
     if "{{" not in text and "${" not in text:
         return text
-    pattern = _POSTMAN if postman_only else _BOTH
+    pattern = _POSTMAN if braces_only else _BOTH
 
     def replace(m: re.Match[str], depth: int = 0) -> str:
         name = m.group(1) if m.group(1) is not None else m.group(2)
@@ -108,20 +108,20 @@ def render(
 
 
 def render_json(
-    value: Any, variables: Variables, *, where: str, strict: bool = True, postman_only: bool = False
+    value: Any, variables: Variables, *, where: str, strict: bool = True, braces_only: bool = False
 ) -> Any:
     """Render every string (keys and values) inside a JSON value; structure is kept."""
     if isinstance(value, str):
-        return render(value, variables, where=where, strict=strict, postman_only=postman_only)
+        return render(value, variables, where=where, strict=strict, braces_only=braces_only)
     if isinstance(value, list):
         return [
-            render_json(v, variables, where=f"{where}/{i}", strict=strict, postman_only=postman_only)
+            render_json(v, variables, where=f"{where}/{i}", strict=strict, braces_only=braces_only)
             for i, v in enumerate(value)
         ]
     if isinstance(value, dict):
         return {
-            render(k, variables, where=where, strict=strict, postman_only=postman_only): render_json(
-                v, variables, where=f"{where}/{_escape(k)}", strict=strict, postman_only=postman_only
+            render(k, variables, where=where, strict=strict, braces_only=braces_only): render_json(
+                v, variables, where=f"{where}/{_escape(k)}", strict=strict, braces_only=braces_only
             )
             for k, v in value.items()
         }

@@ -123,10 +123,10 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _In
              file: str, index: int) -> Request:
     own = up.child({k: v for k, v in node.items() if k in ("prerequest", "tests", "tags")}, where)
     item = "/".join(folders + (node["name"],))
-    if "connection" in node:
-        from runner.kinds.connection import request_from_connection  # Personalize connection kind
+    if "request" not in node:  # a plug-in kind (e.g. a Personalize connection)
+        from runner.load.kinds import load_item
 
-        req = request_from_connection(node, where, file)
+        req = load_item(node, where, file)
     else:
         r = node["request"]
         req = Request(

@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+from runner.model.prepared import Prepared
+
+
+
+class Preparer(Protocol):
+    """How a plug-in request kind (e.g. a Personalize connection) builds what is sent.
+
+    The engine calls it in place of its own templating for requests that carry one; it never
+    names the kind. `ctx` is a ``runner.core.prepare.PrepareContext``.
+    """
+
+    def prepare(self, req: Request, ctx: Any) -> Prepared:
+        """The request ready to send: templated by the kind's rules, auth applied."""
+        ...
+
+    def check_names(self, req: Request, known: set[str], file: str) -> None:
+        """Before anything is sent: raise InputError for a variable the kind cannot resolve."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +89,8 @@ class Request:
     captures: list[Capture] = field(default_factory=list)
     mocks: list[dict[str, Any]] = field(default_factory=list)
     tags: tuple[str, ...] = ()
-    kind: str = "request"  # request | connection
-    connection: dict[str, Any] | None = None  # the connection definition, for kind == connection
-    test_values: dict[str, Any] = field(default_factory=dict)  # connection testValues (lowest precedence)
+    kind: str = "request"  # "request", or the name of the plug-in kind that prepares it
+    preparer: Preparer | None = None  # a plug-in kind's own preparation (None: a plain HTTP request)
 
 
 @dataclass(slots=True)
@@ -97,3 +114,8 @@ class Collection:
     def strict_variables(self) -> bool:
         """Native collections report unknown variables; Postman leaves them as written."""
         return self.format == "native"
+
+    @property
+    def braces_only(self) -> bool:
+        """Templates are ``{{x}}`` only (Postman); native collections also take ``${x}``."""
+        return self.format == "postman"

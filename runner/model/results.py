@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from runner.errors import FailureKind
+
 
 @dataclass(slots=True)
 class AssertionResult:
@@ -14,9 +16,21 @@ class AssertionResult:
     expected: Any = None
     actual: Any = None
     skipped: bool = False
+    kind: FailureKind = FailureKind.ASSERTION  # what a failure of it is: a check, or a script or request error
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "passed": self.passed, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One thing that went wrong with a request, typed: what reporters and the pytest plugin render."""
+
+    kind: FailureKind
+    message: str
+    check: str | None = None  # the check's name, for assertion failures
+    expected: Any = None
+    actual: Any = None
 
 
 @dataclass(slots=True)
@@ -52,10 +66,25 @@ class Execution:
     script_error: str | None = None
     skipped: bool = False
     attempts: int = 1
+    error_kind: FailureKind | None = None  # set with `error`
 
     @property
     def failed(self) -> bool:
         return self.error is not None or any(not a.passed for a in self.assertions)
+
+    def fail(self, kind: FailureKind, message: str) -> None:
+        """Record the request's error (the first one wins: later ones are usually its consequence)."""
+        if self.error is None:
+            self.error, self.error_kind = message, kind
+
+    def failures(self) -> list[Failure]:
+        """The request's error, then each failed check, typed."""
+        out = []
+        if self.error is not None:
+            out.append(Failure(self.error_kind or FailureKind.TRANSPORT, self.error))
+        out.extend(Failure(a.kind, a.message or "failed", a.name, a.expected, a.actual)
+                   for a in self.assertions if not a.passed)
+        return out
 
     def to_json(self) -> dict[str, Any]:
         req = self.request

@@ -9,8 +9,11 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from runner.errors import FailureKind
+from runner.model.collection import Request
 from runner.model.prepared import Prepared
 from runner.model.response import Response
+from runner.transport.base import Sent
 
 MAX_BODY_BYTES = 50 * 1024 * 1024  # larger bodies are cut off and the request fails with a reason
 DEFAULT_TIMEOUT_MS = 30_000.0
@@ -149,23 +152,24 @@ class HttpSession:
             self._clients[cert] = client
         return client
 
-    def send(self, prepared: Prepared) -> tuple[Response | None, str | None, httpx.Request | None]:
+    def send(self, prepared: Prepared, item: Request | None = None) -> Sent:
         """(response, None, request) or (None, reason, request): faults are reasons, never raised."""
         try:
             client = self.client(prepared.cert)
         except (OSError, ssl.SSLError) as exc:
-            return None, f"TLS: cannot load client certificate {prepared.cert[0] if prepared.cert else ''}: {exc}", None
+            where = prepared.cert[0] if prepared.cert else ""
+            return Sent(None, f"TLS: cannot load client certificate {where}: {exc}", None)
         for name, value in prepared.headers:  # a templated CR/LF must not start a header of its own
             bad_name, bad_value = _control_char(name), _control_char(value)
             if bad_name or bad_value:
                 shown = repr(name) if not bad_name else "name " + repr(name.encode("unicode_escape").decode("ascii"))
                 what = "line break (CR/LF)" if (bad_name or bad_value) in "\r\n" else "control character"
-                return None, (f"invalid request: header {shown} {'name' if bad_name else 'value'} contains a {what}: "
-                              "not sent, as it could inject headers"), None
+                return Sent(None, f"invalid request: header {shown} {'name' if bad_name else 'value'} contains a "
+                                  f"{what}: not sent, as it could inject headers", None)
         try:
             request = build_request(client, prepared)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:
-            return None, f"invalid request: {exc}", None
+            return Sent(None, f"invalid request: {exc}", None)
         connect = (prepared.connect_ms or DEFAULT_TIMEOUT_MS) / 1000
         read = (prepared.read_ms or DEFAULT_TIMEOUT_MS) / 1000
         request.extensions["timeout"] = httpx.Timeout(connect=connect, read=read, write=read, pool=connect).as_dict()
@@ -179,25 +183,30 @@ class HttpSession:
                 for chunk in response.iter_bytes():
                     total += len(chunk)
                     if total > self.max_body_bytes:
-                        return None, (f"response body larger than {self.max_body_bytes} bytes (status "
-                                      f"{response.status_code}): cut off, not checked"), request
+                        return Sent(None, f"response body larger than {self.max_body_bytes} bytes (status "
+                                          f"{response.status_code}): cut off, not checked", request)
                     if time.perf_counter() > deadline:
-                        return None, (f"read timeout: response not complete within {read * 1000:g} ms "
-                                      f"(status {response.status_code}, {total} bytes of body so far: slow "
-                                      "response)"), request
+                        return Sent(None, f"read timeout: response not complete within {read * 1000:g} ms "
+                                          f"(status {response.status_code}, {total} bytes of body so far: slow "
+                                          "response)", request, FailureKind.TIMEOUT)
                     chunks.append(chunk)
             finally:
                 response.close()
         except httpx.HTTPError as exc:
-            return None, describe_fault(exc, prepared), request
+            return Sent(None, describe_fault(exc, prepared), request, fault_kind(exc))
         elapsed = (time.perf_counter() - started) * 1000
         content = b"".join(chunks)
-        return Response(response.status_code, response.reason_phrase, response.headers, content, elapsed), None, request
+        return Sent(Response(response.status_code, response.reason_phrase, response.headers, content, elapsed), None,
+                    request)
 
     def close(self) -> None:
         for client in self._clients.values():
             client.close()
         self._clients.clear()
+
+
+def fault_kind(exc: Exception) -> FailureKind:
+    return FailureKind.TIMEOUT if isinstance(exc, httpx.TimeoutException) else FailureKind.TRANSPORT
 
 
 def describe_fault(exc: Exception, prepared: Prepared | None = None) -> str:

@@ -17,7 +17,7 @@ from runner.core.template import render, render_json
 from runner.core.variables import MISSING
 
 if TYPE_CHECKING:  # imported lazily at run time: loading a file must not pull in httpx
-    from runner.core.engine import Run
+    from runner.core.prepare import PrepareContext
     from runner.model.prepared import Prepared
 
 METHODS = ("POST", "PUT", "PATCH", "DELETE")
@@ -424,20 +424,6 @@ def lint_file(path: str, environment: Any = None) -> list[Problem]:
     return problems
 
 
-def check_names(req: Request, known: set[str], file: str) -> None:
-    """Before sending anything: Personalize's variable rules for one connection (first problem raised)."""
-    conn = req.connection or {}
-    names_known = known | set(req.test_values)
-    places = [(f"connection{place}", text) for place, text in templated_texts(conn)]
-    places += [(f"assert/{j}", a.expected) for j, a in enumerate(req.assertions) if isinstance(a.expected, str)]
-    for place, text in places:
-        for name in names_in(text):
-            if is_guest_name(name):
-                raise InputError(guest_reason(name), file=file, place=f"{req.pointer}/{place}")
-            if name not in names_known:
-                raise InputError(unknown_reason(name), file=file, place=f"{req.pointer}/{place}")
-
-
 # ---------------------------------------------------------------------------- load and prepare
 
 def timeouts_of(conn: Mapping[str, Any]) -> dict[str, float]:
@@ -460,37 +446,55 @@ def request_from_connection(node: Mapping[str, Any], where: str, file: str) -> R
         pointer=where, headers=effective_headers(spec),
         body=None if text is None else Body(kind="text", value=text, content_type="application/json"),
         auth=runner_auth(conn.get("auth"), timeouts), timeout_ms=timeouts,
-        kind="connection", connection=conn, test_values=dict(node.get("testValues") or {}),
+        kind="connection", preparer=ConnectionPreparer(conn, dict(node.get("testValues") or {})),
     )
 
 
-def prepare_connection(req: Request, run: "Run") -> "Prepared":
-    """Render a connection with Personalize's rules and authenticate it (token call included)."""
-    from runner.core import auth as _auth
-    from runner.model.prepared import Prepared
+@dataclass(slots=True)
+class ConnectionPreparer:
+    """A connection's own preparation: Personalize's templating rules and its auth (a Preparer)."""
 
-    conn = req.connection or {}
-    spec = conn.get("request") or {}
-    base = f"{run.collection.path}#{req.pointer}/connection"
-    values = Values(run.variables, req.test_values)
-    url = render_url(spec.get("url", ""), values, where=f"{base}/request/url")
-    headers = [(render_text(k, values, where=f"{base}/request/headers"),
-                render_text(v, values, where=f"{base}/request/headers/{_esc(k)}")) for k, v in req.headers]
-    prepared = Prepared(req.method, url, headers=headers)
-    text = body_text(spec)
-    if text is not None:
-        prepared.content = render_body(text, values, where=f"{base}/request/body").encode("utf-8")
-    timeouts = req.timeout_ms or timeouts_of(conn)
-    prepared.connect_ms, prepared.read_ms = timeouts["connect"], timeouts["read"]
-    auth = conn.get("auth") if isinstance(conn.get("auth"), Mapping) else {}
-    prepared.cert = client_cert(auth.get("mtls"), values, where=f"{base}/auth/mtls", masker=run.masker)
-    if req.auth and req.auth.get("type") != "none":
-        for place, text_ in templated_texts({"auth": auth}):
-            _refuse_guest(text_, base + place)
-        rendered = render_json(req.auth, values, where=f"{base}/auth")
-        run.masker.add(*(str(rendered.get(k, "")) for k in SECRET_FIELDS))
-        _auth.apply(rendered, prepared, run._tokens)
-    return prepared
+    definition: dict[str, Any]  # the item's "connection"
+    test_values: dict[str, Any]  # "testValues": the lowest-precedence variables
+
+    def check_names(self, req: Request, known: set[str], file: str) -> None:
+        """Before sending anything: Personalize's variable rules for one connection (first problem raised)."""
+        names_known = known | set(self.test_values)
+        places = [(f"connection{place}", text) for place, text in templated_texts(self.definition)]
+        places += [(f"assert/{j}", a.expected) for j, a in enumerate(req.assertions) if isinstance(a.expected, str)]
+        for place, text in places:
+            for name in names_in(text):
+                if is_guest_name(name):
+                    raise InputError(guest_reason(name), file=file, place=f"{req.pointer}/{place}")
+                if name not in names_known:
+                    raise InputError(unknown_reason(name), file=file, place=f"{req.pointer}/{place}")
+
+    def prepare(self, req: Request, ctx: PrepareContext) -> Prepared:
+        """Render a connection with Personalize's rules and authenticate it (token call included)."""
+        from runner.model.prepared import Prepared
+
+        conn = self.definition
+        spec = conn.get("request") or {}
+        base = ctx.where(req, "connection")
+        values = Values(ctx.variables, self.test_values)
+        url = render_url(spec.get("url", ""), values, where=f"{base}/request/url")
+        headers = [(render_text(k, values, where=f"{base}/request/headers"),
+                    render_text(v, values, where=f"{base}/request/headers/{_esc(k)}")) for k, v in req.headers]
+        prepared = Prepared(req.method, url, headers=headers)
+        text = body_text(spec)
+        if text is not None:
+            prepared.content = render_body(text, values, where=f"{base}/request/body").encode("utf-8")
+        timeouts = req.timeout_ms or timeouts_of(conn)
+        prepared.connect_ms, prepared.read_ms = timeouts["connect"], timeouts["read"]
+        auth = conn.get("auth") if isinstance(conn.get("auth"), Mapping) else {}
+        prepared.cert = client_cert(auth.get("mtls"), values, where=f"{base}/auth/mtls", masker=ctx.masker)
+        if req.auth and req.auth.get("type") != "none":
+            for place, text_ in templated_texts({"auth": auth}):
+                _refuse_guest(text_, base + place)
+            rendered = render_json(req.auth, values, where=f"{base}/auth")
+            ctx.masker.add(*(str(rendered.get(k, "")) for k in SECRET_FIELDS))
+            ctx.apply_auth(rendered, prepared)
+        return prepared
 
 
 def client_cert(mtls: Any, values: Any, *, where: str, masker: Any = None) -> tuple[str, str] | None:

@@ -1,0 +1,50 @@
+"""Checks made before anything is sent, without a run: every variable a native collection uses
+is defined by the time its request runs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from runner.core.template import find_names
+from runner.core.variables import Variables
+from runner.errors import InputError
+from runner.model.collection import Collection, Request
+
+
+def check_variables(collection: Collection, requests: list[Request], variables: Variables,
+                    rows: list[dict[str, Any]]) -> None:
+    """Raise InputError naming the first variable that is used before anything defines it."""
+    known = set(variables.merged()) | set().union(*(set(r) for r in rows))
+    for req in requests:
+        known |= set(req.messages)
+        if req.preparer is not None:  # a plug-in kind has its own rules
+            req.preparer.check_names(req, known, collection.path)
+        else:
+            for place, text in templated(req):
+                for name in find_names(text):
+                    if name not in known:
+                        raise InputError(
+                            f"unknown variable {name!r}: not in the environment, the collection's variables, "
+                            "--env-var, the data file, nor captured by an earlier request",
+                            file=collection.path, place=f"{req.pointer}/{place}")
+        known |= {c.var for c in req.captures}
+
+
+def templated(req: Request) -> Iterator[tuple[str, str]]:
+    """(place, text) for every template in a plain request."""
+    yield "request/url", req.url
+    for k, v in req.query:
+        yield f"request/query/{k}", v
+    for k, v in req.headers:
+        yield f"request/headers/{k}", k + v
+    if req.body is not None:
+        yield "request/body", json.dumps(req.body.value) if not isinstance(req.body.value, str) else req.body.value
+    if req.auth:
+        yield "request/auth", json.dumps(req.auth)
+    for name, message in req.messages.items():
+        yield f"prerequest/messages/{name}", json.dumps(message)
+    for j, a in enumerate(req.assertions):
+        if isinstance(a.expected, str):
+            yield f"assert/{j}", a.expected

@@ -1,0 +1,135 @@
+"""Recording (``--record DIR``): a Sender that wraps another and keeps each live answer as a mock
+file that ``--offline --mocks DIR`` replays, secrets scrubbed."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import httpx
+
+from runner.core.secrets import MASK, SECRET_HEADERS, Masker, is_secret_name
+from runner.model.collection import Collection, Request
+from runner.model.prepared import Prepared
+from runner.model.response import Response
+from runner.transport.base import Sender, Sent
+from runner.transport.offline import collection_stem, item_keys
+
+MOCK_FILE_VERSION = 1
+
+#: JSON body fields whose values are replaced by ``*****`` in recorded files.
+SECRET_FIELDS = frozenset({
+    "access_token", "accesstoken", "refresh_token", "refreshtoken", "id_token", "idtoken", "token",
+    "client_secret", "clientsecret", "password", "api_token", "apitoken", "client_key", "clientkey",
+    "api_key", "apikey",
+})
+#: Query parameters whose values are replaced by ``*****`` in recorded URLs (besides secret-looking names).
+SECRET_PARAMS = frozenset({"client_key", "api_token", "access_token", "token", "key", "apikey", "api_key"})
+#: Response headers not recorded: secrets, and values that change on every call or no longer apply
+#: (httpx has already decoded the body, and computes the length again on replay).
+DROPPED_HEADERS = SECRET_HEADERS | {
+    "date", "server", "content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive",
+    "age", "expires", "last-modified", "etag", "x-request-id", "x-correlation-id", "x-amzn-requestid",
+    "x-amzn-trace-id", "cf-ray", "via", "strict-transport-security", "report-to", "nel",
+}
+
+def slug(text: str, limit: int = 60) -> str:
+    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return out[:limit].rstrip("-") or "item"
+
+
+
+class RecordingSender:
+    """Sends through `inner` and records every answer to a collection item (not token or script requests).
+
+    One file per item, ``DIR/<collection stem>/<NN>-<slug of item path>.json``, holding every call
+    of that item in this run (iterations, loops, retries) in order; the file is rewritten after each
+    call, so recording again replaces it. Keys are sorted and no times or durations are kept.
+    """
+
+    def __init__(self, inner: Sender, record_dir: str, collection: Collection, masker: Masker,
+                 secret_names: set[str]) -> None:
+        self._inner = inner
+        self._folder = Path(record_dir) / collection_stem(collection.path)
+        self._collection_name = collection.name
+        self._masker = masker
+        self._secret_names = secret_names
+        self._keys = item_keys(collection.requests)
+        self._index = {id(r): i for i, r in enumerate(collection.requests)}
+        self._calls: dict[str, list[dict[str, Any]]] = {}
+
+    def send(self, prepared: Prepared, item: Request | None = None) -> Sent:
+        sent = self._inner.send(prepared, item)
+        if item is not None and sent.response is not None and sent.wire is not None:
+            self._record(item, sent.wire, sent.response)
+        return sent
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def _record(self, req: Request, wire: httpx.Request, response: Response) -> None:
+        key = self._keys.get(id(req), req.item)
+        calls = self._calls.setdefault(key, [])
+        names = SECRET_FIELDS | {n.lower() for n in self._secret_names}
+        calls.append({"request": scrub_request(wire, self._masker, names),
+                      "response": scrub_response(response, self._masker, names)})
+        position = self._index.get(id(req), 0)
+        width = max(2, len(str(len(self._index))))
+        occurrence = key.rpartition("#")[2] if "#" in key[len(req.item):] else ""
+        name = f"{position + 1:0{width}d}-{slug(req.item)}{'-' + occurrence if occurrence else ''}.json"
+        doc: dict[str, Any] = {"version": MOCK_FILE_VERSION, "collection": self._collection_name, "item": req.item,
+                               "calls": calls}
+        if occurrence:
+            doc["occurrence"] = int(occurrence)
+        self._folder.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        (self._folder / name).write_text(text, encoding="utf-8")
+
+
+def scrub_url(url: httpx.URL, masker: Masker, names: set[str]) -> str:
+    """The URL with secret query values replaced by ``*****`` and known secret values masked."""
+    params = [(k, MASK if k.lower() in SECRET_PARAMS or k.lower() in names or is_secret_name(k) else v)
+              for k, v in url.params.multi_items()]
+    parts = urlsplit(str(url))
+    query = urlencode(params, safe="*")
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"  # user:password@ is never recorded
+    return masker(urlunsplit((parts.scheme, netloc, parts.path, query, ""))) or ""
+
+
+def scrub_request(request: httpx.Request, masker: Masker, names: set[str]) -> dict[str, Any]:
+    """What a mock file keeps of the request: method, path (matched on replay) and scrubbed URL."""
+    return {"method": request.method, "path": masker(request.url.path) or "/",
+            "url": scrub_url(request.url, masker, names)}
+
+
+def scrub_json(value: Any, names: set[str], masker: Masker) -> Any:
+    if isinstance(value, dict):
+        return {k: (MASK if k.lower() in names and value[k] not in (None, "") else scrub_json(v, names, masker))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub_json(v, names, masker) for v in value]
+    if isinstance(value, str):
+        return masker(value)
+    return value
+
+
+def scrub_response(response: Response, masker: Masker, names: set[str]) -> dict[str, Any]:
+    """A mock ``{status, headers, json | text}`` of a live response, secrets scrubbed."""
+    headers: dict[str, str] = {}
+    for k, v in response.headers.multi_items():
+        if k.lower() in DROPPED_HEADERS:
+            continue
+        headers[k.lower()] = (headers[k.lower()] + ", " if k.lower() in headers else "") + (masker(v) or "")
+    out: dict[str, Any] = {"status": response.status, "headers": dict(sorted(headers.items()))}
+    body = response.json_or_error()
+    if response.content and not isinstance(body, Exception):
+        out["json"] = scrub_json(body, names, masker)
+    else:
+        out["text"] = masker(response.text) or ""
+    return out
