@@ -4,6 +4,7 @@ errors."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 from pathlib import Path
@@ -12,8 +13,10 @@ from typing import Any
 from runner.errors import InputError
 
 
-def read_json(path: str | os.PathLike[str], *, what: str = "file") -> Any:
-    """Parse a JSON file; every failure is an InputError naming file and line:column.
+def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str = "a text file") -> str:
+    """A user's text file, decoded: UTF-8, or UTF-16 / UTF-8 with a byte-order mark (as editors on
+    Windows save them, and as Newman reads them). Every failure is an InputError naming the file,
+    and for bad bytes the line:column of the first one.
 
     `what` names the file's role in "not found" messages ("data file", "environment file").
     """
@@ -23,24 +26,42 @@ def read_json(path: str | os.PathLike[str], *, what: str = "file") -> Any:
     except FileNotFoundError:
         raise InputError(f"{what} not found", file=name) from None
     except IsADirectoryError:
-        raise InputError("is a directory, expected a JSON file", file=name) from None
+        raise InputError(f"is a directory, expected {expected}", file=name) from None
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
+        raise InputError(f"cannot read {what}: {exc.strerror}", file=name) from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"not valid UTF-16 text; expected {expected}", file=name) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); expected a JSON file", file=name, place=f"{line}:{col}"
-        ) from None
+        line, col = line_col(raw, exc.start)
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); expected {expected} saved as UTF-8",
+                         file=name, place=f"{line}:{col}") from None
+
+
+def read_json(path: str | os.PathLike[str], *, what: str = "file") -> Any:
+    """Parse a JSON file; every failure is an InputError naming file and line:column."""
+    text = read_text(path, what=what, expected="a JSON file")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         message, pos = _explain_json_error(exc)
-        line = text.count("\n", 0, pos) + 1
-        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        raise InputError(f"invalid JSON: {message}", file=name, place=f"{line}:{col}") from None
+        line, col = line_col(text, pos)
+        raise InputError(f"invalid JSON: {message}", file=str(path), place=f"{line}:{col}") from None
+
+
+def line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset` in `text` (characters, or bytes for undecodable input)."""
+    newline: Any = b"\n" if isinstance(text, bytes) else "\n"
+    return text.count(newline, 0, offset) + 1, offset - (text.rfind(newline, 0, offset) + 1) + 1
+
+
+def pointer_escape(key: str) -> str:
+    """One JSON-pointer reference token (RFC 6901): ``~`` -> ``~0``, ``/`` -> ``~1``."""
+    return str(key).replace("~", "~0").replace("/", "~1")
 
 
 def _explain_json_error(exc: json.JSONDecodeError) -> tuple[str, int]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
+from runner._files import pointer_escape
 from runner.errors import TemplateError
 from runner.core.variables import MISSING, Variables
 
@@ -121,12 +122,9 @@ def render_json(
     if isinstance(value, dict):
         return {
             render(k, variables, where=where, strict=strict, braces_only=braces_only): render_json(
-                v, variables, where=f"{where}/{_escape(k)}", strict=strict, braces_only=braces_only
+                v, variables, where=f"{where}/{pointer_escape(k)}", strict=strict, braces_only=braces_only
             )
             for k, v in value.items()
         }
     return value
 
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")

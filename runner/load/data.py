@@ -6,12 +6,11 @@ import csv
 import io
 from typing import Any
 
+from runner._files import json_type, read_json, read_text
 from runner.errors import InputError
-
 
 def load_data(path: str) -> list[dict[str, Any]]:
     if path.endswith(".json"):
-        from runner._files import json_type, read_json
 
         rows = read_json(path, what="data file")
         if not isinstance(rows, list) or not rows:
@@ -23,19 +22,7 @@ def load_data(path: str) -> list[dict[str, Any]]:
                 raise InputError(f"expected an object (one iteration's variables), got {json_type(row)}",
                                  file=path, place=f"/{i}")
         return rows
-    try:
-        with open(path, "rb") as fh:
-            text = fh.read().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("data file not found", file=path) from None
-    except UnicodeDecodeError as exc:
-        raw = exc.object
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); expected a CSV file saved as UTF-8",
-                         file=path, place=f"{line}:{col}") from None
-    except OSError as exc:
-        raise InputError(f"cannot read data file: {exc.strerror}", file=path) from None
+    text = read_text(path, what="data file", expected="a CSV file")
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader, None)

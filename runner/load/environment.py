@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from runner._files import read_json, read_text
 from runner.errors import InputError
 from runner.core.secrets import is_secret_name
 
@@ -23,22 +24,9 @@ class Environment:
 def load_environment(path: str | os.PathLike[str]) -> Environment:
     """A dotenv file, or a Postman environment (recognised by its JSON ``values`` list)."""
     name = str(path)
-    p = Path(path)
     if name.endswith(".json"):
         return _postman(name)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("environment file not found", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read environment file: {exc.strerror}", file=name) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); expected a dotenv file (KEY=value lines) "
-                         "saved as UTF-8", file=name, place=f"{line}:{col}") from None
+    text = read_text(name, what="environment file", expected="a dotenv file (KEY=value lines)")
     return _dotenv(text, name)
 
 
@@ -59,7 +47,6 @@ def _dotenv(text: str, name: str) -> Environment:
 
 
 def _postman(name: str) -> Environment:
-    from runner._files import read_json
 
     data = read_json(name, what="environment file")
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):

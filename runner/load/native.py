@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from runner.core.assertion import default_name
+from runner._files import pointer_escape
 from runner.errors import InputError
 from runner.model.collection import Assertion, Body, Capture, Collection, Request
 from runner.core.query import compile_subject
@@ -49,7 +50,7 @@ def validate(data: Any, file: str) -> None:
     error = best_match(_validator().iter_errors(data))
     if error is None:
         return
-    pointer = "/" + "/".join(_escape(str(p)) for p in error.absolute_path) if error.absolute_path else "/"
+    pointer = "/" + "/".join(pointer_escape(str(p)) for p in error.absolute_path) if error.absolute_path else "/"
     raise InputError(f"schema violation: {_explain(error)}", file=file, place=pointer)
 
 
@@ -59,10 +60,6 @@ def _explain(error: Any) -> str:
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
     return error.message
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def from_native(data: Any, file: str) -> Collection:
@@ -142,7 +139,7 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _In
     req.messages = dict(node.get("prerequest", {}).get("messages", {}))
     req.prerequest, req.tests, req.tags = own.pre, own.tests, own.tags
     req.assertions = [_assertion(a, f"{where}/assert/{j}", file) for j, a in enumerate(node.get("assert", []))]
-    req.captures = [_capture(name, spec, f"{where}/capture/{_escape(name)}", file)
+    req.captures = [_capture(name, spec, f"{where}/capture/{pointer_escape(name)}", file)
                     for name, spec in node.get("capture", {}).items()]
     mock = node.get("mock")
     req.mocks = [] if mock is None else (mock if isinstance(mock, list) else [mock])

@@ -11,15 +11,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from runner.kinds.connection import (
+from runner.kinds.connection.definition import (
     DEFAULT_HEADERS,
     DEFAULT_TIMEOUT_MS,
     VARIABLE,
     body_text,
-    body_variables,
     effective_headers,
     names_in,
 )
+from runner.kinds.connection.render import body_variables
 from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
 from runner.core.template import stringify
 

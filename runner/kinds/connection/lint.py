@@ -1,0 +1,175 @@
+"""The connection lint: every problem of a connection item at once (``cdp-runner validate``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any, Callable
+
+from runner._files import line_col
+from runner.errors import InputError
+from runner._files import pointer_escape as _esc
+from runner.kinds.connection.definition import (
+    AUTH_TYPES,
+    DEFAULT_HEADERS,
+    METHODS,
+    NONE_AUTH_WARNING,
+    VARIABLE,
+    Problem,
+    body_text,
+    guest_reason,
+    is_guest_name,
+    is_pkcs12,
+    names_in,
+    templated_texts,
+    unknown_reason,
+)
+from runner.kinds.connection.render import body_variables, outside_quotes_message
+
+def lint(item: Mapping[str, Any], file: str, *, pointer: str = "", known: set[str] | None = None,
+         values: Mapping[str, Any] | None = None) -> list[Problem]:
+    """Every problem of one connection item. `known`: names defined by the environment, the
+    collection and earlier captures (None skips the unknown-variable rule); `values`: settings
+    used to resolve the token URL before checking it."""
+    problems: list[Problem] = []
+
+    def add(place: str, message: str, severity: str = "error") -> None:
+        problems.append(Problem(file, pointer + place, message, severity))
+
+    conn = item.get("connection")
+    if not isinstance(conn, Mapping):
+        add("/connection", "connection must be an object with auth and request")
+        return problems
+    c = "/connection"
+    _lint_request(conn.get("request"), c, add)
+    _lint_auth(conn.get("auth"), c, add, values)
+    test_values = item.get("testValues") if isinstance(item.get("testValues"), Mapping) else {}
+    for place, text in templated_texts(conn):
+        for name in names_in(text):
+            if is_guest_name(name):
+                add(c + place, guest_reason(name))
+            elif known is not None and name not in known and name not in test_values:
+                add(c + place, unknown_reason(name))
+    return problems
+
+
+def _lint_request(req: Any, c: str, add: Callable[..., None]) -> None:
+    if not isinstance(req, Mapping):
+        add(c, "request is required (method, url, optional headers and body)")
+        return
+    method = req.get("method")
+    if not method:
+        add(c + "/request", "request.method is required: POST, PUT, PATCH or DELETE")
+    elif not isinstance(method, str) or method.upper() not in METHODS:
+        add(c + "/request/method", f"method {method!r} is not allowed for a connection; use POST, PUT, PATCH or DELETE")
+    if not req.get("url"):
+        add(c + "/request", "request.url is required")
+    for name in (req.get("defaultHeaders") or {}):
+        if str(name).lower() not in {d.lower() for d in DEFAULT_HEADERS}:
+            add(f"{c}/request/defaultHeaders/{_esc(name)}",
+                f"defaultHeaders overrides only Accept, Accept-Encoding and Content-Type; put {name!r} in headers")
+    text = body_text(req)
+    if not isinstance(text, str):
+        return
+    variables = body_variables(text)
+    padded = text
+    for var in variables:
+        if not var.quoted:
+            add(c + "/request/body", outside_quotes_message(var, text))
+            width = var.end - var.start  # keep columns: replace by a JSON value of the same width
+            padded = padded[:var.start] + "null".ljust(width) + padded[var.end:]
+    try:
+        json.loads(padded)
+    except json.JSONDecodeError as exc:
+        line, col = line_col(padded, exc.pos)
+        add(c + "/request/body", f"the sample body is not valid JSON: {exc.msg} (line {line}, column {col} of the body)")
+
+
+def _lint_auth(auth: Any, c: str, add: Callable[..., None], values: Mapping[str, Any] | None) -> None:
+    if not isinstance(auth, Mapping):
+        add(c, "auth is required: {\"type\": \"oauth2\" | \"basic\" | \"none\", ...}")
+        return
+    kind = auth.get("type")
+    a = c + "/auth"
+    if kind not in AUTH_TYPES:
+        add(a + "/type" if "type" in auth else a, f"auth.type must be oauth2, basic or none; got {kind!r}")
+        return
+    if kind == "none":
+        add(a, NONE_AUTH_WARNING, "warning")
+        return
+    required = ("accessTokenUrl", "clientId", "clientSecret") if kind == "oauth2" else ("username", "password")
+    label = "OAuth 2" if kind == "oauth2" else "Basic auth"
+    for key in required:
+        if not auth.get(key):
+            add(a, f"auth.{key} is required for {label}")
+    if kind != "oauth2":
+        return
+    url = auth.get("accessTokenUrl")
+    if isinstance(url, str) and url:
+        resolved = _resolve(url, values or {})
+        if "${" not in resolved and "{{" not in resolved:
+            from runner.core.auth import check_token_url
+
+            problem = check_token_url(resolved, insecure=False)
+            if problem:
+                add(a + "/accessTokenUrl", problem)
+    mtls = auth.get("mtls")
+    if mtls is not None:
+        if not isinstance(mtls, Mapping):
+            add(a + "/mtls", "auth.mtls must be an object: {\"clientCert\": PEM or PKCS#12 path, \"clientKey\": PEM path}")
+        elif not mtls.get("clientCert"):
+            add(a + "/mtls", "auth.mtls.clientCert is required for mutual TLS")
+        elif not mtls.get("clientKey") and not is_pkcs12(str(mtls["clientCert"])):
+            add(a + "/mtls", "auth.mtls.clientKey is required for a PEM client certificate "
+                             "(a PKCS#12 .p12/.pfx file holds both)")
+
+
+def _resolve(text: str, values: Mapping[str, Any]) -> str:
+    from runner.core.template import stringify
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1) if m.group(1) is not None else m.group(2)
+        return stringify(values[name]) if name in values else m.group(0)
+
+    return VARIABLE.sub(one, text)
+
+
+def lint_file(path: str, environment: Any = None) -> list[Problem]:
+    """Lint every connection item of a native collection file (others: nothing to say).
+    Unknown variables are reported only when an environment is given (settings live there)."""
+    from runner._files import read_json
+    from runner.load import is_postman_collection
+
+    try:
+        data = read_json(path)
+    except InputError:
+        return []  # loading reports it, with its place
+    if not isinstance(data, dict) or is_postman_collection(data) or not isinstance(data.get("items"), list):
+        return []
+    settings = dict(data.get("variables") or {}) if isinstance(data.get("variables"), dict) else {}
+    if environment is not None:
+        settings.update(environment.values)
+    known = set(settings)
+    problems: list[Problem] = []
+
+    def walk(items: list[Any], pointer: str) -> None:
+        for i, node in enumerate(items):
+            where = f"{pointer}/{i}"
+            if not isinstance(node, dict):
+                continue
+            if isinstance(node.get("items"), list):
+                walk(node["items"], where + "/items")
+                continue
+            if "connection" in node:
+                problems.extend(lint(node, path, pointer=where, values=settings,
+                                     known=set(known) if environment is not None else None))
+            messages = (node.get("prerequest") or {}).get("messages") if isinstance(node.get("prerequest"), dict) else None
+            known.update(messages or {})
+            if isinstance(node.get("capture"), dict):
+                known.update(node["capture"])
+
+    walk(data["items"], "/items")
+    return problems
+
+
