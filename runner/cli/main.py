@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from runner import __version__
+from runner._version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 ISSUES_URL = "https://github.com/cdp-runner/cdp-runner/issues"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import IO, Any
 
-from runner import __version__
+from runner._version import __version__
 from runner.model.collection import Collection
 from runner.model.results import Execution, Summary
 
