@@ -99,13 +99,18 @@ def test_escape_attempt_is_contained(name: str, phase: str, tmp_path: Path, serv
 
 def test_pm_send_request_is_the_only_network_and_it_goes_through_the_runner(tmp_path: Path,
                                                                              server: LoopbackServer) -> None:
-    # The test says the request failed in a readable way, or it came back through the runner's hook:
-    # either way nothing in the script opened a socket of its own (no other API exists).
-    script = ("pm.sendRequest('" + server.url + "/ok', (err, res) => {\n"
-              "  pm.test('sendRequest answered', () => pm.expect(err ? String(err) : res.code).to.exist);\n"
+    # The script's request is answered through the runner's own session: the loopback server sees
+    # it between the two items' requests, and the script gets the real answer.
+    script = ("pm.sendRequest('" + server.url + "/ok?from=script', (err, res) => {\n"
+              "  pm.test('sendRequest answered', () => { pm.expect(err).to.equal(null); "
+              "pm.expect(res.json().status).to.equal('OK'); });\n"
               "});")
+    before = len(server.requests)
     hostile, after = _run(_collection(tmp_path, server, test=script))
-    assert any(a.name == "sendRequest answered" for a in hostile.assertions) or hostile.script_error
+    assert hostile.script_error is None
+    assert [(a.name, a.passed) for a in hostile.assertions if a.name == "sendRequest answered"] == [
+        ("sendRequest answered", True)]
+    assert [r["path"] for r in server.requests[before:]] == ["/ok", "/ok?from=script", "/ok"]
     assert not after.failed
 
 
