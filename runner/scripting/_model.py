@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Optional
+from typing import Any, Optional
 
 from runner.model.collection import Script
 
 __all__ = ["Script", "VariableOp", "TestResult", "ScriptError", "ScriptOutcome"]
 
-Scope = Literal["globals", "collection", "environment", "local"]
-Op = Literal["set", "unset", "clear"]
 
 
 @dataclass(slots=True)

@@ -9,18 +9,22 @@ the promise callbacks did.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import threading
+from contextlib import AbstractContextManager
 from typing import Any, Optional
 
-from py_mini_racer import MiniRacer
+from py_mini_racer import MiniRacer, mini_racer
 from py_mini_racer import _exc as mr_exc
 
 from ._base import BaseEngine, ScriptOOM, ScriptTimeout, load_js, user_line, wrap_source
 from ._model import Script, ScriptError
 
 _PRELUDE: Optional[str] = None
+_LOOP: Optional[asyncio.AbstractEventLoop] = None
+_LOOP_LOCK = threading.Lock()
 _PARSE_LINE = re.compile(r"^[^\n]*?:(\d+): (SyntaxError: [^\n]*)")
 
 
@@ -31,6 +35,23 @@ def _prelude() -> str:
     return _PRELUDE
 
 
+def _event_loop() -> asyncio.AbstractEventLoop:
+    """One asyncio loop for every isolate, alive for the whole process.
+
+    mini-racer answers each eval through its loop, and when an isolate is freed after a timed-out
+    eval (a runaway promise job keeps V8 busy until then) those answers arrive late. With a loop
+    of its own per isolate they would land on a closed loop ("Event loop is closed"); on this one
+    they find their eval already given up and are dropped, as mini-racer intends.
+    """
+    global _LOOP
+    with _LOOP_LOCK:
+        if _LOOP is None:
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="cdp-runner-mini-racer", daemon=True).start()
+            _LOOP = loop
+        return _LOOP
+
+
 class MiniRacerEngine(BaseEngine):
     name = "mini-racer"
 
@@ -38,6 +59,7 @@ class MiniRacerEngine(BaseEngine):
         super().__init__(**kwargs)
         self._rlock = threading.RLock()
         self._mr: Optional[MiniRacer] = None
+        self._mr_cm: Optional[AbstractContextManager[MiniRacer]] = None
         self._compiled: dict[str, int] = {}
         self._async: dict[int, bool] = {}
 
@@ -46,7 +68,8 @@ class MiniRacerEngine(BaseEngine):
 
     def _racer(self) -> MiniRacer:
         if self._mr is None:
-            mr = MiniRacer()
+            self._mr_cm = mini_racer(event_loop=_event_loop())
+            mr = self._mr_cm.__enter__()
             mr.eval(_prelude())
             mr.set_hard_memory_limit(self.memory_limit_mb * 1024 * 1024)
             self._mr = mr
@@ -55,17 +78,10 @@ class MiniRacerEngine(BaseEngine):
         return self._mr
 
     def _reset(self) -> None:
-        mr, self._mr = self._mr, None
-        if mr is not None:
+        cm, self._mr, self._mr_cm = self._mr_cm, None, None
+        if cm is not None:
             try:
-                # After a terminated (timed-out) eval, V8 still posts that eval's result to the
-                # isolate's event loop; one trivial eval waits for it, so close() does not leave
-                # it to land on a closed loop ("Event loop is closed").
-                mr.eval("0", timeout_sec=1)
-            except Exception:
-                pass
-            try:
-                mr.close()
+                cm.__exit__(None, None, None)  # frees the isolate; late answers land on the shared loop
             except Exception:
                 pass
 
