@@ -14,8 +14,9 @@ SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie"
 _MIN_LEN = 4  # shorter values would mask ordinary text ("1", "on")
 
 
-#: names that say "this is where, not what": ESP_TOKEN_URL is an address, not a token
-_ADDRESS_SUFFIXES = ("_URL", "_URI", "_ENDPOINT", "_HOST")
+#: names that say "this is where, not what": ESP_TOKEN_URL is an address and ESP_CLIENT_CERT a
+#: certificate file's path, not a secret
+_ADDRESS_SUFFIXES = ("_URL", "_URI", "_ENDPOINT", "_HOST", "_CERT", "_CERTIFICATE")
 
 
 def is_secret_name(name: str) -> bool:

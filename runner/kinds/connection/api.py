@@ -25,7 +25,6 @@ from runner.core.template import stringify
 
 _REFERENCE = re.compile(r"^\s*(?:\$\{\s*([^{}]+?)\s*\}|\{\{\s*([^{}]+?)\s*\}\})\s*$")
 _AUTH_TYPES = {"oauth2": "OAUTH", "basic": "BASIC", "none": "NONE"}
-_ADDRESS_SUFFIXES = ("_URL", "_URI", "_ENDPOINT", "_HOST", "_CERT", "_CERTIFICATE")
 _PLACEHOLDERS = {"clientSecret": "${CLIENT_SECRET}", "password": "${PASSWORD}"}
 
 
@@ -36,10 +35,10 @@ class _Resolver:
         self.settings, self.secret_names = settings, secret_names
 
     def is_setting(self, name: str) -> bool:
-        """Resolved unless secret; addresses (``ESP_TOKEN_URL``) are never secret, whatever the name says."""
+        """Resolved unless secret (by its name, see runner.core.secrets, or marked with --secret)."""
         if name not in self.settings:
             return False
-        return name.upper().endswith(_ADDRESS_SUFFIXES) or not (name in self.secret_names or is_secret_name(name))
+        return not (name in self.secret_names or is_secret_name(name))
 
     def __call__(self, text: str, escape: Any = None, *, paths: bool = False) -> str:
         def one(m: re.Match[str]) -> str:
