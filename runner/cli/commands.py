@@ -132,7 +132,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from runner.core.engine import Run
+    from runner.core.plan import check
     from runner.model.options import RunOptions
 
     environment = load_environment(args.environment) if args.environment else None
@@ -150,7 +150,7 @@ def validate_command(args: argparse.Namespace) -> int:
         collection = load_collection(path)
         note = ""
         if environment is not None:
-            Run(collection, environment, RunOptions(sandbox=False)).close()  # checks variables; sends nothing
+            check(collection, environment, RunOptions())  # variables and folders; sends nothing
         elif collection.strict_variables:
             note = "; variables not checked: give -e ENV"
         print(f"ok  {path}  ({len(collection.requests)} requests, {collection.format}{note})")

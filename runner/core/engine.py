@@ -12,11 +12,10 @@ from runner.core import auth as _auth
 from runner.core.assertion import check
 from runner.core.capture import take
 from runner.core.prepare import PrepareContext, prepare, request_view
-from runner.core.secrets import Masker, is_secret_name
+from runner.core.secrets import is_secret_name
 from runner.core.template import find_names, render_json, stringify
-from runner.core.validate import check_variables
-from runner.core.variables import Variables
-from runner.errors import AuthError, FailureKind, InputError, TemplateError
+from runner.core import plan as _plan
+from runner.errors import AuthError, FailureKind, TemplateError
 from runner.load.environment import Environment
 from runner.model.collection import Collection, Request
 from runner.model.options import RunOptions
@@ -28,18 +27,6 @@ from runner.transport import Sender, Sent, sender_for
 BODY_KEEP_BYTES = 64 * 1024  # bodies kept in results for reports; the rest is cut
 
 
-def plan(collection: Collection, folders: list[str]) -> list[Request]:
-    """The requests to run: all, or those under/named by --folder (in collection order)."""
-    if not folders:
-        return list(collection.requests)
-    wanted = set(folders)
-    chosen = [r for r in collection.requests if r.name in wanted or wanted & set(r.folders) or r.item in wanted]
-    missing = [f for f in folders if not any(f == r.name or f in r.folders or f == r.item for r in collection.requests)]
-    if missing:
-        raise InputError(f"--folder {missing[0]!r}: no folder or request of that name", file=collection.path)
-    return chosen
-
-
 class Run:
     """One run of one collection. Iterate it to get Executions as they happen."""
 
@@ -48,22 +35,10 @@ class Run:
         self.collection = collection
         self.options = options or RunOptions()
         self.environment = environment
-        self.requests = plan(collection, self.options.folders)
-        env_values = dict(environment.values) if environment else {}
-        env_values.update(self.options.env_vars)
-        self.variables = Variables(globals=self.options.globals, collection=collection.variables,
-                                   environment=env_values)
-        self.rows = self.options.data or [{}] * (self.options.iterations or 1)
-        if self.options.data and self.options.iterations:
-            self.rows = [self.options.data[i % len(self.options.data)] for i in range(self.options.iterations)]
-        self.secret_names = set(collection.secret_names) | set(self.options.secrets)
-        if environment:
-            self.secret_names |= environment.secret_names
-        self.secret_names |= {k for k in self.variables.merged() if is_secret_name(k)}
-        self.masker = Masker(stringify(v) for k, v in self.variables.merged().items() if k in self.secret_names)
+        start = _plan.check(collection, environment, self.options)  # bad input stops here, before anything is sent
+        self.requests, self.rows, self.variables = start.requests, start.rows, start.variables
+        self.secret_names, self.masker = start.secret_names, start.masker
         self.summary = Summary(iterations=len(self.rows))
-        if collection.strict_variables and not collection.has_scripts:
-            check_variables(collection, self.requests, self.variables, self.rows)
         self.sender = sender_for(self.options, collection, self.variables, self.masker, self.secret_names, sender)
         self.tokens = _auth.TokenCache(self.sender, insecure=self.options.insecure, on_token=self.masker.add)
         self._scripts: Any = None
