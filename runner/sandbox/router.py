@@ -33,8 +33,17 @@ class Route:
     handler: Handler
 
     def display(self) -> str:
-        path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", self.pattern.pattern.strip("^$")).replace("\\", "")
+        """``GET|POST /(v2|v2.1)/orders/{ref}``: alternatives shown, other parameters named."""
+        path = _GROUP.sub(_shown, self.pattern.pattern.strip("^$")).replace("\\", "")
         return f"{'|'.join(self.methods)} {path}"
+
+
+_GROUP = re.compile(r"\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)")
+
+
+def _shown(m: re.Match[str]) -> str:
+    name, body = m.group(1), m.group(2)
+    return f"({body})" if "|" in body and re.fullmatch(r"[\w\\.|]+", body) else "{" + name + "}"
 
 
 class Routes(list):

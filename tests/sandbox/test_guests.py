@@ -107,3 +107,53 @@ def test_legacy_v2_guest_and_extensions(rest):
 
 def test_legacy_requires_auth(client):
     assert client.get("/v2/guests", params={"email": "a@b.c"}).status_code == 401
+
+
+# retrieve-guests--legacy-.html: the documented filters only; an unknown one never returns everyone
+def test_legacy_search_refuses_unknown_filters(rest):
+    rest.post("/v2/guests", json={"guestType": "customer", "email": "a@example.com"})
+    r = rest.get("/v2/guests", params={"emial": "a@example.com"})
+    assert r.status_code == 400 and "emial" in r.json()["message"]
+
+
+def test_legacy_search_by_identifier_and_paging(rest):
+    refs = [rest.post("/v2/guests", json={"guestType": "customer", "identifiers": [{"provider": "P", "id": str(i)}]})
+            .json()["ref"] for i in range(5)]
+    found = rest.get("/v2/guests", params={"identifiers.provider": "P", "identifiers.id": "3"}).json()
+    assert found["items"] == [{"href": f"{BASE}/v2/guests/{refs[3]}"}]
+    page = rest.get("/v2/guests", params={"offset": 1, "limit": 3}).json()
+    assert [i["href"].rsplit("/", 1)[-1] for i in page["items"]] == refs[1:4] and page["total"] == 5
+    expanded = rest.get("/v2/guests", params={"offset": 0, "limit": 1, "expand": "true"}).json()["items"]
+    assert expanded[0]["ref"] == refs[0] and expanded[0]["guestType"] == "customer"
+
+
+# create-a-guest--legacy-.html: guestType is required on create
+def test_legacy_create_requires_guest_type(rest):
+    r = rest.post("/v2/guests", json={"firstName": "NoType"})
+    assert r.status_code == 400 and "guestType" in r.json()["message"]
+
+
+# guest-rest-api createguest: dateOfBirth must be in the past
+@pytest.mark.parametrize("path", ["/v2.1/guests", "/v2/guests"])
+def test_date_of_birth_in_the_future_is_refused(rest, path):
+    r = rest.post(path, json={"guestType": "customer", "dateOfBirth": "2999-01-01T00:00:00.000Z"})
+    assert r.status_code == 400 and "dateOfBirth" in r.json()["message"]
+    assert rest.post(path, json={"guestType": "customer", "dateOfBirth": "1971-03-22T00:00:00.000Z"}).status_code == 201
+
+
+# guest-rest-api: delete individual data extension fields (?name=a|b)
+def test_delete_extension_fields(rest):
+    ref = rest.post("/v2.1/guests", json={"guestType": "customer"}).json()["ref"]
+    url = f"/v2.1/guests/{ref}/extensions/ext"
+    rest.post(f"/v2.1/guests/{ref}/extensions", json={"name": "ext", "a": 1, "b": 2, "c": 3})
+    assert rest.delete(f"{url}/fields", params={"name": "a|b"}).status_code == 204
+    assert rest.get(url).json() == {"href": f"{BASE}{url}", "name": "ext", "c": 3}
+    assert rest.delete(f"{url}/fields", params={"name": "zzz"}).status_code == 404
+    assert rest.delete(f"{url}/fields").status_code == 400
+
+
+# The public collection writes /v2//x and a trailing slash: read as /v2/x
+def test_repeated_and_trailing_slashes(rest):
+    ref = rest.post("/v2//guests", json={"guestType": "customer"}).json()["ref"]
+    assert rest.post(f"/v2/guests/{ref}/extEmailPreferences/", json={"key": "email", "format": "HTML"}).status_code == 201
+    assert len(rest.get(f"/v2/guests/{ref}/extEmailPreferences/").json()["items"]) == 1

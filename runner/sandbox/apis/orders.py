@@ -32,7 +32,7 @@ _READ_ONLY = ("ref", "href", "createdAt", "modifiedAt", "orderItems", "contacts"
 #: URL segment of each child kind, and the kind's own collection name
 _CHILD = {"orderItems": "orderItem", "contacts": "orderContact", "consumers": "orderConsumer"}
 _COLLECTION = {"orderItem": "orderItems", "orderContact": "orderContacts", "orderConsumer": "orderConsumers"}
-_V = r"(?P<version>v2|v2\.1)"
+_V = r"/(?P<version>v2|v2\.1)"
 
 
 def _fields(body: JSON) -> JSON:
