@@ -1,33 +1,14 @@
-"""Shared fixtures and helpers of the sandbox tests (imported by each test module)."""
+"""Helpers of the sandbox tests (the fixtures sandbox, client and rest are in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import json
 
 import httpx
-import pytest
 
-from runner.sandbox import API_TOKEN, CLIENT_KEY, POS, SANDBOX_HOST, Sandbox
+from runner.sandbox import CLIENT_KEY, POS, SANDBOX_HOST
 
 BASE = f"https://{SANDBOX_HOST}"
-
-
-
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return Sandbox(seed=7)
-
-
-@pytest.fixture
-def client(sandbox: Sandbox):
-    with httpx.Client(transport=sandbox.transport(), base_url=BASE) as c:
-        yield c
-
-
-@pytest.fixture
-def rest(sandbox: Sandbox):
-    with httpx.Client(transport=sandbox.transport(), base_url=BASE, auth=(CLIENT_KEY, API_TOKEN)) as c:
-        yield c
 
 
 def full_message(browser_id: str, type_: str = "VIEW", **extra) -> dict:

@@ -9,9 +9,9 @@ import json
 import uuid
 
 import httpx
+from sandbox_helpers import BASE
 
 from runner.sandbox import Sandbox
-from sandbox_helpers import BASE, client, rest, sandbox  # noqa: F401
 
 GUEST = {"ref": str(uuid.uuid4()), "schema": "guest", "mode": "upsert",
          "value": {"guestType": "customer", "firstName": "Jane", "email": "jane@example.com",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sandbox_helpers import BASE
 
 from runner.sandbox import OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, SANDBOX_HOST
-from sandbox_helpers import BASE, client, rest, sandbox  # noqa: F401
 
 CONNECTION = {
     "name": "ESP destination", "description": "sends emails", "icon": "", "systemType": "DESTINATION",

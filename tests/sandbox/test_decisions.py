@@ -4,7 +4,7 @@ docs/sandbox.md)."""
 
 from __future__ import annotations
 
-from sandbox_helpers import BASE, client, rest, sandbox  # noqa: F401
+from sandbox_helpers import BASE
 
 
 def test_decision_model_definitions_and_revisions(rest, client):

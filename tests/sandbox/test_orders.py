@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from sandbox_helpers import BASE, client, rest, sandbox  # noqa: F401
+from sandbox_helpers import BASE
 
 ORDER = {"referenceId": "B94TXY-1", "orderedAt": "2025-01-01T16:17:16Z", "price": 50, "currencyCode": "EUR",
          "paymentType": "Card", "cardType": "Visa", "pointOfSale": "spinair.com", "channel": "WEB",

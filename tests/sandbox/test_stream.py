@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import ssl
 
 import httpx
 import pytest
+from sandbox_helpers import BASE, create_browser, full_message, send, show
 
 from runner.sandbox import (
-    API_TOKEN,
     CLIENT_KEY,
-    OAUTH_CLIENT_ID,
-    OAUTH_CLIENT_SECRET,
     POS,
     SANDBOX_HOST,
     Sandbox,
     SandboxConfig,
-    running,
 )
-from sandbox_helpers import BASE, client, create_browser, full_message, rest, sandbox, send, show  # noqa: F401
-
-
 
 
 def test_browser_create_shape(client):

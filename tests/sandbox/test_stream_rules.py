@@ -4,8 +4,7 @@ the documented "accepted but not processed" cases, recorded under show.json's sa
 from __future__ import annotations
 
 import pytest
-
-from sandbox_helpers import client, create_browser, full_message, rest, sandbox, send, show  # noqa: F401
+from sandbox_helpers import create_browser, full_message, send, show
 
 PRODUCT = {"type": "SHOES", "item_id": "SHOES_1", "name": "Sneaker", "orderedAt": "2025-01-01T10:00:00.000Z",
            "quantity": 2, "price": 50.0, "productId": "SNEAKER", "currency": "EUR", "referenceId": "CART-1-1"}
@@ -64,9 +63,10 @@ def test_reserved_event_names_are_400(client, name):
 
 
 def test_rules_can_be_relaxed():
-    from runner.sandbox import Sandbox
     import httpx
     from sandbox_helpers import BASE
+
+    from runner.sandbox import Sandbox
 
     sb = Sandbox(enforce_event_rules=False)
     with httpx.Client(transport=sb.transport(), base_url=BASE) as c:
