@@ -10,7 +10,7 @@ On loopback, for Newman, curl or a browser: ``serve(port=8787)`` (blocking) or, 
 ``with running() as base_url: ...`` (a background uvicorn on a free port).
 
 Endpoints (every route, its source page and the sandbox's choices: docs/sandbox.md): Stream API
-v1.2 with the documented event rules, Guest REST v2.1 and legacy v2 with data extensions, Order
+v1.2 with the documented event rules (also on the Cloud SDK edge proxy paths), Guest REST v2.1 and legacy v2 with data extensions, Order
 REST v2.1 and legacy v2, the Batch API, Personalize ``POST /v2/callFlows`` and the Connection REST
 API, audience sync jobs and decision models, an OAuth2 client-credentials ``POST /oauth/token``
 and a fake destination ``/destination/emails/<email>`` that requires its Bearer token.
@@ -19,6 +19,7 @@ and a fake destination ``/destination/emails/<email>`` that requires its Bearer 
 from .constants import (
     API_TOKEN,
     CLIENT_KEY,
+    EDGE_CONTEXT_ID,
     OAUTH_CLIENT_ID,
     OAUTH_CLIENT_SECRET,
     POS,
@@ -32,6 +33,7 @@ __all__ = [
     "CLIENT_KEY",
     "API_TOKEN",
     "POS",
+    "EDGE_CONTEXT_ID",
     "OAUTH_CLIENT_ID",
     "OAUTH_CLIENT_SECRET",
     "Sandbox",

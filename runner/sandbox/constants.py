@@ -16,6 +16,8 @@ CLIENT_KEY = "sandbox-client-key-0000000000000000"
 API_TOKEN = "sandbox-api-token-not-a-secret"
 #: The point of sale configured in the sandbox "tenant".
 POS = "sandbox.cdp-runner.test"
+#: Sitecore Edge context id naming the sandbox "tenant" on the Cloud SDK's edge proxy paths.
+EDGE_CONTEXT_ID = "00000000-0000-4000-8000-00000000c0de"
 #: OAuth2 client-credentials pair accepted by ``POST /oauth/token``.
 OAUTH_CLIENT_ID = "sandbox-client"
 OAUTH_CLIENT_SECRET = "sandbox-secret-not-a-secret"

@@ -13,7 +13,7 @@ import traceback
 
 import httpx
 
-from .apis import audience, batch, connections, decisions, destination, flows, guests, oauth, orders, stream
+from .apis import audience, batch, connections, decisions, destination, edge, flows, guests, oauth, orders, stream
 from .responses import HttpError, json_response
 from .router import Router, Routes
 from .state import Browser, Guest, SandboxConfig, Session, State
@@ -29,7 +29,7 @@ def _describe(sb: State, request: httpx.Request) -> httpx.Response:
     return json_response(200, sb.router.index(sb))
 
 
-ROUTER = Router([*stream.routes, *guests.routes, *orders.routes, *batch.routes, *flows.routes,
+ROUTER = Router([*stream.routes, *edge.routes, *guests.routes, *orders.routes, *batch.routes, *flows.routes,
                  *connections.routes, *decisions.routes, *audience.routes, *oauth.routes,
                  *destination.routes, *_index])
 

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from .constants import API_TOKEN, CLIENT_KEY, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, POS
+from .constants import API_TOKEN, CLIENT_KEY, EDGE_CONTEXT_ID, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, POS
 from .responses import JSON, iso
 
 __all__ = ["SandboxConfig", "Session", "Browser", "Guest", "Token", "Record", "State"]
@@ -27,6 +27,8 @@ class SandboxConfig:
     #: Points of sale configured in the "tenant". Events with another ``pos`` are answered
     #: 201 but not recorded (as the real API). An empty tuple accepts any pos.
     points_of_sale: tuple[str, ...] = (POS,)
+    #: Sitecore Edge context id accepted on the Cloud SDK's edge proxy paths (``/v1/events/v1.2/...``).
+    edge_context_id: str = EDGE_CONTEXT_ID
     oauth_client_id: str = OAUTH_CLIENT_ID
     oauth_client_secret: str = OAUTH_CLIENT_SECRET
 

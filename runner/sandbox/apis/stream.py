@@ -26,7 +26,7 @@ _ENFORCED = {"channel", "add-product", "checkout-status", "checkout-reference", 
              "reserved-name"}
 
 
-def _fail(request: httpx.Request, status: int, msg: str, rule: str) -> HttpError:
+def fail(request: httpx.Request, status: int, msg: str, rule: str) -> HttpError:
     return HttpError(stream_error(request, status, msg, rule))
 
 
@@ -34,14 +34,14 @@ def _auth(sb: State, request: httpx.Request) -> str:
     params = request.url.params
     key = params.get("client_key") or params.get("api_token")
     if not key:
-        raise _fail(request, sb.config.wrong_key_status, "missing client_key query parameter", "missing_client_key")
+        raise fail(request, sb.config.wrong_key_status, "missing client_key query parameter", "missing_client_key")
     if key != sb.config.client_key:
-        raise _fail(request, sb.config.wrong_key_status,
+        raise fail(request, sb.config.wrong_key_status,
                     "invalid client_key (wrong key or wrong endpoint for the tenant)", "invalid_client_key")
     return key
 
 
-def _ok(key: str, status: int = 200, **fields: Any) -> httpx.Response:
+def ok(key: str, status: int = 200, **fields: Any) -> httpx.Response:
     return json_response(status, {"status": "OK", "version": STREAM_VERSION, "client_key": key, **fields})
 
 
@@ -50,59 +50,66 @@ def browser_create(sb: State, request: httpx.Request) -> httpx.Response:
     key = _auth(sb, request)
     # message is usually "{}"; the real content is not used, so anything is accepted.
     browser = sb.create_browser()
-    return _ok(key, ref=browser.ref, customer_ref=browser.guest_ref)
+    return ok(key, ref=browser.ref, customer_ref=browser.guest_ref)
 
 
 @routes("GET", r"/v1\.2/browser/(?P<ref>[^/]+)/show\.json")
 def browser_show(sb: State, request: httpx.Request, ref: str) -> httpx.Response:
-    key = _auth(sb, request)
+    return show_browser(sb, request, _auth(sb, request), ref)
+
+
+def show_browser(sb: State, request: httpx.Request, key: str, ref: str) -> httpx.Response:
     browser = sb.browsers.get(ref)
     if browser is None:
-        raise _fail(request, 404, f"unknown browser ref {ref}", "unknown_browser")
+        raise fail(request, 404, f"unknown browser ref {ref}", "unknown_browser")
     # "sessions" and "sandbox" are additions of the sandbox (not in the real answer).
     mine = {"droppedEvents": [{k: d[k] for k in ("ref", "type", "reason", "receivedAt")}
                               for d in sb.dropped_events if d.get("browserRef") == ref],
             "notes": [n for n in sb.event_notes if n.get("browserRef") == ref]}
-    return _ok(key, ref=browser.ref, customer={"ref": browser.guest_ref},
+    return ok(key, ref=browser.ref, customer={"ref": browser.guest_ref},
                sessions=[s.summary() for s in browser.sessions], sandbox=mine)
 
 
-def _parse_message(sb: State, request: httpx.Request) -> JSON:
+def parse_message(sb: State, request: httpx.Request, raw: str | None, where: str = "message query parameter") -> JSON:
+    """The event message (JSON text) checked against the Stream API's rules, or a 400."""
     bad = sb.config.bad_message_status
-    raw = request.url.params.get("message")
     if raw is None or not raw.strip():
-        raise _fail(request, bad, "missing message query parameter (a JSON object)", "missing_message")
+        raise fail(request, bad, f"missing {where} (a JSON object)", "missing_message")
     try:
         msg = json.loads(raw)
     except ValueError as e:
-        raise _fail(request, bad, f"message is not valid JSON: {e}", "malformed_message")
+        raise fail(request, bad, f"message is not valid JSON: {e}", "malformed_message")
     if not isinstance(msg, dict):
-        raise _fail(request, bad, f"message must be a JSON object, got {type(msg).__name__}", "malformed_message")
+        raise fail(request, bad, f"message must be a JSON object, got {type(msg).__name__}", "malformed_message")
     missing = [f for f in ("browser_id", "type") if msg.get(f) in (None, "")]
     if missing:
-        raise _fail(request, bad, f"message is missing required field(s): {', '.join(missing)}", "missing_field")
+        raise fail(request, bad, f"message is missing required field(s): {', '.join(missing)}", "missing_field")
     if not isinstance(msg["type"], str):
-        raise _fail(request, bad, "type must be a string", "invalid_type")
+        raise fail(request, bad, "type must be a string", "invalid_type")
     if sb.config.require_upper_case_type and msg["type"] != msg["type"].upper():
-        raise _fail(request, bad, f"type must be upper case, got {msg['type']!r}", "invalid_type")
+        raise fail(request, bad, f"type must be upper case, got {msg['type']!r}", "invalid_type")
     if not isinstance(msg["browser_id"], str):
-        raise _fail(request, bad, "browser_id must be a string", "invalid_browser_id")
+        raise fail(request, bad, "browser_id must be a string", "invalid_browser_id")
     if sb.config.enforce_event_rules:
         broken = [p for p in lint_message(msg, session_fields=False) if p.rule in _ENFORCED]
         if broken:
-            raise _fail(request, bad, "; ".join(f"{p.field}: {p.message}" for p in broken), broken[0].rule)
+            raise fail(request, bad, "; ".join(f"{p.field}: {p.message}" for p in broken), broken[0].rule)
     return msg
 
 
 @routes("GET|POST", r"/v1\.2/event/create\.json")
 def event_create(sb: State, request: httpx.Request) -> httpx.Response:
-    cfg = sb.config
     key = _auth(sb, request)
-    msg = _parse_message(sb, request)
+    return record_event(sb, request, key, parse_message(sb, request, request.url.params.get("message")))
+
+
+def record_event(sb: State, request: httpx.Request, key: str, msg: JSON) -> httpx.Response:
+    """Record one checked event message: sessions, FORCE_CLOSE, identity and orders; 201."""
+    cfg = sb.config
     etype, browser_id = msg["type"], msg["browser_id"]
     browser = sb.browsers.get(browser_id)
     if browser is None:
-        raise _fail(request, cfg.unknown_browser_status, f"unknown browser_id {browser_id}", "unknown_browser")
+        raise fail(request, cfg.unknown_browser_status, f"unknown browser_id {browser_id}", "unknown_browser")
 
     now = sb.now()
     event_ref = sb.new_ref()
@@ -112,7 +119,7 @@ def event_create(sb: State, request: httpx.Request) -> httpx.Response:
     if etype != "FORCE_CLOSE" and session is None and cfg.require_fields:
         missing = [f for f in REQUIRED_FIELDS if msg.get(f) in (None, "")]
         if missing:
-            raise _fail(request, cfg.bad_message_status,
+            raise fail(request, cfg.bad_message_status,
                         f"first event of a session is missing required field(s): {', '.join(missing)}",
                         "missing_field")
     if pos is not None and cfg.points_of_sale and pos not in cfg.points_of_sale:
@@ -120,7 +127,7 @@ def event_create(sb: State, request: httpx.Request) -> httpx.Response:
         sb.dropped_events.append({"ref": event_ref, "type": etype, "browserRef": browser.ref,
                                   "reason": f"unknown pos {pos!r} (not a point of sale of this tenant)",
                                   "message": msg, "receivedAt": iso(now)})
-        return _ok(key, 201, ref=event_ref)
+        return ok(key, 201, ref=event_ref)
 
     event = {
         "ref": event_ref,
@@ -146,7 +153,7 @@ def event_create(sb: State, request: httpx.Request) -> httpx.Response:
             event["sessionRef"] = targets[-1].ref
             targets[-1].events.append(event)
         sb.events.append(event)
-        return _ok(key, 201, ref=event_ref)
+        return ok(key, 201, ref=event_ref)
 
     if session is None:
         session = Session(
@@ -161,7 +168,7 @@ def event_create(sb: State, request: httpx.Request) -> httpx.Response:
     session.events.append(event)
     sb.events.append(event)
     _apply_event(sb, browser, session, event)
-    return _ok(key, 201, ref=event_ref)
+    return ok(key, 201, ref=event_ref)
 
 
 def _find_session(browser: Browser, msg: JSON) -> Session | None:
