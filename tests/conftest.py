@@ -10,7 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+
+from runner.sandbox import API_TOKEN, CLIENT_KEY, SANDBOX_HOST, Sandbox
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
 
@@ -156,3 +159,24 @@ def tls_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     chain.write_bytes(b"".join(blob.bytes() for blob in cert.cert_chain_pems))
     with running(certfile=str(chain), keyfile=str(key)) as base_url:
         yield base_url.split("://", 1)[1], str(ca_file)
+
+
+# -- the embedded sandbox, in-process (tests/sandbox) -------------------------------------------
+@pytest.fixture
+def sandbox() -> Sandbox:
+    """A fresh in-process sandbox with deterministic refs (tests/sandbox)."""
+    return Sandbox(seed=7)
+
+
+@pytest.fixture
+def client(sandbox: Sandbox) -> Iterator[httpx.Client]:
+    """An httpx client routed to `sandbox`, without credentials."""
+    with httpx.Client(transport=sandbox.transport(), base_url=f"https://{SANDBOX_HOST}") as c:
+        yield c
+
+
+@pytest.fixture
+def rest(sandbox: Sandbox) -> Iterator[httpx.Client]:
+    """An httpx client routed to `sandbox`, with the REST APIs' Basic credentials."""
+    with httpx.Client(transport=sandbox.transport(), base_url=f"https://{SANDBOX_HOST}", auth=(CLIENT_KEY, API_TOKEN)) as c:
+        yield c

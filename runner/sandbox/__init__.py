@@ -9,15 +9,17 @@ In-process (no sockets)::
 On loopback, for Newman, curl or a browser: ``serve(port=8787)`` (blocking) or, from tests,
 ``with running() as base_url: ...`` (a background uvicorn on a free port).
 
-Endpoints: Stream API v1.2 (browser create/show, event create incl. FORCE_CLOSE), Guest REST
-v2.1 and legacy v2 with data extensions (HTTP Basic: CLIENT_KEY / API_TOKEN), Personalize
-``POST /v2/callFlows``, an OAuth2 client-credentials ``POST /oauth/token`` and a fake
-destination ``/destination/emails/<email>`` that requires its Bearer token.
+Endpoints (every route, its source page and the sandbox's choices: docs/sandbox.md): Stream API
+v1.2 with the documented event rules (also on the Cloud SDK edge proxy paths), Guest REST v2.1 and legacy v2 with data extensions, Order
+REST v2.1 and legacy v2, the Batch API, Personalize ``POST /v2/callFlows`` and the Connection REST
+API, audience sync jobs and decision models, an OAuth2 client-credentials ``POST /oauth/token``
+and a fake destination ``/destination/emails/<email>`` that requires its Bearer token.
 """
 
 from .constants import (
     API_TOKEN,
     CLIENT_KEY,
+    EDGE_CONTEXT_ID,
     OAUTH_CLIENT_ID,
     OAUTH_CLIENT_SECRET,
     POS,
@@ -31,6 +33,7 @@ __all__ = [
     "CLIENT_KEY",
     "API_TOKEN",
     "POS",
+    "EDGE_CONTEXT_ID",
     "OAUTH_CLIENT_ID",
     "OAUTH_CLIENT_SECRET",
     "Sandbox",

@@ -16,6 +16,8 @@ CLIENT_KEY = "sandbox-client-key-0000000000000000"
 API_TOKEN = "sandbox-api-token-not-a-secret"
 #: The point of sale configured in the sandbox "tenant".
 POS = "sandbox.cdp-runner.test"
+#: Sitecore Edge context id naming the sandbox "tenant" on the Cloud SDK's edge proxy paths.
+EDGE_CONTEXT_ID = "00000000-0000-4000-8000-00000000c0de"
 #: OAuth2 client-credentials pair accepted by ``POST /oauth/token``.
 OAUTH_CLIENT_ID = "sandbox-client"
 OAUTH_CLIENT_SECRET = "sandbox-secret-not-a-secret"
@@ -23,16 +25,11 @@ OAUTH_CLIENT_SECRET = "sandbox-secret-not-a-secret"
 #: Stream API version string echoed in every Stream API answer.
 STREAM_VERSION = "1.2"
 
-#: Channels listed in Sitecore's documentation (not enforced unless configured).
-CHANNELS = (
-    "AIRPORT_KIOSK", "BRANCH", "CALL_CENTER", "EMAIL", "GDS", "KIOSK", "MOBILE_APP",
-    "MOBILE_WEB", "SMS", "OFFLINE", "OTA", "OTHER", "WEB",
-)
-#: Documented required fields of the first event of a session.
-REQUIRED_FIRST_EVENT_FIELDS = ("channel", "type", "language", "currency", "page", "pos", "browser_id")
 #: Guest types accepted by ``POST /v2.1/guests``.
 GUEST_TYPES = ("visitor", "customer", "traveller")
 #: Data-extension names accepted by the v2.1 extensions API.
 EXTENSION_NAMES = ("ext", "ext1", "ext2", "ext3", "ext4", "ext5")
 #: Maximum number of key/value pairs in one data extension.
 EXTENSION_MAX_KEYS = 100
+#: Environment variable naming a JSON file of canned ``/v2/callFlows`` answers per friendlyId.
+FLOWS_ENV = "SANDBOX_FLOWS"

@@ -1,0 +1,1 @@
+"""One module per sandbox API; each exports a ``routes`` table (see :mod:`..router`)."""
