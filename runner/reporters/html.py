@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from typing import IO, Any
 
 from runner._version import __version__
+from runner.errors import FailureKind
 from runner.model.collection import Collection
 from runner.model.results import AssertionResult, Execution, Summary
 from runner.reporters.display import display_url, pretty_json, printable, query_lines
@@ -28,6 +29,8 @@ from runner.reporters.display import display_url, pretty_json, printable, query_
 BODY_SHOWN = 16 * 1024  # characters of each body kept in the page
 SHOWN_IN_LIST = 300  # characters of an expected or actual value in the failures list
 _EXPECTED_GOT = re.compile(r"expected (.*), got (.*)", re.S)
+_ERROR_LABELS = {FailureKind.SCRIPT: "script error", FailureKind.TRANSPORT: "request error",
+                 FailureKind.TIMEOUT: "timeout", FailureKind.INPUT: "input error"}
 
 
 def _body(text: str | None) -> dict[str, Any] | None:
@@ -64,8 +67,10 @@ def _failures(ex: Execution) -> list[dict[str, Any]]:
         return []
     found = []
     if ex.error:
-        kind = "script error" if ex.script_error else ("request error" if ex.response is None else "error")
-        found.append(_failure(kind, ex.error))
+        label = _ERROR_LABELS.get(ex.error_kind) if ex.error_kind is not None else None
+        if label is None:
+            label = "script error" if ex.script_error else ("request error" if ex.response is None else "error")
+        found.append(_failure(label, ex.error))
     if ex.response is not None or not ex.error:
         found += [_failure(a.name, a.message, a) for a in ex.assertions if not a.passed and not a.skipped]
     return found
