@@ -160,7 +160,9 @@ def _steady(text: str) -> str:
 @pytest.mark.parametrize("shape", SHAPES)
 def test_junit_and_html_streamed_equal_the_in_memory_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               shape: str) -> None:
-    """The golden files were written by the former reporters (whole tree / whole page in memory)."""
+    """The golden files pin the reports' bytes (first written by the in-memory reporters, regenerated
+    when the reports' content changed); reporters/test_report_equivalence.py checks that the streamed
+    reports are still what the in-memory way gives."""
     monkeypatch.setattr(html_reporter, "BODY_SHOWN", 40)  # so the golden page shows cut bodies and stays small
     for reporter, name in ((JUnitReporter(str(tmp_path)), "report.xml"), (HtmlReporter(str(tmp_path)), "report.html")):
         _report(reporter, _golden_runs(shape))

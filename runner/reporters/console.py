@@ -1,8 +1,13 @@
 """The console reporter (rich): each request and check as it happens, then a summary.
 
 User text (names, URLs, messages, bodies) is always printed as ``rich.text.Text`` or escaped,
-never as markup, so ``[brackets]`` in a URL or an assertion name print as written. Colours and
-the live progress bar appear only on a terminal; ``NO_COLOR`` turns colours off.
+never as markup, so ``[brackets]`` in a URL or an assertion name print as written, and it goes
+through ``display.printable`` first, so control and escape characters (ANSI sequences, ``\\r``)
+print as visible escapes and never reach the terminal raw. Colours and the live progress bar
+appear only on a terminal; ``NO_COLOR`` turns colours off.
+
+A failed request, and a 4xx/5xx answer, explain themselves without ``--verbose``: the failures at
+the end show the request (JSON query values decoded) and the start of the response body.
 """
 
 from __future__ import annotations
@@ -18,6 +23,12 @@ from rich.text import Text
 
 from runner.model.collection import Collection
 from runner.model.results import Execution, Summary
+from runner.reporters.display import body_excerpt, display_url, explains, failure_context, printable
+
+
+def _line(text: object) -> str:
+    """One-line user text (a name, a URL, a header) made printable."""
+    return printable(text, newlines=False)
 
 
 def _size(n: int) -> str:
@@ -71,14 +82,14 @@ class ConsoleReporter:
     def start(self, collection: Collection, planned: int) -> None:
         self._failures, self._done = [], 0
         if not self.quiet:
-            self._print(Text.assemble("\n", (collection.name, "bold"), "  ", (str(collection.path), "dim")))
+            self._print(Text.assemble("\n", (_line(collection.name), "bold"), "  ", (_line(collection.path), "dim")))
         if self._want_progress and planned > 1:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                       TextColumn("{task.fields[failed]}"), TimeElapsedColumn(),
                                       console=self.console, transient=True)
-            self._task = self._progress.add_task(escape(collection.name), total=planned, failed="")
+            self._task = self._progress.add_task(escape(_line(collection.name)), total=planned, failed="")
             self._progress.start()
 
     def execution(self, ex: Execution) -> None:
@@ -87,37 +98,41 @@ class ConsoleReporter:
         if self.quiet:
             return
         if ex.skipped:
-            self._print(Text(f"  ↷ {ex.item} (skipped)", style="dim"))
+            self._print(Text(f"  ↷ {_line(ex.item)} (skipped)", style="dim"))
             return
         head = Text.assemble(("iteration " + str(ex.iteration + 1) + " ", "dim") if ex.iteration else "",
-                             "→ ", (ex.item, "bold"))
+                             "→ ", (_line(ex.item), "bold"))
         self._print(head)
         if ex.request is not None:
-            line = Text(f"  {ex.request.method} {ex.request.url}")
+            line = Text(_line(f"  {ex.request.method} {display_url(ex.request.url)}"))
             if ex.response is not None:
                 r = ex.response
-                line.append(f" [{r.status} {r.reason}, {_size(r.size)}, {r.time_ms:.0f}ms]",
+                line.append(_line(f" [{r.status} {r.reason}, {_size(r.size)}, {r.time_ms:.0f}ms]"),
                             style="green" if r.status < 400 else "red")
             if ex.attempts > 1:
                 line.append(f" ({ex.attempts} attempts)", style="yellow")
             self._print(line)
             if self.verbose:
                 self._details(ex)
+            elif explains(ex) and not ex.failed and ex.response is not None and ex.response.body:
+                self._body(ex.response.body)  # a 4xx/5xx the checks accept: its body, shown here
         for level, text in ex.console:
-            self._print(Text(f"  │ {level}: {text}", style="dim"))
+            self._print(Text(printable(f"  │ {level}: {text}"), style="dim"))
         error_no = next((f.number for f in failures if f.index is None), None)
         by_index = {f.index: f.number for f in failures if f.index is not None}
         if ex.error:
-            self._print(Text(f"  ✗ {error_no}. {ex.error}" if error_no else f"  ✗ {ex.error}", style="red"))
+            error = printable(ex.error)
+            self._print(Text(f"  ✗ {error_no}. {error}" if error_no else f"  ✗ {error}", style="red"))
         for i, a in enumerate(ex.assertions):
+            name = _line(a.name)
             if a.skipped:
-                self._print(Text(f"  - {a.name} (skipped)", style="dim"))
+                self._print(Text(f"  - {name} (skipped)", style="dim"))
             elif a.passed:
-                self._print(Text.assemble("  ", ("✓", "green"), " ", a.name))
+                self._print(Text.assemble("  ", ("✓", "green"), " ", name))
             elif i in by_index:
-                self._print(Text(f"  ✗ {by_index[i]}. {a.name}", style="red"))
+                self._print(Text(f"  ✗ {by_index[i]}. {name}", style="red"))
             else:  # not evaluated: the request itself failed (its error is the numbered failure)
-                self._print(Text(f"  ✗ {a.name}", style="red"))
+                self._print(Text(f"  ✗ {name}", style="red"))
 
     def _record(self, ex: Execution) -> list[_Failure]:
         """Number this execution's failures: the request error once, then each failed assertion.
@@ -158,14 +173,21 @@ class ConsoleReporter:
     def _details(self, ex: Execution) -> None:
         assert ex.request is not None
         for k, v in ex.request.headers:
-            self._print(Text(f"  > {k}: {v}", style="dim"))
+            self._print(Text(_line(f"  > {k}: {v}"), style="dim"))
         if ex.request.body:
-            self._print(Text(f"  > {ex.request.body}", style="dim"))
+            self._print(Text(printable(f"  > {ex.request.body}"), style="dim"))
         if ex.response is not None:
             for k, v in ex.response.headers:
-                self._print(Text(f"  < {k}: {v}", style="dim"))
+                self._print(Text(_line(f"  < {k}: {v}"), style="dim"))
             if ex.response.body:
-                self._print(Text(f"  < {ex.response.body}", style="dim"))
+                self._print(Text(printable(f"  < {ex.response.body}"), style="dim"))
+
+    def _body(self, body: str) -> None:
+        excerpt = body_excerpt(body)
+        for line in excerpt.text.split("\n"):
+            self._print(Text(f"  < {line}", style="dim"))
+        if excerpt.note:
+            self._print(Text(f"  {excerpt.note}", style="dim"))
 
     def end(self, collection: Collection, summary: Summary) -> None:
         from rich.table import Table
@@ -188,16 +210,21 @@ class ConsoleReporter:
             self._print(Text(timing))
         if not self._failures:
             return
-        self._print(Text("\nFailures" if not self.quiet else f"{collection.name}: failures", style="bold red"))
-        for f in self._failures:
+        self._print(Text("\nFailures" if not self.quiet else f"{_line(collection.name)}: failures", style="bold red"))
+        for k, f in enumerate(self._failures):
             it = f" (iteration {f.ex.iteration + 1})" if f.ex.iteration else ""
-            self._print(Text.assemble((f"{f.number}. ", "bold"), f"{f.ex.item}{it}", " › ", (f.what, "bold")))
-            self._print(Text(f"   {f.message}"))
+            self._print(Text.assemble((f"{f.number}. ", "bold"), _line(f"{f.ex.item}{it}"), " › ",
+                                      (_line(f.what), "bold")))
+            self._print(Text(printable(f"   {f.message}")))
             if f.index is not None and f.message == "failed" and (f.expected is not None or f.actual is not None):
-                self._print(Text(f"   expected: {_brief(f.expected)}\n   actual:   {_brief(f.actual)}"))
+                self._print(Text(printable(f"   expected: {_brief(f.expected)}\n   actual:   {_brief(f.actual)}")))
             diff = _json_diff(f.expected, f.actual)
             if diff:
-                self._print(Text(diff))
+                self._print(Text(printable(diff)))
+            last_of_request = k + 1 == len(self._failures) or self._failures[k + 1].ex is not f.ex
+            context = failure_context(f.ex) if last_of_request else []
+            if context:  # the request and the start of its answer, once per request
+                self._print(Text("\n".join("   " + line for line in context)))
 
     def close(self) -> None:
         self._stop_progress()

@@ -2,6 +2,8 @@
 
 Executions are spooled to a temporary file as they come and copied into the report at the end,
 so memory stays flat however long the run (the file is the same as ``json.dump(indent=2)``).
+Text is written as it came (names and URLs as sent); a lone UTF-16 surrogate that a script left
+in a string is written as its ``\\uXXXX`` escape, so the file is valid UTF-8 and reads back the same.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import IO, Any
 
 from runner.model.collection import Collection
 from runner.model.results import Execution, Summary
+from runner.reporters.display import json_text
 
 
 class JsonReporter:
@@ -32,7 +35,7 @@ class JsonReporter:
         if not ex.skipped:
             if self._spool is None:
                 self._spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
-            self._spool.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")  # one line: \n is escaped
+            self._spool.write(json_text(json.dumps(ex.to_json(), ensure_ascii=False)) + "\n")  # one line: \n is escaped
             self._count += 1
 
     def end(self, collection: Collection, summary: Summary) -> None:
@@ -50,7 +53,7 @@ class JsonReporter:
             document: Any = self._runs[0]
         else:  # several collections in one run: the contract's object per collection, in order
             document = {"runs": self._runs}
-        text = json.dumps(document, indent=2, ensure_ascii=False)
+        text = json_text(json.dumps(document, indent=2, ensure_ascii=False))
         spool = self._spool
         if spool is not None:
             spool.seek(0)
@@ -67,7 +70,8 @@ class JsonReporter:
                 pad = " " * (at - line_start)
                 fh.write(text[pos:line_start])
                 for j in range(count):
-                    item = json.dumps(json.loads(spool.readline()), indent=2, ensure_ascii=False)  # type: ignore[union-attr]
+                    line = spool.readline()  # type: ignore[union-attr]
+                    item = json_text(json.dumps(json.loads(line), indent=2, ensure_ascii=False))
                     fh.write(pad + item.replace("\n", "\n" + pad) + (",\n" if j < count - 1 else ""))
                 pos = at + len(marker)
             fh.write(text[pos:])

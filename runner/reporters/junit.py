@@ -7,13 +7,16 @@ capture broke, is an ``<error>``. Each testcase is serialised with ElementTree a
 spooled to a temporary file; ``report.xml`` is assembled at the end, when each testsuite's
 counts are known, so memory stays flat however long the run (the file is the one
 ``ET.indent`` + ``ElementTree.write`` give for the whole tree).
+
+A failure's text ends with the request (JSON query values decoded) and the start of the response
+body, so a red CI run says why. All text goes through ``display.printable``: characters XML 1.0
+forbids, control characters and lone surrogates are written as visible escapes (``\\x1b``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import tempfile
 import xml.etree.ElementTree as ET
@@ -23,15 +26,15 @@ from typing import IO
 
 from runner.model.collection import Collection
 from runner.model.results import Execution, Summary
+from runner.reporters.display import display_url, failure_context, printable
 
-# Characters XML 1.0 cannot carry (control characters except tab, newline, carriage return).
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACE = "  "  # one level of indentation, as ET.indent
 _CASE_HEAD = '<testcase name=""'  # a spooled testcase without its name (known only at end())
 
 
 def _clean(text: object) -> str:
-    return _INVALID_XML.sub("\ufffd", str(text))
+    """Text XML can carry and a CI page can show: controls and lone surrogates as visible escapes."""
+    return printable(text)
 
 
 def _seconds(ms: float) -> str:
@@ -84,6 +87,7 @@ class JUnitReporter:
         counts["tests"] += 1
         failed = [a for a in ex.assertions if not a.passed and not a.skipped]
         lines = [f"{a.name}: {a.message or 'failed'}" for a in failed]
+        context = "\n\n" + "\n".join(failure_context(ex)) if ex.request is not None else ""
         if ex.skipped:
             ET.SubElement(case, "skipped", message="skipped by a pre-request script")
             counts["skipped"] += 1
@@ -91,12 +95,14 @@ class JUnitReporter:
             kind = "ScriptError" if ex.script_error else ("RequestError" if ex.response is None else "Error")
             error = ET.SubElement(case, "error", message=_clean(ex.error), type=kind)
             if ex.response is not None and lines:  # checks that failed besides the error
-                error.text = _clean("\n".join(lines))
+                error.text = _clean("\n".join(lines) + context)
+            elif context:
+                error.text = _clean(context.lstrip("\n"))
             counts["errors"] += 1
         elif failed:
             message = lines[0] if len(failed) == 1 else f"{len(failed)} of {len(ex.assertions)} checks failed"
             failure = ET.SubElement(case, "failure", message=_clean(message), type="AssertionFailure")
-            failure.text = _clean("\n".join(lines))
+            failure.text = _clean("\n".join(lines) + context)
             counts["failures"] += 1
         out = ET.SubElement(case, "system-out")
         out.text = _clean(_transcript(ex))
@@ -167,7 +173,7 @@ def _transcript(ex: Execution) -> str:
     """What happened, as the console shows it (already masked): request line, logs, checks."""
     lines = [f"iteration {ex.iteration + 1}"]
     if ex.request is not None:
-        line = f"{ex.request.method} {ex.request.url}"
+        line = f"{ex.request.method} {display_url(ex.request.url)}"
         if ex.response is not None:
             r = ex.response
             line += f" -> {r.status} {r.reason}, {r.size} B, {r.time_ms:.0f} ms"

@@ -281,7 +281,7 @@ def test_console_colours_and_progress_only_on_a_terminal(monkeypatch: pytest.Mon
 # -- JSON and JUnit ------------------------------------------------------------------------------
 
 def _sandbox_run(tmp_path: Path, capsys: Any, *extra: str) -> int:
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     code, _ = _run(capsys, str(repo / "collections/stream/close-session.json"),
                    "-e", str(repo / "environments/sandbox.env"), "-r", "json", "-r", "junit", "-r", "html",
                    "--report-dir", str(tmp_path / "reports"), *extra)
@@ -392,3 +392,97 @@ def test_html_report_filters_in_a_real_browser(tmp_path: Path, capsys: Any, echo
     assert shown(dom) == ["read back"]
     dom = _dom(browser, page, "#q=create&failed", tmp_path)
     assert shown(dom) == [] and "showing 0 of 3 requests" in dom
+
+
+def _chromium_run(browser: str, tmp_path: Path, name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+         "--hide-scrollbars", "--window-size=1200,900", f"--user-data-dir={tmp_path / ('profile-' + name)}", *args],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
+def _png(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and RGB(A) rows of an 8-bit, non-interlaced PNG (what Chromium writes)."""
+    import struct
+    import zlib
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, header = 8, [], b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        header = body if kind == b"IHDR" else header
+        chunks += [body] if kind == b"IDAT" else []
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert depth == 8 and colour in (2, 6) and interlace == 0, (depth, colour, interlace)
+    bpp = 3 if colour == 2 else 4
+    raw, stride, rows = zlib.decompress(b"".join(chunks)), width * bpp, []
+    prev = bytearray(stride)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a, b = (line[i - bpp] if i >= bpp else 0), prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, rows
+
+
+# Measures the failures list as the browser lays it out, with no click: appended to a copy of the page.
+_PROBE = """<script>
+(function () {
+  var list = document.getElementById("failures"), box = list.getBoundingClientRect(), style = getComputedStyle(list);
+  var failed = document.querySelector("details.exec.failed");
+  document.body.setAttribute("data-probe", JSON.stringify({
+    top: box.top, height: box.height, viewport: innerHeight, display: style.display, visibility: style.visibility,
+    text: list.innerText, rowOpen: failed.open, rowText: failed.innerText}));
+})();
+</script>
+</body>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_html_failures_list_is_visible_without_a_click(tmp_path: Path, capsys: Any, echo: Any) -> None:
+    import html as html_lib
+
+    browser = _chromium()
+    assert browser is not None
+    page = _html_run(tmp_path, capsys, echo)
+    probe = tmp_path / "probe.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _PROBE), encoding="utf-8")
+    dom = _chromium_run(browser, tmp_path, "dom", "--dump-dom", probe.as_uri()).stdout
+    found = re.search(r'data-probe="([^"]*)"', dom)
+    assert found, "the probe ran"
+    seen = json.loads(html_lib.unescape(found.group(1)))
+    assert seen["display"] != "none" and seen["visibility"] == "visible" and seen["height"] > 20
+    assert 0 <= seen["top"] < seen["viewport"] / 2, "the failures list opens the page"
+    text = " ".join(seen["text"].split())  # what is rendered, as a reader sees it
+    assert "1 failure" in text and "POST broken check" in text and "$.path == " in text
+    assert '"/elsewhere"' in text and '"/post"' in text  # expected and got
+    assert seen["rowOpen"] and 'expected $.path == "/elsewhere", got "/post"' in seen["rowText"]
+    assert "Response 200 OK" in seen["rowText"]  # the failed row shows its answer without a click
+
+    shot = tmp_path / "report.png"
+    _chromium_run(browser, tmp_path, "shot", f"--screenshot={shot}", page.as_uri())
+    width, height, rows = _png(shot.read_bytes())
+    assert (width, height) == (1200, 900)
+    bpp = len(rows[0]) // width
+    pixels = {row[i:i + 3] for row in rows[::4] for i in range(0, len(row), bpp * 4)}
+    assert len(pixels) > 20, "the screenshot shows a page, not a blank"
+    red = sum(1 for row in rows[80:400] for i in range(0, len(row), bpp)
+              if row[i] > 180 and row[i + 1] < 90 and row[i + 2] < 90)
+    assert red > 500, "the red failures list is in the first screen"
