@@ -101,8 +101,11 @@ def _check_output_paths(args: argparse.Namespace) -> None:
         flag = "--" + option.replace("_", "-")
         if os.path.isdir(target):
             raise InputError(f"{flag}: is a folder, expected a file name", file=target)
-        if not os.path.isdir(os.path.dirname(os.path.abspath(target))):
-            raise InputError(f"{flag}: the folder it goes in does not exist", file=target)
+        existing = os.path.dirname(os.path.abspath(target))  # missing folders are made, as by Newman
+        while not os.path.exists(existing):
+            existing = os.path.dirname(existing)
+        if not os.path.isdir(existing):
+            raise InputError(f"{flag}: the folder it goes in cannot be made ({existing} is a file)", file=target)
 
 
 def _globals(args: argparse.Namespace) -> tuple[dict[str, Any], set[str]]:

@@ -70,6 +70,7 @@ def export_collection(run: Any, path: str, *, masked: bool = False) -> None:
 
 
 def _write(path: str, document: Any, *, private: bool) -> None:
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     if private:  # real secrets: owner-only from the first byte
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.chmod(path, 0o600)
