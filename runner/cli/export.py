@@ -21,7 +21,7 @@ def _shown(run: Any, key: str, value: Any, masked: bool) -> tuple[str, bool]:
     secret = key in run.secret_names or is_secret_name(key)
     text = stringify(value)
     if masked:
-        text = MASK if secret else (run.masker(text) or "")
+        text = (MASK if text else "") if secret else (run.masker(text) or "")  # empty: nothing to hide
     return text, secret
 
 
