@@ -221,12 +221,13 @@ def test_whole_run_timeout_stops_and_fails(tmp_path: Path, capsys: Any, echo: An
 
 # -- exported environment ------------------------------------------------------------------------
 
-def test_export_environment_masks_secrets_unless_asked(tmp_path: Path, capsys: Any, echo: Any) -> None:
+def test_export_environment_masks_secrets_only_when_asked(tmp_path: Path, capsys: Any, echo: Any) -> None:
     env = tmp_path / "test.env"
     env.write_text("BASE=" + echo.url + "\nAPI_TOKEN=tok-abcdef-123456\nPLAIN=hello-world\nOPAQUE=opaque-999999\n")
     coll = _collection(tmp_path, [_get("a", "{{BASE}}/a?t={{API_TOKEN}}&o={{OPAQUE}}")])
     out_file = tmp_path / "out.postman_environment.json"
-    code, out = _run(capsys, coll, "-e", str(env), "--secret", "OPAQUE", "--export-environment", str(out_file))
+    code, out = _run(capsys, coll, "-e", str(env), "--secret", "OPAQUE", "--export-environment", str(out_file),
+                     "--export-masked")
     assert code == 0
     assert echo.log[0]["query"] == {"t": "tok-abcdef-123456", "o": "opaque-999999"}  # the real values were sent
     values = {v["key"]: v for v in json.loads(out_file.read_text())["values"]}
@@ -234,7 +235,6 @@ def test_export_environment_masks_secrets_unless_asked(tmp_path: Path, capsys: A
     assert values["API_TOKEN"] == {"key": "API_TOKEN", "value": "*****", "type": "secret", "enabled": True}
     assert values["OPAQUE"]["value"] == "*****" and values["OPAQUE"]["type"] == "secret"
     assert "tok-abcdef-123456" not in out and "opaque-999999" not in out
-    code, _ = _run(capsys, coll, "-e", str(env), "--secret", "OPAQUE", "--export-environment", str(out_file),
-                   "--export-secrets")
+    code, _ = _run(capsys, coll, "-e", str(env), "--secret", "OPAQUE", "--export-environment", str(out_file))
     values = {v["key"]: v["value"] for v in json.loads(out_file.read_text())["values"]}
     assert values["API_TOKEN"] == "tok-abcdef-123456" and values["OPAQUE"] == "opaque-999999"

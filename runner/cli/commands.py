@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 import time
 from typing import Any
@@ -39,13 +40,25 @@ def options_from_args(args: argparse.Namespace) -> Any:
     for option, limit in (("--script-timeout", args.script_timeout), ("--script-memory", args.script_memory)):
         if limit is not None and limit < 1:
             raise InputError(f"{option} must be at least 1, got {limit}")
+    if args.export_masked and args.export_secrets:
+        raise InputError("--export-masked and --export-secrets cannot be used together")
+    if args.client_key_passphrase and not args.client_key:
+        raise InputError("--ssl-client-passphrase needs --ssl-client-key (the encrypted key it opens)")
     from runner.transport.http import check_tls_files
 
     check_tls_files(args.ca_cert, args.client_cert, args.client_key)
+    if args.ssl_extra_ca_certs:
+        check_tls_files(args.ssl_extra_ca_certs, None, None)
+    for option, folder in (("--working-dir", args.working_dir),):
+        if folder is not None and not os.path.isdir(folder):
+            raise InputError(f"{option}: no such folder", file=folder)
+    if args.cookie_jar is not None and not os.path.isfile(args.cookie_jar):
+        raise InputError("--cookie-jar: file not found", file=args.cookie_jar)
     _check_output_paths(args)
+    global_values, global_secrets = _globals(args)
     return RunOptions(
         env_vars=parse_assignments(args.env_var, option="--env-var"),
-        globals=parse_assignments(args.global_var, option="--global-var"),
+        globals={**global_values, **parse_assignments(args.global_var, option="--global-var")},
         data=load_data(args.iteration_data) if args.iteration_data else None,
         iterations=args.iteration_count,
         folders=args.folder,
@@ -63,51 +76,124 @@ def options_from_args(args: argparse.Namespace) -> Any:
         ca_cert=args.ca_cert,
         client_cert=args.client_cert,
         client_key=args.client_key,
-        secrets=args.secret,
+        secrets=[*args.secret, *sorted(global_secrets)],
         sandbox=not args.no_sandbox,
+        follow_redirects=not args.ignore_redirects,
+        cookie_jar=args.cookie_jar,
+        export_cookie_jar=args.export_cookie_jar,
+        working_dir=args.working_dir,
+        insecure_file_read=args.insecure_file_read,
+        client_key_passphrase=args.client_key_passphrase,
         **({"script_time_limit_ms": args.script_timeout} if args.script_timeout is not None else {}),
         **({"script_memory_limit_mb": args.script_memory} if args.script_memory is not None else {}),
     )
 
 
 def _check_output_paths(args: argparse.Namespace) -> None:
-    """Where reports and the exported environment go must be writable, checked before the run, not after."""
-    import os
-
-    if any(r != "cli" for r in args.reporter or ()) and os.path.exists(args.report_dir) \
+    """Where reports and exported files go must be writable, checked before the run, not after."""
+    if any(r != "cli" for r in args.reports.names) and os.path.exists(args.report_dir) \
             and not os.path.isdir(args.report_dir):
         raise InputError("--report-dir: exists and is not a folder", file=args.report_dir)
-    if args.export_environment:
-        parent = os.path.dirname(os.path.abspath(args.export_environment))
-        if os.path.isdir(args.export_environment):
-            raise InputError("--export-environment: is a folder, expected a file name", file=args.export_environment)
-        if not os.path.isdir(parent):
-            raise InputError("--export-environment: the folder it goes in does not exist", file=args.export_environment)
+    for option in ("export_environment", "export_globals", "export_collection", "export_cookie_jar"):
+        target = getattr(args, option)
+        if not target:
+            continue
+        flag = "--" + option.replace("_", "-")
+        if os.path.isdir(target):
+            raise InputError(f"{flag}: is a folder, expected a file name", file=target)
+        existing = os.path.dirname(os.path.abspath(target))  # missing folders are made, as by Newman
+        while not os.path.exists(existing):
+            existing = os.path.dirname(existing)
+        if not os.path.isdir(existing):
+            raise InputError(f"{flag}: the folder it goes in cannot be made ({existing} is a file)", file=target)
+
+
+def _globals(args: argparse.Namespace) -> tuple[dict[str, Any], set[str]]:
+    """``-g/--globals FILE``: a Postman globals file (or dotenv); its values and secret names."""
+    if not args.globals:
+        return {}, set()
+    loaded = load_environment(args.globals)
+    warn_masked_values(loaded)
+    return dict(loaded.values), set(loaded.secret_names)
+
+
+def warn_masked_values(environment: Environment) -> None:
+    """A file holding ``*****`` was exported masked: those requests would send the mask itself."""
+    from runner.core.secrets import MASK
+
+    masked = [k for k, v in environment.values.items() if isinstance(v, str) and v.strip() == MASK]
+    if masked:
+        print(f"cdp-runner: warning: {environment.path}: {', '.join(masked)} "
+              f"{'holds' if len(masked) == 1 else 'hold'} the mask {MASK} instead of a value (a masked export?); "
+              f"requests using {'it' if len(masked) == 1 else 'them'} will send {MASK}", file=sys.stderr)
+
+
+def _refuse_urls(args: argparse.Namespace) -> None:
+    """Newman fetches collections and environments by URL; cdp-runner reads files only."""
+    given = [("collection", p) for p in args.paths] + [
+        (what, getattr(args, attr)) for what, attr in (("environment", "environment"), ("globals", "globals"),
+                                                         ("iteration data", "iteration_data"))]
+    for what, value in given:
+        if value and value.lower().startswith(("http://", "https://")):
+            # the URL itself is not shown: Postman API URLs carry the API key
+            raise InputError(f"a {what} given as a URL: cdp-runner reads files only and fetches nothing; "
+                             f"download it once (curl -o file.json URL) and pass the file")
+
+
+#: options the CLI accepts and passes on, that this version's engine does not apply yet
+NOT_APPLIED_YET = {"ignore_redirects": "--ignore-redirects", "cookie_jar": "--cookie-jar",
+                   "export_cookie_jar": "--export-cookie-jar", "working_dir": "--working-dir",
+                   "client_key_passphrase": "--ssl-client-passphrase"}
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from runner.core.engine import Run
-    from runner.reporters import make
+    import contextlib
 
+    from runner.core.engine import Run
+    from runner.cli.reports import make_reporters, report_paths
+
+    for note in args.reports.notes:
+        print(f"cdp-runner: note: {note}", file=sys.stderr)
+    if args.export_secrets:
+        print("cdp-runner: note: --export-secrets is the default now (exports carry real values, as in Newman); "
+              "--export-masked writes a shareable copy", file=sys.stderr)
+    _refuse_urls(args)
     options = options_from_args(args)
-    jobs = args.jobs
+    for attr, flag in NOT_APPLIED_YET.items():
+        if getattr(args, attr) not in (None, False):
+            print(f"cdp-runner: note: {flag} is accepted but not applied by this version yet", file=sys.stderr)
     environment: Environment | None = load_environment(args.environment) if args.environment else None
+    if environment is not None:
+        warn_masked_values(environment)
     collections = [load_collection(p) for p in expand_paths(args.paths)]
-    runs = [Run(c, environment, options) for c in collections]  # validates everything before sending
-    reporters = [make(name, report_dir=args.report_dir, verbose=args.verbose, quiet=args.quiet)
-                 if name == "cli" else make(name, report_dir=args.report_dir)
-                 for name in (args.reporter or ["cli"])]
+    if args.export_collection and len(collections) > 1:
+        raise InputError(f"--export-collection writes one collection; {len(collections)} were given",
+                         file=args.export_collection)
+    with contextlib.ExitStack() as cleanup:
+        if args.ssl_extra_ca_certs:
+            options.ca_cert = cleanup.enter_context(_trust_also(args.ssl_extra_ca_certs, args.ca_cert))
+        runs = [Run(c, environment, options) for c in collections]  # validates everything before sending
+        paths = report_paths(args)
+        reporters = make_reporters(args, paths)
+        failed = _run_all(args, options, runs, reporters)
+    if failed and args.suppress_exit_code:
+        return 0
+    return 1 if failed else 0
+
+
+def _run_all(args: argparse.Namespace, options: Any, runs: list[Any], reporters: list[Any]) -> bool:
+    from runner.core.jobs import in_order
+    from runner.cli.export import export_collection, export_variables
+
     failed = False
     started = time.perf_counter()
 
-    def prepare(run: Run) -> None:
+    def prepare(run: Any) -> None:
         if options.timeout_ms is not None:  # --timeout covers all collections together
             left = options.timeout_ms - (time.perf_counter() - started) * 1000
             run.options = dataclasses.replace(options, timeout_ms=max(left, 0.0))
 
-    from runner.core.jobs import in_order
-
-    streams = in_order(runs, jobs, prepare)  # --jobs N: concurrent runs, reported in collection order
+    streams = in_order(runs, args.jobs, prepare)  # --jobs N: concurrent runs, reported in collection order
     try:
         for run, executions in streams:
             for r in reporters:
@@ -118,17 +204,40 @@ def run_command(args: argparse.Namespace) -> int:
             for r in reporters:
                 r.end(run.collection, run.summary)
             failed = failed or run.summary.failed
+            masked = args.export_masked
             if args.export_environment:
-                from runner.cli.export import export_environment
-
-                export_environment(run, args.export_environment, include_secrets=args.export_secrets)
+                export_variables(run, "environment", args.export_environment, masked=masked)
+            if args.export_globals:
+                export_variables(run, "globals", args.export_globals, masked=masked)
+            if args.export_collection:
+                export_collection(run, args.export_collection, masked=masked)
             if run.stopped_early and (options.bail or options.timeout_ms is not None):
                 break
     finally:
         streams.close()  # stops collections still running (--bail, --timeout, Ctrl-C)
     for r in reporters:
         r.close()
-    return 1 if failed else 0
+    return failed
+
+
+def _trust_also(extra: str, ca_cert: str | None) -> Any:
+    """``--ssl-extra-ca-certs``: a temporary bundle of the usual trust (or --ca-cert) plus ``extra``."""
+    import contextlib
+    import tempfile
+
+    @contextlib.contextmanager
+    def bundle() -> Any:
+        import certifi
+
+        with tempfile.TemporaryDirectory(prefix="cdp-runner-ca-") as folder:
+            path = os.path.join(folder, "trusted.pem")
+            with open(path, "wb") as out:
+                for source in (ca_cert or certifi.where(), extra):
+                    with open(source, "rb") as fh:
+                        out.write(fh.read().rstrip(b"\n") + b"\n")
+            yield path
+
+    return bundle()
 
 
 def validate_command(args: argparse.Namespace) -> int:

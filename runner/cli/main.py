@@ -19,46 +19,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from runner.cli.run_parser import add_run_parser
+
     p = _Parser(prog="cdp-runner", description="Run Sitecore CDP / Personalize API collections (native or Postman).")
     p.add_argument("--version", action="version", version=f"cdp-runner {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    run = sub.add_parser("run", help="run collections and report")
-    run.add_argument("paths", nargs="+", metavar="PATH", help="collection file(s) or folder(s)")
-    run.add_argument("-e", "--environment", metavar="ENV", help="dotenv file or Postman environment")
-    run.add_argument("--env-var", action="append", default=[], metavar="KEY=VALUE")
-    run.add_argument("--global-var", action="append", default=[], metavar="KEY=VALUE")
-    run.add_argument("-d", "--iteration-data", metavar="DATA", help="CSV or JSON data file: one iteration per row")
-    run.add_argument("-n", "--iteration-count", type=int, metavar="N")
-    run.add_argument("--folder", action="append", default=[], metavar="NAME")
-    run.add_argument("--bail", action="store_true", help="stop at the first failure")
-    run.add_argument("--offline", action="store_true", help="answer only from mocks; send nothing")
-    run.add_argument("--mocks", metavar="DIR", help="mock files (written by --record) for --offline")
-    run.add_argument("--record", metavar="DIR", help="save live responses as mock files (secrets scrubbed)")
-    run.add_argument("--jobs", type=int, default=1, metavar="N", help="collections run concurrently")
-    run.add_argument("-r", "--reporter", action="append", choices=["cli", "json", "junit", "html"], metavar="NAME",
-                     help="cli, json, junit, html (repeatable; default cli)")
-    run.add_argument("--report-dir", default="reports", metavar="DIR")
-    run.add_argument("--verbose", action="store_true")
-    run.add_argument("--quiet", action="store_true")
-    run.add_argument("--timeout", type=float, metavar="MS", help="time limit for the whole run; exceeded -> failure")
-    run.add_argument("--timeout-request", type=float, metavar="MS")
-    run.add_argument("--delay-request", type=float, default=0.0, metavar="MS")
-    run.add_argument("--retry", type=int, default=0, metavar="N")
-    run.add_argument("--retry-interval", type=float, default=0.0, metavar="MS")
-    run.add_argument("--secret", action="append", default=[], metavar="NAME", help="mask this variable's value")
-    run.add_argument("--export-environment", metavar="FILE")
-    run.add_argument("--export-secrets", action="store_true")
-    run.add_argument("--insecure", action="store_true", help="do not verify TLS certificates")
-    run.add_argument("--ca-cert", metavar="FILE")
-    run.add_argument("--client-cert", metavar="FILE")
-    run.add_argument("--client-key", metavar="FILE")
-    run.add_argument("--no-sandbox", action="store_true", help="do not route the sandbox host in-process")
-    run.add_argument("--script-timeout", type=int, metavar="MS",
-                     help="time limit for each JavaScript script (default 5000); exceeded -> script error")
-    run.add_argument("--script-memory", type=int, metavar="MB",
-                     help="memory limit for the JavaScript engine (default 256); exceeded -> script error")
-
+    add_run_parser(sub)
     val = sub.add_parser("validate", help="check files without sending anything")
     val.add_argument("paths", nargs="+", metavar="PATH")
     val.add_argument("-e", "--environment", metavar="ENV")
@@ -95,11 +62,64 @@ def build_parser() -> argparse.ArgumentParser:
     sb.add_argument("--port", type=int, default=8787)
     sb.add_argument("--certfile", metavar="PEM")
     sb.add_argument("--keyfile", metavar="PEM")
+
+    ini = sub.add_parser("init", help="lay out a new project: collections/, environments/, pytest, CI workflow")
+    ini.add_argument("directory", nargs="?", default=".", metavar="DIR", help="where (default: here)")
+    ini.add_argument("--from-postman", nargs="+", default=[], metavar="FILE",
+                     help="Postman collections/environments to import into the project")
+    sub.add_parser("schema", help="print the JSON Schema of native collection files")
+    for parser in sub.choices.values():
+        parser.allow_abbrev = False  # a misspelt option gets a did-you-mean, never a silent guess
     return p
 
 
+def _subcommand(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the (sub)subcommand that ``args`` came from, for its usage line."""
+    found = parser
+    for dest in ("command", "action"):
+        name = getattr(args, dest, None)
+        subs = [a for a in found._actions if isinstance(a, argparse._SubParsersAction)]
+        if not name or not subs or name not in subs[0].choices:
+            break
+        found = subs[0].choices[name]
+    return found
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """Parse the command line; mistakes exit 2 with the usage of the subcommand they belong to."""
+    from runner.cli.newman import UsageError, choose_reporters, did_you_mean, split_bail, split_reporter_options
+
+    parser = build_parser()
+    reporter_options: list[Any] = []
+    if argv[:1] == ["run"]:
+        run_parser = _subcommand(parser, argparse.Namespace(command="run"))
+        try:
+            rest, reporter_options = split_reporter_options(argv[1:])
+            argv = ["run", *split_bail(rest)]
+        except UsageError as exc:
+            run_parser.error(str(exc))
+        # paths may come before and after options (``run a.json -e env b.json``), as in Newman
+        args, extras = run_parser.parse_known_intermixed_args(argv[1:], argparse.Namespace(command="run"))
+    else:
+        args, extras = parser.parse_known_args(argv)
+    here = _subcommand(parser, args)
+    if extras:
+        first = next((e for e in extras if e.startswith("-")), extras[0])
+        if first.startswith("-"):
+            name = first.partition("=")[0]
+            options = [o for a in here._actions for o in a.option_strings if a.help != argparse.SUPPRESS]
+            here.error(f"unknown option {name}{did_you_mean(name, options)}")
+        here.error(f"unexpected argument {first!r}")
+    if args.command == "run":
+        try:
+            args.reports = choose_reporters(args.reporter, args.reporters, reporter_options)
+        except UsageError as exc:
+            here.error(str(exc))
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(list(sys.argv[1:] if argv is None else argv))
     if "httpx" not in sys.modules:
         # httpx imports its own command line (click, pygments, rich.syntax: ~40 ms) unless this
         # is None; it falls back to a stub. cdp-runner never uses httpx's command line.
@@ -123,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
             from runner.cli.connection import connection_command
 
             return connection_command(args)
+        if args.command in ("init", "schema"):
+            from runner.cli.init import init_command, schema_command
+
+            return init_command(args) if args.command == "init" else schema_command(args)
         if args.command == "sandbox":
             from runner.sandbox import serve
 

@@ -35,3 +35,10 @@ class RunOptions:
     sandbox: bool = True  # route the sandbox host to the in-process sandbox
     max_body_bytes: int | None = None  # response bodies larger than this fail the request (None: http.MAX_BODY_BYTES)
     jobs: int = 1  # iterations of a collection marked "independentIterations" run this many at once
+    # Newman options the CLI accepts; the engine/transport honour them (see each comment)
+    follow_redirects: bool = True  # --ignore-redirects: False = a 3xx response is the response
+    cookie_jar: str | None = None  # --cookie-jar: tough-cookie JSON file whose cookies the session starts with
+    export_cookie_jar: str | None = None  # --export-cookie-jar: write the session's cookies there after the run
+    working_dir: str | None = None  # --working-dir: relative body file paths (form-data, binary) resolve here
+    insecure_file_read: bool = True  # --no-insecure-file-read: False = refuse body files outside working_dir
+    client_key_passphrase: str | None = None  # --ssl-client-passphrase: password of an encrypted client_key

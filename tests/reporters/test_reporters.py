@@ -138,7 +138,7 @@ def test_no_secret_in_any_output(tmp_path: Path, capsys: Any, echo: Any, verbosi
     coll, env = _secrets_collection(tmp_path, echo.url), _secrets_environment(tmp_path)
     exported = tmp_path / "exported.json"
     argv = [coll, "-e", env, "--secret", "MARKED", "-r", "cli", "-r", "json", "-r", "junit", "-r", "html",
-            "--report-dir", str(tmp_path / "reports"), "--export-environment", str(exported)]
+            "--report-dir", str(tmp_path / "reports"), "--export-environment", str(exported), "--export-masked"]
     code, console = _run(capsys, *argv, *([verbosity] if verbosity else []))
     assert code == 1
     # The secrets really went out (so the echo reflected them into bodies and failure messages).
