@@ -78,6 +78,7 @@ def options_from_args(args: argparse.Namespace) -> Any:
         client_key=args.client_key,
         secrets=[*args.secret, *sorted(global_secrets)],
         sandbox=not args.no_sandbox,
+        strict_events=args.strict_events,
         follow_redirects=not args.ignore_redirects,
         cookie_jar=args.cookie_jar,
         export_cookie_jar=args.export_cookie_jar,
@@ -241,8 +242,10 @@ def _trust_also(extra: str, ca_cert: str | None) -> Any:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from runner.core.plan import check
+    from runner.core.plan import check, plan
     from runner.model.options import RunOptions
+    from runner.sitecore.builders import lint_builders
+    from runner.transport.events import describe
 
     environment = load_environment(args.environment) if args.environment else None
     paths = expand_paths(args.paths)
@@ -258,9 +261,17 @@ def validate_command(args: argparse.Namespace) -> int:
             continue
         collection = load_collection(path)
         note = ""
-        if environment is not None:
-            check(collection, environment, RunOptions())  # variables and folders; sends nothing
-        elif collection.strict_variables:
+        # with an environment: every variable is checked (sends nothing); without: the rest only
+        start = (check if environment is not None else plan)(collection, environment, RunOptions())
+        if environment is None and collection.strict_variables:
             note = "; variables not checked: give -e ENV"
+        events = lint_builders(collection, start.variables)  # Stream API event rules (message builders)
+        for pointer, problem in events:
+            severity = "error" if args.strict_events else "warning"
+            print(f"{severity}: {path} at {pointer}: event lint: {describe(problem)}",
+                  file=sys.stderr if args.strict_events else sys.stdout)
+        if events and args.strict_events:
+            bad = True
+            continue
         print(f"ok  {path}  ({len(collection.requests)} requests, {collection.format}{note})")
     return 2 if bad else 0

@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check files without sending anything")
     val.add_argument("paths", nargs="+", metavar="PATH")
     val.add_argument("-e", "--environment", metavar="ENV")
+    val.add_argument("--strict-events", action="store_true",
+                     help="a Stream API event message that breaks a documented rule is an error (default: a warning)")
 
     imp = sub.add_parser("import", help="Postman v2.0/v2.1 collection or environment -> native")
     imp.add_argument("path", metavar="PATH")

@@ -64,6 +64,8 @@ def add_run_parser(sub: Any) -> argparse.ArgumentParser:
     g.add_argument("--no-insecure-file-read", dest="insecure_file_read", action="store_false",
                    help="refuse body files outside the working directory")
     g.add_argument("--no-sandbox", action="store_true", help="do not route the sandbox host in-process")
+    g.add_argument("--strict-events", action="store_true",
+                   help="a Stream API event message that breaks a documented rule is not sent (default: a warning)")
 
     g = run.add_argument_group("TLS")
     g.add_argument("-k", "--insecure", action="store_true", help="do not verify TLS certificates")

@@ -42,3 +42,5 @@ class RunOptions:
     working_dir: str | None = None  # --working-dir: relative body file paths (form-data, binary) resolve here
     insecure_file_read: bool = True  # --no-insecure-file-read: False = refuse body files outside working_dir
     client_key_passphrase: str | None = None  # --ssl-client-passphrase: password of an encrypted client_key
+    lint_events: bool = True  # check Stream API event messages against the documented rules (warnings)
+    strict_events: bool = False  # ... and refuse to send one that breaks a rule (--strict-events)

@@ -67,6 +67,7 @@ class Execution:
     skipped: bool = False
     attempts: int = 1
     error_kind: FailureKind | None = None  # set with `error`
+    warnings: list[str] = field(default_factory=list)  # noted, not failed (e.g. the event lint)
 
     @property
     def failed(self) -> bool:
@@ -100,6 +101,7 @@ class Execution:
             "error": self.error,
             "assertions": [a.to_json() for a in self.assertions],
             "attempts": self.attempts,  # sends of this request, retries included (extra field)
+            **({"warnings": self.warnings} if self.warnings else {}),  # extra field, only when there are some
         }
 
 

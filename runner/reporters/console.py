@@ -118,6 +118,8 @@ class ConsoleReporter:
                 self._body(ex.response.body)  # a 4xx/5xx the checks accept: its body, shown here
         for level, text in ex.console:
             self._print(Text(printable(f"  │ {level}: {text}"), style="dim"))
+        for warning in ex.warnings:
+            self._print(Text(printable(f"  ! warning: {warning}"), style="yellow"))
         error_no = next((f.number for f in failures if f.index is None), None)
         by_index = {f.index: f.number for f in failures if f.index is not None}
         if ex.error:

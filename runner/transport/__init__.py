@@ -18,7 +18,8 @@ __all__ = ["Sender", "Sent", "sender_for"]
 def sender_for(options: RunOptions, collection: Collection, variables: Variables, masker: Masker,
                secret_names: set[str], base: Sender | None = None) -> Sender:
     """The Sender a run uses: `base` if given, else offline mocks or a live session (the sandbox
-    host answered in process unless ``options.sandbox`` is off); wrapped for ``--record``."""
+    host answered in process unless ``options.sandbox`` is off); wrapped for ``--record``, and by
+    the Stream API event lint."""
     sender = base
     if sender is None and options.offline:  # nothing over the network, OAuth2 token requests included
         from runner.transport.offline import OfflineSender
@@ -30,6 +31,10 @@ def sender_for(options: RunOptions, collection: Collection, variables: Variables
         from runner.transport.record import RecordingSender
 
         sender = RecordingSender(sender, options.record_dir, collection, masker, secret_names)
+    if options.lint_events:
+        from runner.transport.events import EventLintSender
+
+        sender = EventLintSender(sender, strict=options.strict_events)
     return sender
 
 

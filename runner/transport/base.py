@@ -27,6 +27,7 @@ class Sent(NamedTuple):
     reason: str | None
     wire: httpx.Request | None
     kind: FailureKind = FailureKind.TRANSPORT  # with a reason: TRANSPORT, or TIMEOUT for a time limit
+    warnings: tuple[str, ...] = ()  # things worth saying that did not stop the request
 
 
 class Sender(Protocol):

@@ -52,7 +52,7 @@ class RecordingSender:
 
     def __init__(self, inner: Sender, record_dir: str, collection: Collection, masker: Masker,
                  secret_names: set[str]) -> None:
-        self._inner = inner
+        self.inner = inner
         self._folder = Path(record_dir) / collection_stem(collection.path)
         self._collection_name = collection.name
         self._masker = masker
@@ -62,13 +62,13 @@ class RecordingSender:
         self._calls: dict[str, list[dict[str, Any]]] = {}
 
     def send(self, prepared: Prepared, item: Request | None = None) -> Sent:
-        sent = self._inner.send(prepared, item)
+        sent = self.inner.send(prepared, item)
         if item is not None and sent.response is not None and sent.wire is not None:
             self._record(item, sent.wire, sent.response)
         return sent
 
     def close(self) -> None:
-        self._inner.close()
+        self.inner.close()
 
     def _record(self, req: Request, wire: httpx.Request, response: Response) -> None:
         key = self._keys.get(id(req), req.item)

@@ -1,0 +1,112 @@
+"""The Stream API event lint (issue 16): a message that breaks a documented rule is reported
+before a tenant silently drops it, from a native message builder (validate and run) and from a
+message a Postman pre-request script builds (run)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from runner.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = str(ROOT / "environments/sandbox.env")
+EVENT_URL = "https://{{API_ENDPOINT}}/v1.2/event/create.json"
+CREATE = {"name": "create", "request": {"method": "GET", "url": "https://{{API_ENDPOINT}}/v1.2/browser/create.json",
+                                        "query": {"client_key": "{{CLIENT_KEY}}", "message": "{}"}},
+          "capture": {"BROWSER_ID": "$.ref"}}
+SESSION = {"channel": "WEB", "language": "EN", "currency": "EUR", "page": "home", "pos": "{{POS}}",
+           "browser_id": "{{BROWSER_ID}}"}
+
+
+def native(tmp_path: Path, *messages: dict[str, Any]) -> str:
+    items = [CREATE] + [
+        {"name": f"event {i}", "prerequest": {"messages": {"message": m}},
+         "request": {"method": "GET", "url": EVENT_URL, "query": {"client_key": "{{CLIENT_KEY}}", "message": "{{message}}"}}}
+        for i, m in enumerate(messages)]
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps({"name": "events", "items": items}))
+    return str(path)
+
+
+def report(tmp_path: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    code = main(["run", *args, "-e", ENV, "-r", "json", "--report-dir", str(tmp_path / "r"), "--report-overwrite"])
+    return code, json.loads((tmp_path / "r" / "report.json").read_text())
+
+
+def warnings_of(doc: dict[str, Any]) -> list[list[str]]:
+    return [ex.get("warnings", []) for ex in doc["executions"]]
+
+
+BAD_IDENTITY = {**SESSION, "type": "IDENTITY", "email": "a@example.com"}
+
+
+def test_validate_warns_on_a_native_builder_and_strict_makes_it_an_error(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = native(tmp_path, {**SESSION, "type": "view", "channel": "PHONE"}, BAD_IDENTITY)
+    assert main(["validate", path, "-e", ENV]) == 0
+    out = capsys.readouterr().out
+    assert f"warning: {path} at /items/1/prerequest/messages/message: event lint: type: type must be upper case" in out
+    assert "channel: channel 'PHONE' is not one of" in out
+    assert f"at /items/2/prerequest/messages/message: event lint: identifiers: IDENTITY needs identifiers" in out
+    assert main(["validate", path, "-e", ENV, "--strict-events"]) == 2
+    assert "error: " in capsys.readouterr().err
+
+
+def test_validate_without_an_environment_judges_no_templated_value(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = native(tmp_path, {**SESSION, "type": "VIEW", "channel": "{{CHANNEL}}"})
+    assert main(["validate", path]) == 0
+    assert "event lint" not in capsys.readouterr().out
+
+
+def test_only_the_first_event_of_a_browser_needs_the_session_fields(tmp_path: Path) -> None:
+    later = {"type": "VIEW", "browser_id": "{{BROWSER_ID}}", "channel": "WEB", "pos": "{{POS}}"}
+    code, doc = report(tmp_path, native(tmp_path, {**SESSION, "type": "VIEW"}, later,
+                                        {**later, "type": "FORCE_CLOSE"}, later))
+    assert code == 0
+    first, view, second_view, close, after_close = warnings_of(doc)
+    assert (first, view, second_view, close) == ([], [], [], [])
+    assert any("language is required (first event of a session)" in w for w in after_close), after_close
+
+
+def test_a_run_warns_and_still_sends_unless_strict(tmp_path: Path) -> None:
+    path = native(tmp_path, BAD_IDENTITY)
+    code, doc = report(tmp_path, path)
+    create, identity = doc["executions"]
+    assert identity["response"] is not None
+    assert [w.split(" [")[0] for w in identity["warnings"]] == [
+        "event lint: identifiers: IDENTITY needs identifiers: a list of {provider, id} objects; "
+        "without them the guest is not identified"]
+    code, doc = report(tmp_path, path, "--strict-events")
+    identity = doc["executions"][1]
+    assert code == 1 and identity["response"] is None
+    assert identity["error"].startswith("not sent (--strict-events): event lint: identifiers:")
+
+
+def test_a_message_built_by_a_postman_pre_request_script_is_linted(tmp_path: Path) -> None:
+    script = ["const msg = {channel: 'WEB', type: 'ADD', language: 'EN', currency: 'EUR', page: 'p',",
+              "  pos: pm.environment.get('PointOfSale'), browser_id: pm.environment.get('browserId'),",
+              "  product: {name: 'Shoe', type: 'SHOES'}};",
+              "pm.environment.set('message', JSON.stringify(msg));"]
+    collection = {
+        "info": {"name": "pm", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [
+            {"name": "create", "request": {"method": "GET",
+                                           "url": "https://{{apiEndpoint}}/v1.2/browser/create.json?client_key={{clientKey}}&message={}"},
+             "event": [{"listen": "test", "script": {"exec": [
+                 "pm.environment.set('browserId', pm.response.json().ref);"]}}]},
+            {"name": "add", "request": {"method": "GET",
+                                        "url": "https://{{apiEndpoint}}/v1.2/event/create.json?client_key={{clientKey}}&message={{message}}"},
+             "event": [{"listen": "prerequest", "script": {"exec": script}}]},
+        ]}
+    path = tmp_path / "pm.postman_collection.json"
+    path.write_text(json.dumps(collection))
+    code, doc = report(tmp_path, str(path))
+    add = doc["executions"][1]
+    fields = sorted(w.split(": ")[1] for w in add["warnings"])
+    assert fields == ["product.currency", "product.item_id", "product.orderedAt", "product.price",
+                      "product.productId", "product.quantity", "product.referenceId"]
