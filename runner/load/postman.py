@@ -97,10 +97,7 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], name: s
     r = node["request"]
     if isinstance(r, str):  # v2 allows a bare URL string
         r = {"method": "GET", "url": r}
-    headers = []
-    for h in r.get("header") or []:
-        if isinstance(h, dict) and not h.get("disabled") and h.get("key"):
-            headers.append((h["key"], as_text(h.get("value"))))
+    headers = header_pairs(r.get("header"))
     mocks = []
     for example in node.get("response") or []:
         if isinstance(example, dict):
@@ -118,6 +115,12 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], name: s
         method=str(r.get("method") or "GET").upper(), url=url_text(r.get("url")), pointer=where,
         headers=headers, body=body_model(r.get("body"), file, where), mocks=mocks,
     )
+
+
+def header_pairs(headers: Any) -> list[tuple[str, str]]:
+    """(name, value) of a Postman header list, disabled and nameless entries dropped."""
+    return [(str(h["key"]), as_text(h.get("value"))) for h in headers or []
+            if isinstance(h, dict) and not h.get("disabled") and h.get("key")]
 
 
 def url_text(url: Any) -> str:
