@@ -35,7 +35,10 @@ def convert_command(args: Any) -> int:
         if is_postman_environment(data):
             text = environment_to_dotenv(data, args.path, keep_secrets=getattr(args, "keep_secrets", False))
         elif is_postman_collection(data):
-            text = _dump(postman_to_native(data, args.path))
+            warnings: list[str] = []
+            text = _dump(postman_to_native(data, args.path, warnings))
+            for warning in warnings:
+                print(f"cdp-runner: warning: {warning}", file=sys.stderr)
         else:
             raise InputError("not a Postman collection (info.schema) nor a Postman environment (values list)",
                              file=args.path, place="/info/schema")

@@ -11,9 +11,9 @@ import json
 import re
 from typing import Any
 
+from runner.convert.notation import postman_notation, postman_notation_deep
 from runner.core.assertion import default_name
 from runner.errors import InputError
-from runner.convert.notation import postman_notation, postman_notation_deep
 
 _CHECK = re.compile(r"^// cdp-runner: (assert|capture) (\{.*\})$")
 _SIMPLE_PATH = re.compile(r"""^\$((?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\]|\['[^'\\]*'\]|\["[^"\\]*"\])*)$""")

@@ -16,7 +16,7 @@ from runner.convert.checks import split_checks
 from runner.convert.jsbuilders import MARKER, parse_builders
 from runner.errors import InputError
 from runner.load.native import schema, validate
-from runner.load.postman import as_text, auth_spec, body_model, event_sources, header_pairs, url_text
+from runner.load.postman import as_text, auth_spec, body_model, event_scripts, from_postman, header_pairs, url_text
 
 
 def _native_methods() -> tuple[str, ...]:
@@ -29,10 +29,21 @@ def _native_auth_types() -> tuple[str, ...]:
     return tuple("noauth" if kind == "none" else kind for kind in native)
 
 
-def postman_to_native(data: dict[str, Any], file: str) -> dict[str, Any]:
-    """A Postman v2.0/v2.1 collection as a native collection (a dict that passes the schema)."""
-    if not isinstance(data.get("item"), list):
-        raise InputError("Postman collection without an \"item\" list", file=file, place="/item")
+def postman_to_native(data: dict[str, Any], file: str, warnings: list[str] | None = None) -> dict[str, Any]:
+    """A Postman v2.0/v2.1 collection as a native collection (a dict that passes the schema).
+
+    What ``run`` accepts but cannot send (an item without a URL) is imported as it is and
+    described in `warnings`.
+    """
+    from_postman(data, file)  # what run refuses, import refuses with the same message
+    try:
+        return _collection(data, file, [] if warnings is None else warnings)
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise InputError(f"not a valid Postman v2.x collection: unexpected structure ({exc.__class__.__name__}: "
+                         f"{exc})", file=file, place="/") from None
+
+
+def _collection(data: dict[str, Any], file: str, warnings: list[str]) -> dict[str, Any]:
     info = data.get("info") or {}
     out: dict[str, Any] = {"name": str(info.get("name") or Path(file).stem)}
     description = as_text(info.get("description"))
@@ -56,7 +67,7 @@ def postman_to_native(data: dict[str, Any], file: str) -> dict[str, Any]:
         out["secrets"] = secrets
     _level(data, out, "", file, top=True)
     top = dict(out.get("headers") or {})
-    out["items"] = [_item(node, f"/item/{i}", file, top) for i, node in enumerate(data["item"])]
+    out["items"] = [_item(node, f"/item/{i}", file, top, (), warnings) for i, node in enumerate(data["item"])]
     validate(out, file + " (imported)")
     return out
 
@@ -73,13 +84,15 @@ def _level(node: dict[str, Any], out: dict[str, Any], where: str, file: str, *, 
                 out.setdefault("request", {})["auth"] = out_auth
             else:
                 out["auth"] = out_auth
-    pre, tests = _event_sources(node)
-    if pre is not None:
-        out["prerequest"] = _prerequest(pre, request)
-    if tests is not None:
+    scripts = _scripts(node)
+    if "prerequest" in scripts:
+        pre, as_lines = scripts["prerequest"]
+        out["prerequest"] = _prerequest(pre, request, as_lines)
+    if "test" in scripts:
+        tests, as_lines = scripts["test"]
         script, checks, captures = split_checks(tests) if request else (tests, [], {})
         if script.strip():
-            out["tests"] = script
+            out["tests"] = _script(script, as_lines)
         if checks:
             out["assert"] = checks
         if captures:
@@ -95,31 +108,40 @@ def _level(node: dict[str, Any], out: dict[str, Any], where: str, file: str, *, 
             out["request"]["timeout"] = extra["timeout"]
 
 
-def _prerequest(source: str, request: bool) -> dict[str, Any]:
+def _prerequest(source: str, request: bool, as_lines: bool) -> dict[str, Any]:
     """A pre-request script: message builders where it only builds messages (requests only)."""
     if not request:
-        return {"script": source}
+        return {"script": _script(source, as_lines)}
     builders = parse_builders(source)
     if builders is not None:
         return {"messages": builders}
     own, sep, marked = source.partition(MARKER)  # our export: the user's script, then builders
     builders = parse_builders(marked) if sep else None
     if builders is None:
-        return {"script": source}
+        return {"script": _script(source, as_lines)}
     own = own.rstrip("\n")
-    return {"messages": builders, **({"script": own} if own.strip() else {})}
+    return {"messages": builders, **({"script": _script(own, as_lines)} if own.strip() else {})}
 
 
-def _event_sources(node: dict[str, Any]) -> tuple[str | None, str | None]:
-    """A level's pre-request and test scripts, each joined into one source (None when absent)."""
-    found: dict[str, list[str]] = {}
-    for listen, source in event_sources(node):
-        found.setdefault(listen, []).append(source)
-    pre, tests = found.get("prerequest"), found.get("test")
-    return ("\n".join(pre) if pre else None), ("\n".join(tests) if tests else None)
+def _scripts(node: dict[str, Any]) -> dict[str, tuple[str, bool]]:
+    """listen -> (the level's scripts joined into one source, stored as lines?)."""
+    found: dict[str, tuple[str, bool]] = {}
+    for listen, source, as_lines in event_scripts(node):
+        if listen in found:
+            joined, lines = found[listen]
+            found[listen] = (joined + "\n" + source, lines or as_lines)
+        else:
+            found[listen] = (source, as_lines)
+    return found
 
 
-def _item(node: Any, where: str, file: str, inherited: dict[str, str]) -> dict[str, Any]:
+def _script(source: str, as_lines: bool) -> str | list[str]:
+    """Kept as Postman stored it: a list of lines (one line: a string), or one string."""
+    return source.split("\n") if as_lines and "\n" in source else source
+
+
+def _item(node: Any, where: str, file: str, inherited: dict[str, str], folders: tuple[str, ...],
+          warnings: list[str]) -> dict[str, Any]:
     if not isinstance(node, dict):
         raise InputError("expected an item object", file=file, place=where)
     name = str(node.get("name") or "item")
@@ -130,7 +152,8 @@ def _item(node: Any, where: str, file: str, inherited: dict[str, str]) -> dict[s
             folder["description"] = description
         _level(node, folder, where, file)
         inner = {**inherited, **(folder.get("headers") or {})}
-        folder["items"] = [_item(n, f"{where}/item/{i}", file, inner) for i, n in enumerate(node.get("item") or [])]
+        folder["items"] = [_item(n, f"{where}/item/{i}", file, inner, folders + (name,), warnings)
+                           for i, n in enumerate(node.get("item") or [])]
         return folder
     if "request" not in node:
         raise InputError("an item needs \"request\" (a request) or \"item\" (a folder)", file=file, place=where)
@@ -139,8 +162,11 @@ def _item(node: Any, where: str, file: str, inherited: dict[str, str]) -> dict[s
     if description:
         item["description"] = description
     item["request"] = _request(node["request"], where + "/request", file)
+    if item["request"]["url"] is None:
+        warnings.append(f"{file} at {where}/request/url: item {'/'.join(folders + (name,))!r} has no URL; "
+                        "imported as a request that fails when run, as it does when the Postman file is run")
     _level(node, item, where, file, request=True)
-    extra = node.get("x-cdp-runner") if isinstance(node.get("x-cdp-runner"), dict) else {}
+    extra: dict[str, Any] = node["x-cdp-runner"] if isinstance(node.get("x-cdp-runner"), dict) else {}
     headers = item["request"].get("headers", {})
     for key in extra.get("inherited headers") or []:  # pushed down by our export: inherited again
         if key in headers and headers[key] == inherited.get(key):
@@ -164,9 +190,7 @@ def _request(r: Any, where: str, file: str) -> dict[str, Any]:
         raise InputError(f"method {method!r} is not supported (one of: {', '.join(methods)})",
                          file=file, place=where + "/method")
     url, query = _url_and_query(r.get("url"))
-    if not url:
-        raise InputError("request without a URL", file=file, place=where + "/url")
-    out: dict[str, Any] = {"method": method, "url": url}
+    out: dict[str, Any] = {"method": method, "url": url or None}  # None: no URL, as the loader reads it
     if query:
         out["query"] = query
     headers = dict(header_pairs(r.get("header")))
@@ -185,8 +209,8 @@ def _url_and_query(url: Any) -> tuple[str, dict[str, str]]:
         keys = [str(q["key"]) for q in params]
         plain = all(q.get("value") is not None and "%" not in str(q.get("value")) and "%" not in str(q["key"])
                     and "#" not in str(q.get("value")) for q in params)
-        if plain and len(set(keys)) == len(keys):
-            base = url_text({k: v for k, v in url.items() if k != "query"}).split("?", 1)[0]
+        base = url_text({k: v for k, v in url.items() if k != "query"}).split("?", 1)[0]
+        if plain and len(set(keys)) == len(keys) and base:
             return base, {str(q["key"]): as_text(q.get("value")) for q in params}
     return url_text(url), {}
 

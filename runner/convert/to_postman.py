@@ -36,7 +36,8 @@ def native_to_postman(data: dict[str, Any], file: str) -> dict[str, Any]:
         out["variable"] = [{"key": k, "value": _pm_deep(v), **({"type": "secret"} if k in secrets else {})}
                            for k, v in variables.items()]
     _level(data, out, "")
-    extra = {k: data[k] for k in ("tags", "timeout", "headers", "independentIterations", "mocks") if k in data}
+    extra: dict[str, Any] = {k: data[k] for k in ("tags", "timeout", "headers", "independentIterations", "mocks")
+                             if k in data}
     loose = [s for s in secrets if s not in variables]
     if loose:
         extra["secrets"] = loose
@@ -52,21 +53,36 @@ def _level(node: dict[str, Any], out: dict[str, Any], where: str) -> None:
         out["auth"] = _auth(node["auth"])
     events = []
     pre = node.get("prerequest") or {}
-    script = pre.get("script")
     if pre.get("messages"):
         builders = write_builders(_pm_deep(pre["messages"]))
-        script = f"{script.rstrip()}\n{MARKER}\n{builders}" if script and script.strip() else builders
+        script = _exec(pre.get("script"), [builders], separator=MARKER)
+    else:
+        script = _exec(pre.get("script"), [])
     if script:
-        events.append({"listen": "prerequest", "script": {"type": "text/javascript", "exec": script.split("\n")}})
-    tests = node.get("tests")
+        events.append({"listen": "prerequest", "script": {"type": "text/javascript", "exec": script}})
     generated = [capture_js(var, subject, f"{where}/capture/{var}") for var, subject in (node.get("capture") or {}).items()]
     generated += [assert_js(a, f"{where}/assert/{j}") for j, a in enumerate(node.get("assert") or [])]
-    if generated:
-        tests = "\n".join(([tests.rstrip("\n")] if tests and tests.strip() else []) + generated)
+    tests = _exec(node.get("tests"), generated)
     if tests:
-        events.append({"listen": "test", "script": {"type": "text/javascript", "exec": tests.split("\n")}})
+        events.append({"listen": "test", "script": {"type": "text/javascript", "exec": tests}})
     if events:
         out["event"] = events
+
+
+def _exec(script: str | list[str] | None, generated: list[str], separator: str | None = None) -> str | list[str]:
+    """A script's ``exec``: the user's own script, then generated code (after `separator`, if any).
+
+    A list of lines, as Postman stores scripts; but a native script written as one string of
+    several lines stays one string (Postman accepts both), so that import gives it back as it was.
+    """
+    own = "\n".join(script) if isinstance(script, list) else (script or "")
+    text = own
+    if generated:
+        mine = [own.rstrip() if separator else own.rstrip("\n")] if own.strip() else []
+        text = "\n".join(mine + ([separator] if mine and separator else []) + generated)
+    if not text:
+        return ""
+    return text if isinstance(script, str) and "\n" in script else text.split("\n")
 
 
 def _item(node: dict[str, Any], where: str, headers: dict[str, str], file: str) -> dict[str, Any]:
@@ -76,7 +92,7 @@ def _item(node: dict[str, Any], where: str, headers: dict[str, str], file: str) 
     out: dict[str, Any] = {"name": node["name"]}
     if node.get("description"):
         out["description"] = node["description"]
-    extra = {k: node[k] for k in ("tags", "headers") if k in node and ("items" in node or k == "tags")}
+    extra: dict[str, Any] = {k: node[k] for k in ("tags", "headers") if k in node and ("items" in node or k == "tags")}
     if "items" in node:
         inner = {**headers, **(node.get("headers") or {})}
         out["item"] = [_item(n, f"{where}/items/{i}", inner, file) for i, n in enumerate(node["items"])]
@@ -97,31 +113,15 @@ def _item(node: dict[str, Any], where: str, headers: dict[str, str], file: str) 
 
 
 def _request(r: dict[str, Any], inherited: dict[str, str], extra: dict[str, Any]) -> dict[str, Any]:
-    url = _pm(r["url"])
     own_headers = r.get("headers") or {}
     headers = {**inherited, **own_headers}
     if inherited:
         extra["inherited headers"] = sorted(k for k in inherited if k not in own_headers)
     out: dict[str, Any] = {"method": r["method"],
                            "header": [{"key": _pm(k), "value": _pm(v)} for k, v in headers.items()]}
-    query = [(k, _pm(v if isinstance(v, str) else json.dumps(v))) for k, v in (r.get("query") or {}).items()]
-    raw = url + (("&" if "?" in url else "?") + "&".join(f"{k}={v}" for k, v in query) if query else "")
-    parts = urlsplit(url) if "://" in url else None
-    if "?" in url or "#" in url:
-        out["url"] = raw  # a query written in the URL itself: Postman parses the raw text
-    elif parts is None:  # "{{baseUrl}}/path": the host is a variable
-        host, _, path = url.partition("/")
-        out["url"] = {"raw": raw, "host": [host], "path": path.split("/") if path else [],
-                      **({"query": [{"key": k, "value": v} for k, v in query]} if query else {})}
-    else:
-        host, _, port = parts.netloc.rpartition(":") if re.search(r":\d+$", parts.netloc) else (parts.netloc, "", "")
-        url_obj: dict[str, Any] = {"raw": raw, "protocol": parts.scheme, "host": host.split(".")}
-        if port:
-            url_obj["port"] = port
-        url_obj["path"] = parts.path.split("/")[1:]
-        if query:
-            url_obj["query"] = [{"key": k, "value": v} for k, v in query]
-        out["url"] = url_obj
+    if r["url"] is not None:  # null: no URL, and the Postman item has none either
+        query = [(k, _pm(v if isinstance(v, str) else json.dumps(v))) for k, v in (r.get("query") or {}).items()]
+        out["url"] = _url(_pm(r["url"]), query)
     body = r.get("body")
     if body is not None:
         out["body"] = _body(body)
@@ -130,6 +130,25 @@ def _request(r: dict[str, Any], inherited: dict[str, str], extra: dict[str, Any]
     if "timeout" in r:
         extra["timeout"] = r["timeout"]
     return out
+
+
+def _url(url: str, query: list[tuple[str, str]]) -> str | dict[str, Any]:
+    raw = url + (("&" if "?" in url else "?") + "&".join(f"{k}={v}" for k, v in query) if query else "")
+    if "?" in url or "#" in url:
+        return raw  # a query written in the URL itself: Postman parses the raw text
+    parts = urlsplit(url) if "://" in url else None
+    if parts is None:  # "{{baseUrl}}/path": the host is a variable
+        host, _, path = url.partition("/")
+        return {"raw": raw, "host": [host], "path": path.split("/") if path else [],
+                **({"query": [{"key": k, "value": v} for k, v in query]} if query else {})}
+    host, _, port = parts.netloc.rpartition(":") if re.search(r":\d+$", parts.netloc) else (parts.netloc, "", "")
+    url_obj: dict[str, Any] = {"raw": raw, "protocol": parts.scheme, "host": host.split(".")}
+    if port:
+        url_obj["port"] = port
+    url_obj["path"] = parts.path.split("/")[1:]
+    if query:
+        url_obj["query"] = [{"key": k, "value": v} for k, v in query]
+    return url_obj
 
 
 def _body(body: dict[str, Any]) -> dict[str, Any]:

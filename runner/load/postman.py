@@ -7,7 +7,7 @@ down the tree until a level sets its own (``noauth`` included); disabled entries
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from runner.errors import InputError
 from runner.model.collection import Body, Collection, Request
@@ -66,25 +66,32 @@ def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[s
             raise InputError("an item needs \"request\" (a request) or \"item\" (a folder)", file=file, place=where)
 
 
-def event_sources(node: dict[str, Any]) -> list[tuple[str, str]]:
-    """(listen, source) of the enabled, non-empty scripts of an item, folder or collection, in order."""
+class EventScript(NamedTuple):
+    listen: str  # "prerequest" | "test" | ...
+    source: str
+    as_lines: bool  # stored as a list of lines (Postman's own form), not as one string
+
+
+def event_scripts(node: dict[str, Any]) -> list[EventScript]:
+    """The enabled, non-empty scripts of an item, folder or collection, in order."""
     found = []
     for event in node.get("event") or []:
         if not isinstance(event, dict) or event.get("disabled"):
             continue
         script = event.get("script") or {}
         source = script.get("exec", "") if isinstance(script, dict) else script
+        as_lines = isinstance(source, list)
         if isinstance(source, list):
             source = "\n".join(line if isinstance(line, str) else "" if line is None else str(line) for line in source)
         if isinstance(source, str) and source.strip():
-            found.append((str(event.get("listen")), source))
+            found.append(EventScript(str(event.get("listen")), source, as_lines))
     return found
 
 
 def _scripts(node: dict[str, Any], where: str, file: str) -> tuple[list[Script], list[Script]]:
     pre: list[Script] = []
     tests: list[Script] = []
-    for listen, source in event_sources(node):
+    for listen, source, _ in event_scripts(node):
         label = f"{node.get('name') or 'collection'} [{listen}]"
         if listen == "prerequest":
             pre.append(Script(source, label))
