@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from runner.convert.checks import split_checks
 from runner.convert.jsbuilders import MARKER, parse_builders
+from runner.convert.pm_tests import take_checks
 from runner.errors import InputError
 from runner.load.native import schema, validate
 from runner.load.postman import as_text, auth_spec, body_model, event_scripts, from_postman, header_pairs, url_text
@@ -91,6 +92,9 @@ def _level(node: dict[str, Any], out: dict[str, Any], where: str, file: str, *, 
     if "test" in scripts:
         tests, as_lines = scripts["test"]
         script, checks, captures = split_checks(tests) if request else (tests, [], {})
+        if request:  # the common pm.* checks at its end become native assertions
+            script, converted = take_checks(script)
+            checks = converted + checks
         if script.strip():
             out["tests"] = _script(script, as_lines)
         if checks:
