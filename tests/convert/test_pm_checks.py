@@ -144,6 +144,12 @@ def test_any_script_imports_without_crashing(pieces: list[str]) -> None:
     assert isinstance(left, (str, list)) and len(got.get("assert", [])) <= source.count("pm.test(")
 
 
+def test_deeply_nested_code_stays_javascript_without_crashing() -> None:
+    nested = 'pm.test("x", function () { pm.expect(pm.response.json().a).to.eql(' + "[" * 5000 + "]" * 5000 + "); });"
+    got = imported([nested, status_test()])
+    assert got["tests"] == [nested, status_test()] and "assert" not in got
+
+
 def test_comments_are_kept() -> None:
     got = imported(["// the status", status_test()])
     assert got["tests"] == "// the status" and got["assert"] == [{"status": 200, "name": "code"}]
