@@ -7,8 +7,10 @@ declarative parts do; each generated check carries a ``// cdp-runner:`` line so 
 the export gives the native collection back (normalisations: docs/postman.md).
 
 Modules: ``to_native`` (Postman -> native), ``to_postman`` (native -> Postman), ``checks``
-(generated checks and their marker lines), ``jsbuilders`` (message-building scripts),
-``dotenv`` (environments), ``notation`` (``${x}`` -> ``{{x}}``).
+(generated checks and their marker lines), ``pm_tests`` (Postman's own pm.* checks -> native
+assertions, with ``json_subjects`` for JSON paths and ``js`` for reading JavaScript),
+``jsbuilders`` (message-building scripts), ``dotenv`` (environments), ``notation``
+(``${x}`` -> ``{{x}}``).
 """
 
 from __future__ import annotations
