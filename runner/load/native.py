@@ -95,10 +95,10 @@ class _Inherited:
     def child(self, node: dict[str, Any], where: str) -> "_Inherited":
         pre = list(self.pre)
         if "script" in node.get("prerequest", {}):
-            pre.append(Script(node["prerequest"]["script"], f"{where} [prerequest]"))
+            pre.append(Script(script_source(node["prerequest"]["script"]), f"{where} [prerequest]"))
         tests = list(self.tests)
         if "tests" in node:
-            tests.append(Script(node["tests"], f"{where} [test]"))
+            tests.append(Script(script_source(node["tests"]), f"{where} [test]"))
         return _Inherited(auth=node.get("auth", self.auth), headers={**self.headers, **node.get("headers", {})},
                           timeout=node.get("timeout", self.timeout), pre=pre, tests=tests,
                           tags=self.tags + tuple(node.get("tags", ())))
@@ -128,7 +128,7 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _In
         r = node["request"]
         req = Request(
             id=f"{index}", name=node["name"], item=item, folders=folders,
-            method=r["method"], url=r["url"], pointer=where,
+            method=r["method"], url=r["url"] or "", pointer=where,  # null: no URL, fails when sent
             query=[(k, _text(v)) for k, v in r.get("query", {}).items()],
             headers=list({**up.headers, **r.get("headers", {})}.items()),
             body=_body(r.get("body")),
@@ -144,6 +144,11 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _In
     mock = node.get("mock")
     req.mocks = [] if mock is None else (mock if isinstance(mock, list) else [mock])
     return req
+
+
+def script_source(script: str | list[str]) -> str:
+    """A script as one source: a list of lines (as Postman stores scripts) joined with newlines."""
+    return script if isinstance(script, str) else "\n".join(script)
 
 
 def _text(value: Any) -> str:

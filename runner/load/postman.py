@@ -7,7 +7,7 @@ down the tree until a level sets its own (``noauth`` included); disabled entries
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from runner.errors import InputError
 from runner.model.collection import Body, Collection, Request
@@ -66,25 +66,32 @@ def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[s
             raise InputError("an item needs \"request\" (a request) or \"item\" (a folder)", file=file, place=where)
 
 
-def event_sources(node: dict[str, Any]) -> list[tuple[str, str]]:
-    """(listen, source) of the enabled, non-empty scripts of an item, folder or collection, in order."""
+class EventScript(NamedTuple):
+    listen: str  # "prerequest" | "test" | ...
+    source: str
+    as_lines: bool  # stored as a list of lines (Postman's own form), not as one string
+
+
+def event_scripts(node: dict[str, Any]) -> list[EventScript]:
+    """The enabled, non-empty scripts of an item, folder or collection, in order."""
     found = []
     for event in node.get("event") or []:
         if not isinstance(event, dict) or event.get("disabled"):
             continue
         script = event.get("script") or {}
         source = script.get("exec", "") if isinstance(script, dict) else script
+        as_lines = isinstance(source, list)
         if isinstance(source, list):
             source = "\n".join(line if isinstance(line, str) else "" if line is None else str(line) for line in source)
         if isinstance(source, str) and source.strip():
-            found.append((str(event.get("listen")), source))
+            found.append(EventScript(str(event.get("listen")), source, as_lines))
     return found
 
 
 def _scripts(node: dict[str, Any], where: str, file: str) -> tuple[list[Script], list[Script]]:
     pre: list[Script] = []
     tests: list[Script] = []
-    for listen, source in event_sources(node):
+    for listen, source, _ in event_scripts(node):
         label = f"{node.get('name') or 'collection'} [{listen}]"
         if listen == "prerequest":
             pre.append(Script(source, label))
@@ -97,10 +104,7 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], name: s
     r = node["request"]
     if isinstance(r, str):  # v2 allows a bare URL string
         r = {"method": "GET", "url": r}
-    headers = []
-    for h in r.get("header") or []:
-        if isinstance(h, dict) and not h.get("disabled") and h.get("key"):
-            headers.append((h["key"], as_text(h.get("value"))))
+    headers = header_pairs(r.get("header"))
     mocks = []
     for example in node.get("response") or []:
         if isinstance(example, dict):
@@ -118,6 +122,12 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], name: s
         method=str(r.get("method") or "GET").upper(), url=url_text(r.get("url")), pointer=where,
         headers=headers, body=body_model(r.get("body"), file, where), mocks=mocks,
     )
+
+
+def header_pairs(headers: Any) -> list[tuple[str, str]]:
+    """(name, value) of a Postman header list, disabled and nameless entries dropped."""
+    return [(str(h["key"]), as_text(h.get("value"))) for h in headers or []
+            if isinstance(h, dict) and not h.get("disabled") and h.get("key")]
 
 
 def url_text(url: Any) -> str:
