@@ -21,13 +21,13 @@ from runner.convert.jsbuilders import MARKER, parse_builders, write_builders
 from runner._files import read_json
 from runner.load import POSTMAN_SCHEMA_MARKERS
 from runner.load.postman import as_text as _text
+from runner.core.auth import SCHEMES as AUTH_SCHEMES, scheme as auth_scheme
 from runner.load.postman import auth_spec as _postman_auth
 from runner.load.postman import body_model, event_sources
 from runner.load.postman import url_text as _url
 
 POSTMAN_V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
-_UNSUPPORTED_AUTH = ("awsv4", "digest", "ntlm", "hawk", "oauth1", "edgegrid", "akamai", "jwt", "asap")
 _CHECK = re.compile(r"^// cdp-runner: (assert|capture) (\{.*\})$")
 _FREEMARKER = re.compile(r"\$\{\s*([^{}]+?)\s*\}")
 _SIMPLE_PATH = re.compile(r"""^\$((?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\]|\['[^'\\]*'\]|\["[^"\\]*"\])*)$""")
@@ -283,14 +283,13 @@ def _body_from_postman(body: Any, headers: dict[str, str], where: str, file: str
 
 
 def _auth_from_postman(auth: Any, file: str, where: str) -> dict[str, Any] | None:
+    """The native auth of a Postman auth object; None where it inherits (no type, or ``inherit``)."""
     if not isinstance(auth, dict):
         return None
-    kind = auth.get("type", "noauth")
-    if kind in _UNSUPPORTED_AUTH or kind not in ("noauth", "basic", "bearer", "apikey", "oauth2", "inherit"):
-        raise InputError(f"auth type {kind!r} is not supported (basic, bearer, apikey, oauth2, noauth)",
+    kind = auth.get("type")
+    if isinstance(kind, str) and kind not in ("", "type", "inherit") and auth_scheme(kind) is None:
+        raise InputError(f"auth type {kind!r} is not supported ({', '.join(AUTH_SCHEMES)})",
                          file=file, place=where + "/type")
-    if kind == "inherit":
-        return None
     return _postman_auth(auth)
 
 
@@ -587,6 +586,9 @@ def _auth_to_postman(spec: dict[str, Any]) -> dict[str, Any]:
     if kind == "apikey":
         return {"type": "apikey", "apikey": params({"key": spec["key"], "value": spec["value"],
                                                      "in": spec.get("in", "header")})}
+    if kind != "oauth2":  # the other schemes keep Postman's option names (runner.core.auth)
+        return {"type": kind, kind: [{"key": k, "value": v, "type": "boolean" if isinstance(v, bool) else "string"}
+                                     for k, v in spec.items() if k != "type" and v is not None]}
     if "accessTokenUrl" in spec:
         pairs: dict[str, Any] = {
             "grant_type": "client_credentials", "accessTokenUrl": spec["accessTokenUrl"],
