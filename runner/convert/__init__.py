@@ -283,7 +283,7 @@ def _body_from_postman(body: Any, headers: dict[str, str], where: str, file: str
 
 
 def _auth_from_postman(auth: Any, file: str, where: str) -> dict[str, Any] | None:
-    """The native auth of a Postman auth object; None where it inherits (no type, or ``inherit``)."""
+    """The native auth of a Postman auth object, as the loader reads it; None where it inherits (no type)."""
     if not isinstance(auth, dict):
         return None
     kind = auth.get("type")

@@ -179,14 +179,14 @@ def body_model(body: Any, file: str, where: str) -> Body | None:
 
 
 def auth_spec(auth: Any) -> dict[str, Any] | None:
-    """Postman auth (v2.1 key/value lists or v2.0 objects) -> the native auth spec; None means "inherit"
-    (no auth object, or one without a type, as Postman reads it)."""
+    """Postman auth (v2.1 key/value lists or v2.0 objects) -> the native auth spec; None means "inherit
+    from the parent" (no auth object, or one without a type, as Newman reads it)."""
     if not isinstance(auth, dict):
         return None
     kind = auth.get("type")
-    if not isinstance(kind, str) or kind in ("", "type", "inherit"):
+    if not isinstance(kind, str) or kind in ("", "type"):
         return None
-    if kind == "noauth":
+    if kind in ("noauth", "inherit"):  # Newman has no "inherit" scheme: such a request goes without auth
         return {"type": "none"}
     params = auth.get(kind) or {}
     if isinstance(params, list):
