@@ -43,6 +43,7 @@ class Checker(BaseHTTPRequestHandler):
         pass
 
     def _reply(self, status: int, body: Any, headers: tuple[tuple[str, str], ...] = ()) -> None:
+        self.server.log[-1]["status"] = status
         data = json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
