@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from auth_server import checking, send, sign
 
+from runner.core.auth import AuthError
+
 CREDS = {"consumerKey": "ck-1", "consumerSecret": "cs secret/1", "tokenSecret": "ts~2"}
 
 
@@ -85,6 +87,12 @@ def test_rsa_signature() -> None:
             (status, body), _ = send(spec(signatureMethod=method, privateKey=private, consumerSecret=""),
                                      server.url + "/oauth1?q=1")
             assert status == 200, (method, body)
+
+
+def test_a_private_key_that_cannot_sign_is_an_auth_error() -> None:
+    pytest.importorskip("cryptography")
+    with pytest.raises(AuthError, match="oauth1 RSA-SHA1: cannot sign with the private key"):
+        sign(spec(signatureMethod="RSA-SHA1", privateKey="not a key"), "http://127.0.0.1:9/")
 
 
 def test_nothing_is_signed_without_consumer_key() -> None:

@@ -4,13 +4,15 @@ extra ``[crypto]``), sent as ``Authorization: <headerPrefix> <token>`` (default 
 as the query parameter ``queryParamKey`` (default ``token``) with ``addTokenTo: queryParam``.
 
 The header and payload are serialized as Postman does (compact JSON, the header's own keys first,
-then ``alg``; no ``typ`` unless given), so the same inputs give the same token. PyJWT signs.
+then ``alg``; no ``typ`` unless given), so the same inputs give the same token. HMAC from the
+standard library, the key-pair algorithms through PyJWT.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 import json
 from typing import Any
 
@@ -67,6 +69,8 @@ def token(spec: dict[str, Any]) -> str:
 
 
 def _signature(algorithm: str, key: Any, message: bytes) -> bytes:
+    if algorithm in HMAC:  # any bytes are a secret (PyJWT refuses PEM-looking ones; Postman does not)
+        return hmac.new(key, message, f"sha{algorithm[2:]}").digest()
     from jwt.algorithms import get_default_algorithms, has_crypto
     from jwt.exceptions import PyJWTError
 

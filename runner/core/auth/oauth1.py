@@ -100,10 +100,12 @@ def _sign(method: str, spec: dict[str, Any], http_method: str, url: Any, params:
             import cryptography  # noqa: F401 - oauthlib signs RSA through it
         except ImportError:
             raise need_extra("cryptography", "crypto", f"oauth1 {method}") from None
+    from jwt.exceptions import PyJWTError  # oauthlib reads RSA keys through PyJWT
+
     signer = getattr(rfc5849, f"sign_{method.lower().replace('-', '_')}_with_client")
     try:
         return signer(base_string, client)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, PyJWTError) as exc:
         raise AuthError(f"oauth1 {method}: cannot sign with the private key: {exc}") from None
 
 
