@@ -20,7 +20,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 from conftest import serving
 
 from runner.core import auth
-from runner.transport.http import HttpSession, Prepared
+from runner.model.prepared import Prepared
+from runner.transport.http import HttpSession
 
 
 def enc(value: str) -> str:
@@ -280,7 +281,7 @@ def send(spec: dict[str, Any], url: str, method: str = "GET", *, headers: list[t
     try:
         prepared = Prepared(method, url, headers=list(headers or []), content=content, data=data)
         auth.apply(spec, prepared, tokens or auth.TokenCache(session))
-        response, reason, _ = session.send(prepared)
+        response, reason, *_ = session.send(prepared)
         assert response is not None, reason
         return (response.status, response.json_or_error()), prepared
     finally:

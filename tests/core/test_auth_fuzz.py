@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from runner.core import auth
-from runner.transport.http import HttpSession, Prepared
+from runner.model.prepared import Prepared
+from runner.transport.http import HttpSession
 
 OPTIONS = ["username", "password", "token", "key", "value", "in", "accessToken", "addTokenTo", "headerPrefix",
            "algorithm", "realm", "nonce", "qop", "opaque", "nonceCount", "clientNonce", "disableRetryRequest",
