@@ -14,8 +14,8 @@ from typing import Any
 from runner.core.auth import (
     apikey, awsv4, basic, bearer, digest, edgegrid, hawk, jwt, noauth, ntlm, oauth1, oauth2,
 )
-from runner.core.auth._common import AuthError
-from runner.core.auth.oauth2 import TokenCache, basic_header, check_token_url
+from runner.core.auth.oauth2 import TokenCache, basic_header, check_token_url, refresh
+from runner.errors import AuthError
 from runner.model.prepared import Prepared
 
 SCHEMES: dict[str, ModuleType] = {m.NAME: m for m in (
