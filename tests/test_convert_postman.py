@@ -144,7 +144,7 @@ def test_formdata_and_graphql_import(tmp_path: Path) -> None:
     assert loaded.requests[0].body.value == [("a", "1"), ("f", {"file": "data/x.csv"})]
 
 
-@pytest.mark.parametrize("kind", ["digest", "awsv4", "hawk"])
+@pytest.mark.parametrize("kind", ["asap", "made-up"])
 def test_unsupported_auth_is_an_input_error(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     collection = {"info": {"name": "a", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
                   "item": [{"name": "r", "request": {"method": "GET", "url": "http://127.0.0.1:1/",
@@ -154,6 +154,26 @@ def test_unsupported_auth_is_an_input_error(kind: str, tmp_path: Path, capsys: p
     assert main(["import", str(src), "-o", str(tmp_path / "a.json")]) == 2
     err = capsys.readouterr().err
     assert f"'{kind}'" in err and "/item/0/request/auth/type" in err
+
+
+@pytest.mark.parametrize("kind", ["digest", "awsv4", "hawk", "oauth1", "ntlm", "edgegrid", "jwt"])
+def test_every_auth_type_imports_and_exports_with_its_options(kind: str, tmp_path: Path) -> None:
+    options = [{"key": "username", "value": "u"}, {"key": "password", "value": "{{pw}}"},
+               {"key": "addParamsToHeader", "value": True, "type": "boolean"}]
+    collection = {"info": {"name": "a", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+                  "item": [{"name": "r", "request": {"method": "GET", "url": "http://127.0.0.1:1/",
+                                                     "auth": {"type": kind, kind: options}}}]}
+    src = tmp_path / "a.postman_collection.json"
+    src.write_text(json.dumps(collection))
+    assert main(["import", str(src), "-o", str(tmp_path / "a.json")]) == 0
+    native = json.loads((tmp_path / "a.json").read_text())
+    assert native["items"][0]["request"]["auth"] == {"type": kind, "username": "u", "password": "{{pw}}",
+                                                     "addParamsToHeader": True}
+    assert main(["export", str(tmp_path / "a.json"), "-o", str(tmp_path / "b.postman_collection.json")]) == 0
+    back = json.loads((tmp_path / "b.postman_collection.json").read_text())["item"][0]["request"]["auth"]
+    assert back["type"] == kind
+    assert {p["key"]: p["value"] for p in back[kind]} == {"username": "u", "password": "{{pw}}",
+                                                          "addParamsToHeader": True}
 
 
 def test_connection_items_are_not_exported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -189,6 +189,9 @@ def _auth(spec: dict[str, Any]) -> dict[str, Any]:
     if kind == "apikey":
         return {"type": "apikey", "apikey": _params({"key": spec["key"], "value": spec["value"],
                                                      "in": spec.get("in", "header")})}
+    if kind != "oauth2":  # the other schemes keep Postman's option names (runner.core.auth)
+        return {"type": kind, kind: [{"key": k, "value": v, "type": "boolean" if isinstance(v, bool) else "string"}
+                                     for k, v in spec.items() if k != "type" and v is not None]}
     if "accessTokenUrl" in spec:
         pairs: dict[str, Any] = {
             "grant_type": "client_credentials", "accessTokenUrl": spec["accessTokenUrl"],

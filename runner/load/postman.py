@@ -52,14 +52,15 @@ def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[s
             raise InputError("expected an item object", file=file, place=where)
         name = str(node.get("name") or f"item {i + 1}")
         own_pre, own_tests = _scripts(node, where, file)
-        node_auth = auth_spec(node.get("auth")) if "auth" in node and node["auth"] is not None else auth
+        own_auth = auth_spec(node.get("auth"))
+        node_auth = auth if own_auth is None else own_auth
         if "item" in node:
             _walk(node["item"] or [], where + "/item", folders + (name,), node_auth,
                   pre + own_pre, tests + own_tests, out, file)
         elif "request" in node:
             request = _request(node, where, folders, name, len(out), file)
-            request.auth = auth_spec(node["request"].get("auth")) if isinstance(node["request"], dict) \
-                and node["request"].get("auth") is not None else node_auth
+            own_auth = auth_spec(node["request"].get("auth")) if isinstance(node["request"], dict) else None
+            request.auth = node_auth if own_auth is None else own_auth
             request.prerequest, request.tests = pre + own_pre, tests + own_tests
             out.append(request)
         else:
@@ -188,15 +189,20 @@ def body_model(body: Any, file: str, where: str) -> Body | None:
 
 
 def auth_spec(auth: Any) -> dict[str, Any] | None:
-    """Postman auth (v2.1 key/value lists or v2.0 objects) -> the native auth spec."""
+    """Postman auth (v2.1 key/value lists or v2.0 objects) -> the native auth spec; None means "inherit
+    from the parent" (no auth object, or one without a type, as Newman reads it)."""
     if not isinstance(auth, dict):
         return None
-    kind = auth.get("type", "noauth")
-    if kind == "noauth":
+    kind = auth.get("type")
+    if not isinstance(kind, str) or kind in ("", "type"):
+        return None
+    if kind in ("noauth", "inherit"):  # Newman has no "inherit" scheme: such a request goes without auth
         return {"type": "none"}
     params = auth.get(kind) or {}
     if isinstance(params, list):
-        params = {p.get("key"): p.get("value") for p in params if isinstance(p, dict)}
+        params = {p.get("key"): p.get("value") for p in params if isinstance(p, dict) and isinstance(p.get("key"), str)}
+    if not isinstance(params, dict):
+        params = {}
     if kind == "basic":
         return {"type": "basic", "username": as_text(params.get("username")), "password": as_text(params.get("password"))}
     if kind == "bearer":
@@ -219,8 +225,18 @@ def auth_spec(auth: Any) -> dict[str, Any] | None:
                     spec[key] = json.loads(extra) if isinstance(extra, str) else extra
         else:
             spec["accessToken"] = as_text(params.get("accessToken"))
+        if params.get("addTokenTo") == "queryParams":
+            spec["addTokenTo"] = "queryParams"
+        if params.get("headerPrefix") is not None and as_text(params["headerPrefix"]).strip() != "Bearer":
+            spec["headerPrefix"] = as_text(params["headerPrefix"])
         return spec
-    return {"type": kind}  # unsupported: the request fails with a clear reason when run
+    # every other scheme takes Postman's option names as they are (see runner.core.auth)
+    return {**{k: _option(v) for k, v in params.items() if k != "type"}, "type": kind}
+
+
+def _option(value: Any) -> Any:
+    """An auth option's value: text, booleans and numbers as given (null as ""), JSON kept."""
+    return "" if value is None else value
 
 
 def as_text(value: Any) -> str:

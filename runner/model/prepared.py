@@ -20,3 +20,4 @@ class Prepared:
     connect_ms: float | None = None
     read_ms: float | None = None
     cert: tuple[str, str] | None = None  # client certificate and key (PEM paths) for mTLS
+    auth_flow: Any = None  # an httpx.Auth for challenge-response auth (digest, NTLM): answers the server's 401

@@ -176,7 +176,7 @@ class HttpSession:
         started = time.perf_counter()
         deadline = started + read
         try:
-            response = client.send(request, stream=True)
+            response = client.send(request, stream=True, auth=prepared.auth_flow)
             try:
                 chunks: list[bytes] = []
                 total = 0

@@ -1,4 +1,4 @@
-"""Authentication: basic, bearer, apikey, OAuth2 client credentials (token cached), none."""
+"""OAuth 2: a token given as is, or client credentials fetched from the token URL (cached until expiry)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from runner.core.auth._common import drop_query, remove_headers, text
 from runner.errors import AuthError
 from runner.model.prepared import Prepared
 from runner.transport.base import Sender
 
+NAME = "oauth2"
+SECRETS = ("clientSecret", "accessToken", "refreshToken", "password")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -42,6 +45,8 @@ class TokenCache:
     def __init__(self, sender: Sender, *, insecure: bool = False, clock: Callable[[], float] = time.monotonic,
                  on_token: Callable[[str], None] | None = None) -> None:
         self._sender = sender
+        #: what challenge-response schemes learnt from a server (digest: realm, nonce...), kept for the run
+        self.challenges: dict[tuple[Any, ...], dict[str, str]] = {}
         self._insecure = insecure
         self._clock = clock
         self._tokens: dict[tuple[Any, ...], _Token] = {}
@@ -93,39 +98,21 @@ class TokenCache:
         return value
 
 
-def apply(spec: dict[str, Any] | None, prepared: Prepared, tokens: TokenCache) -> None:
-    """Add credentials described by a rendered auth spec to `prepared`."""
-    if not spec:
+def apply(spec: dict[str, Any], prepared: Prepared, tokens: TokenCache) -> None:
+    """The access token (given, or fetched with client credentials) as ``Authorization: Bearer ...``
+    or, with ``addTokenTo: queryParams``, as the ``access_token`` query parameter."""
+    token = text(spec, "accessToken")
+    if not token:
+        if not spec.get("accessTokenUrl"):
+            return  # Postman: nothing to add without a token
+        token = tokens.token(spec, prepared.cert)
+    remove_headers(prepared, "Authorization")
+    drop_query(prepared, {"access_token"})
+    if text(spec, "addTokenTo", "header") == "queryParams":
+        prepared.params.append(("access_token", token))
         return
-    kind = spec.get("type", "none")
-    if kind in ("none", "noauth"):
-        return
-    if kind == "basic":
-        prepared.headers.append(("Authorization", basic_header(spec.get("username", ""), spec.get("password", ""))))
-    elif kind == "bearer":
-        prepared.headers.append(("Authorization", f"Bearer {spec.get('token', '')}"))
-    elif kind == "apikey":
-        if spec.get("in", "header") == "query":
-            prepared.params.append((spec["key"], spec["value"]))
-        else:
-            prepared.headers.append((spec["key"], spec["value"]))
-    elif kind == "oauth2":
-        token = spec.get("accessToken") or tokens.token(spec, prepared.cert)
-        prepared.headers.append(("Authorization", f"Bearer {token}"))
-    else:
-        raise AuthError(f"unsupported auth type {kind!r} (supported: basic, bearer, apikey, oauth2, none)")
-
-
-#: auth type -> the fields of its spec that hold credentials (masked in every output)
-SECRET_FIELDS: dict[str, tuple[str, ...]] = {
-    "basic": ("password",), "bearer": ("token",), "apikey": ("value",),
-    "oauth2": ("clientSecret", "accessToken"),
-}
-
-
-def secret_values(spec: dict[str, Any]) -> list[str]:
-    """Every credential value in a rendered auth spec."""
-    return [str(spec[f]) for f in SECRET_FIELDS.get(str(spec.get("type")), ()) if spec.get(f)]
+    prefix = "Bearer" if spec.get("headerPrefix") is None else text(spec, "headerPrefix").strip()
+    prepared.headers.append(("Authorization", f"{prefix} {token}" if prefix else token))
 
 
 def refresh(spec: dict[str, Any], prepared: Prepared, tokens: TokenCache) -> bool:
