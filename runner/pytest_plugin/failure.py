@@ -1,0 +1,159 @@
+"""A failed request as pytest shows it: request line, status, each check, expected vs actual (a
+diff for JSON objects and arrays), errors and the start of the response body.
+
+Each line carries its style, chosen where the line is made (a failed check, a diff line, an
+error), so the terminal colours follow the structure of the failure, not the text of a line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from runner.model.results import AssertionResult, Execution
+from runner.pytest_plugin._compat import crash_location
+
+#: How much of a failing response's body the failure report shows.
+BODY_SHOWN_CHARS = 2000
+
+PLAIN, FAIL, ERROR, DIFF = "plain", "fail", "error", "diff"
+Line = tuple[str, str]  # (text, style)
+
+
+class CdpFailure(Exception):
+    """Raised by a request's test whose request (or a dependency of it) failed; shown by
+    ``FailureRepr`` (no traceback)."""
+
+    def __init__(self, lines: list[Line], headline: str) -> None:
+        super().__init__(headline)
+        self.lines = lines
+        self.headline = headline
+
+
+class FailureRepr:
+    """A failure as readable text; ``reprcrash`` gives pytest's one-line summary and JUnit's message."""
+
+    def __init__(self, lines: list[Line], headline: str, path: str) -> None:
+        self.lines = lines
+        self.reprcrash = crash_location(path, headline)
+
+    def toterminal(self, tw: Any) -> None:
+        for text, style in self.lines:
+            tw.line(text, red=style in (FAIL, ERROR, DIFF), bold=style == FAIL)
+
+    def __str__(self) -> str:
+        return "\n".join(text for text, _ in self.lines)
+
+
+# -- what the engine's strings say (until Execution carries a typed failure) -----------------
+@dataclass
+class _Facts:
+    kind: str | None  # "script", "transport", "timeout", "input" or None (only checks failed)
+    values_in_message: set[int] = field(default_factory=set)  # checks whose message shows expected/actual
+
+
+def _facts(ex: Execution) -> _Facts:
+    """The kind of a request's error and which failed checks already state their values, read
+    from the free-form strings of the Execution. The only function that reads them: it gives way
+    to ``Execution.failure`` (its kind, expected and actual) when results carry one."""
+    kind = None
+    if ex.error is not None:
+        if ex.script_error is not None and ex.error == ex.script_error:
+            kind = "script"
+        elif ex.error.startswith("run timeout"):
+            kind = "timeout"
+        elif ex.request is not None and ex.response is None:
+            kind = "transport"
+        else:
+            kind = "input"
+    shown = {i for i, a in enumerate(ex.assertions) if a.message and "expected" in a.message}
+    return _Facts(kind, shown)
+
+
+_LABELS = {"transport": "request error: ", "timeout": "error: ", "input": "error: "}
+
+
+# -- rendering -------------------------------------------------------------------------------
+def headline(ex: Execution) -> str:
+    failed = [a for a in ex.assertions if not a.passed]
+    if ex.error and not failed:
+        return ex.error.splitlines()[0]
+    names = ", ".join(a.name for a in failed[:3]) + (", ..." if len(failed) > 3 else "")
+    return f"{len(failed)} of {len(ex.assertions)} checks failed: {names}"
+
+
+def describe_failure(ex: Execution, masker: Any = None) -> list[Line]:
+    """The failing request: request line, status, each check (a failed one with expected vs
+    actual, a diff for JSON objects/arrays), script and request errors, the start of the body."""
+    deep: Callable[[Any], Any] = getattr(masker, "deep", lambda v: v)
+    facts = _facts(ex)
+    lines: list[Line] = []
+    req, resp = ex.request, ex.response
+    if req is not None:
+        status = f"{resp.status} {resp.reason} ({resp.time_ms:.0f} ms, {resp.size} B)" if resp else "no response"
+        lines.append((f"{req.method} {req.url}", PLAIN))
+        lines.append((f"  -> {status}", PLAIN))
+    if ex.iteration:
+        lines.append((f"iteration {ex.iteration}", PLAIN))
+    if ex.script_error:
+        lines.append((ex.script_error, ERROR))
+    if ex.error and facts.kind != "script":
+        lines.append((_LABELS.get(facts.kind or "input", "error: ") + ex.error, ERROR))
+    if ex.assertions:
+        failed = sum(1 for a in ex.assertions if not a.passed)
+        lines.append((f"checks: {failed} of {len(ex.assertions)} failed", PLAIN))
+        for index, a in enumerate(ex.assertions):
+            if a.passed:
+                lines.append((f"  {'skip' if a.skipped else 'ok'}    {a.name}", PLAIN))
+                continue
+            lines.append((f"  FAIL  {a.name}", FAIL))
+            lines.extend(_assertion_details(a, deep, values_shown=index in facts.values_in_message))
+    if resp is not None and (ex.assertions or ex.error):
+        body = resp.body if len(resp.body) <= BODY_SHOWN_CHARS else resp.body[:BODY_SHOWN_CHARS] + " ..."
+        if body:
+            lines.append(("response body:", PLAIN))
+            lines.extend((f"  {line}", PLAIN) for line in body.splitlines() or [body])
+    return lines
+
+
+def describe_dependencies(failed: Iterable[Execution], masker: Any = None) -> list[Line]:
+    """Failed dependencies of a request (earlier requests of its flow that no test of their own
+    showed), each described as a failure of its own, under a line that names it."""
+    lines: list[Line] = []
+    for ex in failed:
+        lines.append((f"setup: {ex.item!r} (run first: an earlier request of this flow) failed", FAIL))
+        lines.extend((f"  {text}", style) for text, style in describe_failure(ex, masker))
+    return lines
+
+
+def dependency_headline(failed: list[Execution]) -> str:
+    first = failed[0]
+    more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+    return f"setup: {first.item!r} failed{more}: {headline(first)}"
+
+
+def _assertion_details(a: AssertionResult, deep: Callable[[Any], Any], *, values_shown: bool) -> list[Line]:
+    out: list[Line] = []
+    if a.message:
+        out.extend((f"        {line}", PLAIN) for line in a.message.splitlines())
+    expected, actual = deep(a.expected), deep(a.actual)
+    if isinstance(expected, (dict, list)) and isinstance(actual, (dict, list)):
+        diff = difflib.unified_diff(_pretty(expected), _pretty(actual), "expected", "actual", lineterm="")
+        for line in diff:
+            changed = line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
+            out.append((f"        {line}", DIFF if changed else PLAIN))
+    elif (a.expected is not None or a.actual is not None) and not values_shown:
+        out.append((f"        expected: {_show(expected)}", PLAIN))
+        out.append((f"        actual:   {_show(actual)}", PLAIN))
+    return out
+
+
+def _pretty(value: Any) -> list[str]:
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).splitlines()
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else json.dumps(value)
