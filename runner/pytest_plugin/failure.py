@@ -1,8 +1,10 @@
 """A failed request as pytest shows it: request line, status, each check, expected vs actual (a
 diff for JSON objects and arrays), errors and the start of the response body.
 
-Each line carries its style, chosen where the line is made (a failed check, a diff line, an
-error), so the terminal colours follow the structure of the failure, not the text of a line.
+Rendered from the typed results: a request's error by its ``FailureKind`` (request error,
+timeout, input, script), each check by its own kind. Each line carries its style, chosen where the
+line is made (a failed check, a diff line, an error), so the terminal colours follow the
+structure of the failure, not the text of a line.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
+from runner.errors import FailureKind
 from runner.model.results import AssertionResult, Execution
 from runner.pytest_plugin._compat import crash_location
 
@@ -48,38 +50,19 @@ class FailureRepr:
         return "\n".join(text for text, _ in self.lines)
 
 
-# -- what the engine's strings say (until Execution carries a typed failure) -----------------
-@dataclass
-class _Facts:
-    kind: str | None  # "script", "transport", "timeout", "input" or None (only checks failed)
-    values_in_message: set[int] = field(default_factory=set)  # checks whose message shows expected/actual
-
-
-def _facts(ex: Execution) -> _Facts:
-    """The kind of a request's error and which failed checks already state their values, read
-    from the free-form strings of the Execution. The only function that reads them: it gives way
-    to ``Execution.failure`` (its kind, expected and actual) when results carry one."""
-    kind = None
-    if ex.error is not None:
-        if ex.script_error is not None and ex.error == ex.script_error:
-            kind = "script"
-        elif ex.error.startswith("run timeout"):
-            kind = "timeout"
-        elif ex.request is not None and ex.response is None:
-            kind = "transport"
-        else:
-            kind = "input"
-    shown = {i for i, a in enumerate(ex.assertions) if a.message and "expected" in a.message}
-    return _Facts(kind, shown)
-
-
-_LABELS = {"transport": "request error: ", "timeout": "error: ", "input": "error: "}
+#: How a request's error is introduced, by its kind (a script error's text names itself).
+_LABELS = {FailureKind.TRANSPORT: "request error: ", FailureKind.TIMEOUT: "timeout: ",
+           FailureKind.INPUT: "input error: ", FailureKind.ASSERTION: "error: "}
+#: Checks that never ran because the request got no response (its error is shown once, above).
+_NOT_CHECKED = (FailureKind.TRANSPORT, FailureKind.TIMEOUT)
 
 
 # -- rendering -------------------------------------------------------------------------------
 def headline(ex: Execution) -> str:
+    """One line: the request's error when it is the cause (no response, script, input), else
+    which checks failed."""
     failed = [a for a in ex.assertions if not a.passed]
-    if ex.error and not failed:
+    if ex.error and (not failed or ex.error_kind not in (None, FailureKind.ASSERTION)):
         return ex.error.splitlines()[0]
     names = ", ".join(a.name for a in failed[:3]) + (", ..." if len(failed) > 3 else "")
     return f"{len(failed)} of {len(ex.assertions)} checks failed: {names}"
@@ -89,7 +72,6 @@ def describe_failure(ex: Execution, masker: Any = None) -> list[Line]:
     """The failing request: request line, status, each check (a failed one with expected vs
     actual, a diff for JSON objects/arrays), script and request errors, the start of the body."""
     deep: Callable[[Any], Any] = getattr(masker, "deep", lambda v: v)
-    facts = _facts(ex)
     lines: list[Line] = []
     req, resp = ex.request, ex.response
     if req is not None:
@@ -100,17 +82,19 @@ def describe_failure(ex: Execution, masker: Any = None) -> list[Line]:
         lines.append((f"iteration {ex.iteration}", PLAIN))
     if ex.script_error:
         lines.append((ex.script_error, ERROR))
-    if ex.error and facts.kind != "script":
-        lines.append((_LABELS.get(facts.kind or "input", "error: ") + ex.error, ERROR))
+    if ex.error and ex.error_kind is not FailureKind.SCRIPT:
+        lines.append((_LABELS.get(ex.error_kind or FailureKind.TRANSPORT, "error: ") + ex.error, ERROR))
     if ex.assertions:
         failed = sum(1 for a in ex.assertions if not a.passed)
         lines.append((f"checks: {failed} of {len(ex.assertions)} failed", PLAIN))
-        for index, a in enumerate(ex.assertions):
+        for a in ex.assertions:
             if a.passed:
                 lines.append((f"  {'skip' if a.skipped else 'ok'}    {a.name}", PLAIN))
-                continue
-            lines.append((f"  FAIL  {a.name}", FAIL))
-            lines.extend(_assertion_details(a, deep, values_shown=index in facts.values_in_message))
+            elif a.kind in _NOT_CHECKED:
+                lines.append((f"  FAIL  {a.name} (not checked: no response)", FAIL))
+            else:
+                lines.append((f"  FAIL  {a.name}", FAIL))
+                lines.extend(_assertion_details(a, deep))
     if resp is not None and (ex.assertions or ex.error):
         body = resp.body if len(resp.body) <= BODY_SHOWN_CHARS else resp.body[:BODY_SHOWN_CHARS] + " ..."
         if body:
@@ -135,7 +119,9 @@ def dependency_headline(failed: list[Execution]) -> str:
     return f"setup: {first.item!r} failed{more}: {headline(first)}"
 
 
-def _assertion_details(a: AssertionResult, deep: Callable[[Any], Any], *, values_shown: bool) -> list[Line]:
+def _assertion_details(a: AssertionResult, deep: Callable[[Any], Any]) -> list[Line]:
+    """A failed check's message (a compared check's states both values), and a diff when it
+    compared two JSON objects or arrays; the bare values when there is no message."""
     out: list[Line] = []
     if a.message:
         out.extend((f"        {line}", PLAIN) for line in a.message.splitlines())
@@ -145,7 +131,7 @@ def _assertion_details(a: AssertionResult, deep: Callable[[Any], Any], *, values
         for line in diff:
             changed = line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
             out.append((f"        {line}", DIFF if changed else PLAIN))
-    elif (a.expected is not None or a.actual is not None) and not values_shown:
+    elif (a.expected is not None or a.actual is not None) and not a.message:
         out.append((f"        expected: {_show(expected)}", PLAIN))
         out.append((f"        actual:   {_show(actual)}", PLAIN))
     return out

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from runner.core.secrets import MASK
+from runner.errors import FailureKind
 from runner.model.results import Execution, Summary
 from runner.pytest_plugin.failure import headline
 
@@ -87,14 +88,17 @@ class MaskedVariables(dict):  # type: ignore[type-arg]
 
 @dataclass(frozen=True)
 class FailedCheck:
-    """A check that failed: its request, its name, expected and actual (secrets already masked)."""
+    """A check that failed: its request, its name, expected and actual (secrets already masked),
+    and its kind (ASSERTION: it did not hold; TRANSPORT or TIMEOUT: no response to check; INPUT:
+    its expected value could not be built)."""
 
     request: str
     iteration: int
     name: str
     expected: Any
     actual: Any
-    message: str | None
+    message: str
+    kind: FailureKind
 
 
 @dataclass(repr=False)
@@ -119,8 +123,8 @@ class CdpRunResult:
     @property
     def failed_checks(self) -> list[FailedCheck]:
         """Every failed check of the run, with what was expected and what came back."""
-        return [FailedCheck(ex.item, ex.iteration, a.name, a.expected, a.actual, a.message)
-                for ex in self.executions for a in ex.assertions if not a.passed and not a.skipped]
+        return [FailedCheck(ex.item, ex.iteration, f.check, f.expected, f.actual, f.message, f.kind)
+                for ex in self.executions for f in ex.failures() if f.check is not None]
 
     def __repr__(self) -> str:
         return (f"CdpRunResult(passed={self.passed}, requests={self.summary.requests_total}, "

@@ -48,10 +48,21 @@ def test_json_object_mismatch_shows_a_unified_diff(pytester: pytest.Pytester, ap
 def test_request_error_is_a_failure_with_its_reason(pytester: pytest.Pytester, closed_port: int) -> None:
     write(pytester, "api.json", {"name": "api", "items": [
         request("Refused", f"http://127.0.0.1:{closed_port}/x")]})
-    result = run(pytester)
+    result = run(pytester, "-rf")
     assert result.ret == 1
     result.stdout.fnmatch_lines(["*request error: *"])
     assert "Traceback" not in result.stdout.str()
+
+
+def test_request_error_is_the_headline_and_its_checks_are_not_checked(
+        pytester: pytest.Pytester, closed_port: int) -> None:
+    # rendered from the failure's kind: no response means the checks never ran
+    write(pytester, "api.json", {"name": "api", "items": [
+        request("Refused", f"http://127.0.0.1:{closed_port}/x", [{"status": 200}])]})
+    result = run(pytester, "-rf")
+    result.stdout.fnmatch_lines(["*FAIL  status == 200 (not checked: no response)"])
+    summary = next(line for line in result.stdout.lines if line.startswith("FAILED api.json::Refused"))
+    assert "checks failed" not in summary and "request error" not in summary, summary
 
 
 def test_postman_failing_pm_test_against_a_loopback_sandbox(pytester: pytest.Pytester) -> None:

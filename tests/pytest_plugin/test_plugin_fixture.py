@@ -48,6 +48,7 @@ def test_failed_checks_expose_expected_and_actual(pytester: pytest.Pytester, api
             [check] = result.failed_checks
             assert (check.request, check.iteration, check.name) == ("Guest", 0, '$.tags == ["old"]')
             assert check.expected == ["old"] and check.actual == ["new", "eu"]
+            assert check.kind == "assertion" and check.message.startswith("expected $.tags ==")
     """)
     run(pytester, "test_checks.py").assert_outcomes(passed=1)
 
