@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from plugin_helpers import copy_close_session, request, run, run_subprocess, write
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "plugin_fixtures"]  # plugin_fixtures: the `api` fixture
 
 
 def test_collects_one_item_per_request_named_by_path(pytester: pytest.Pytester) -> None:

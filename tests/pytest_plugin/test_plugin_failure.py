@@ -10,7 +10,7 @@ from plugin_helpers import request, run, write
 
 from runner.sandbox import CLIENT_KEY, running
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "plugin_fixtures"]  # plugin_fixtures: the `api` fixture
 
 
 def test_failing_assertion_names_the_check_with_expected_and_actual(

@@ -11,7 +11,7 @@ from plugin_helpers import copy_close_session, request, run, send_json, write
 
 from runner.sandbox import CLIENT_KEY
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "plugin_fixtures"]  # plugin_fixtures: the `api` fixture
 
 TOKEN = "s3cr3t-token-value"
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from plugin_helpers import copy_close_session, paths, request, run, send_json, write
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "plugin_fixtures"]  # plugin_fixtures: the `api` fixture
 
 
 def test_k_selects_a_dependent_request_of_a_shipped_flow(pytester: pytest.Pytester) -> None:

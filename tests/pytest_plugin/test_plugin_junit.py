@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from plugin_helpers import request, run, write
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "plugin_fixtures"]  # plugin_fixtures: the `api` fixture
 
 
 def test_junitxml_has_one_testcase_per_request_with_the_failure(

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from plugin_helpers import paths, request, run, write
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "plugin_fixtures"]  # plugin_fixtures: the `api` fixture
 
 
 def test_ini_options_cdp_env_and_cdp_env_vars(pytester: pytest.Pytester, api: Any) -> None:

@@ -1,4 +1,6 @@
-"""Fixtures of the pytest plugin's tests: a loopback API with a few fixed JSON answers."""
+"""The ``api`` fixture of the pytest plugin's tests. Test modules load it with ``pytest_plugins``
+(a conftest.py here would be a second module named ``conftest`` and shadow the tests' own for
+``from conftest import ...``), and never import it (so pytest can rewrite its asserts)."""
 
 from __future__ import annotations
 
@@ -16,3 +18,4 @@ def api(loopback: Any) -> Any:
                                                                    "tags": ["new", "eu"]}))
     loopback.route("GET", "/fail")(lambda h: send_json(h, 500, {"status": "ERROR"}))
     return loopback
+
