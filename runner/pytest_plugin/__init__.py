@@ -12,7 +12,10 @@ Registered as the ``pytest11`` entry point ``cdp_runner``; this module only gath
 """
 
 from runner.pytest_plugin.collect import (
-    pytest_collect_file, pytest_collection_finish, pytest_configure, pytest_unconfigure,
+    pytest_collect_file,
+    pytest_collection_finish,
+    pytest_configure,
+    pytest_unconfigure,
     pytest_xdist_make_scheduler,
 )
 from runner.pytest_plugin.fixture import cdp_run, pytest_assertrepr_compare

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from runner.model.collection import Collection
 from runner.load.environment import Environment
+from runner.model.collection import Collection
 from runner.model.options import RunOptions
 from runner.model.results import Execution
 

@@ -1,5 +1,7 @@
 """A failed request as pytest shows it: request line, status, each check, expected vs actual (a
-diff for JSON objects and arrays), errors and the start of the response body.
+diff for JSON objects and arrays), errors and the start of the response body. The request and
+body read as the reporters show them (``runner.reporters.display``: JSON query values decoded,
+pretty JSON bodies cut with a note, control characters escaped).
 
 Rendered from the typed results: a request's error by its ``FailureKind`` (request error,
 timeout, input, script), each check by its own kind. Each line carries its style, chosen where the
@@ -17,9 +19,7 @@ from typing import Any
 from runner.errors import FailureKind
 from runner.model.results import AssertionResult, Execution
 from runner.pytest_plugin._compat import crash_location
-
-#: How much of a failing response's body the failure report shows.
-BODY_SHOWN_CHARS = 2000
+from runner.reporters.display import body_excerpt, printable, query_lines, request_line, status_line
 
 PLAIN, FAIL, ERROR, DIFF = "plain", "fail", "error", "diff"
 Line = tuple[str, str]  # (text, style)
@@ -63,27 +63,28 @@ def headline(ex: Execution) -> str:
     which checks failed."""
     failed = [a for a in ex.assertions if not a.passed]
     if ex.error and (not failed or ex.error_kind not in (None, FailureKind.ASSERTION)):
-        return ex.error.splitlines()[0]
+        return printable(ex.error.split("\n")[0], newlines=False)
     names = ", ".join(a.name for a in failed[:3]) + (", ..." if len(failed) > 3 else "")
-    return f"{len(failed)} of {len(ex.assertions)} checks failed: {names}"
+    return printable(f"{len(failed)} of {len(ex.assertions)} checks failed: {names}", newlines=False)
 
 
 def describe_failure(ex: Execution, masker: Any = None) -> list[Line]:
-    """The failing request: request line, status, each check (a failed one with expected vs
-    actual, a diff for JSON objects/arrays), script and request errors, the start of the body."""
+    """The failing request: request line (JSON query values decoded), status, each check (a
+    failed one with expected vs actual, a diff for JSON objects/arrays), script and request
+    errors, the start of the body (pretty JSON, cut with a note). All text made printable."""
     deep: Callable[[Any], Any] = getattr(masker, "deep", lambda v: v)
     lines: list[Line] = []
-    req, resp = ex.request, ex.response
-    if req is not None:
-        status = f"{resp.status} {resp.reason} ({resp.time_ms:.0f} ms, {resp.size} B)" if resp else "no response"
-        lines.append((f"{req.method} {req.url}", PLAIN))
-        lines.append((f"  -> {status}", PLAIN))
+    if ex.request is not None:
+        lines.append((request_line(ex), PLAIN))
+        lines.extend((f"  {line}", PLAIN) for line in query_lines(ex))
+        lines.append((f"  -> {status_line(ex)}", PLAIN))
     if ex.iteration:
         lines.append((f"iteration {ex.iteration}", PLAIN))
     if ex.script_error:
-        lines.append((ex.script_error, ERROR))
+        lines.extend((line, ERROR) for line in ex.script_error.split("\n"))
     if ex.error and ex.error_kind is not FailureKind.SCRIPT:
-        lines.append((_LABELS.get(ex.error_kind or FailureKind.TRANSPORT, "error: ") + ex.error, ERROR))
+        label = _LABELS.get(ex.error_kind or FailureKind.TRANSPORT, "error: ")
+        lines.extend((line, ERROR) for line in (label + ex.error).split("\n"))
     if ex.assertions:
         failed = sum(1 for a in ex.assertions if not a.passed)
         lines.append((f"checks: {failed} of {len(ex.assertions)} failed", PLAIN))
@@ -95,12 +96,14 @@ def describe_failure(ex: Execution, masker: Any = None) -> list[Line]:
             else:
                 lines.append((f"  FAIL  {a.name}", FAIL))
                 lines.extend(_assertion_details(a, deep))
-    if resp is not None and (ex.assertions or ex.error):
-        body = resp.body if len(resp.body) <= BODY_SHOWN_CHARS else resp.body[:BODY_SHOWN_CHARS] + " ..."
-        if body:
-            lines.append(("response body:", PLAIN))
-            lines.extend((f"  {line}", PLAIN) for line in body.splitlines() or [body])
-    return lines
+    resp = ex.response
+    if resp is not None and resp.body and (ex.assertions or ex.error):
+        excerpt = body_excerpt(resp.body)
+        lines.append(("response body:", PLAIN))
+        lines.extend((f"  {line}", PLAIN) for line in excerpt.text.split("\n"))
+        if excerpt.note:
+            lines.append((f"  {excerpt.note}", PLAIN))
+    return [(printable(text, newlines=False), style) for text, style in lines]
 
 
 def describe_dependencies(failed: Iterable[Execution], masker: Any = None) -> list[Line]:
@@ -108,7 +111,8 @@ def describe_dependencies(failed: Iterable[Execution], masker: Any = None) -> li
     showed), each described as a failure of its own, under a line that names it."""
     lines: list[Line] = []
     for ex in failed:
-        lines.append((f"setup: {ex.item!r} (run first: an earlier request of this flow) failed", FAIL))
+        lines.append((printable(f"setup: {ex.item!r} (run first: an earlier request of this flow) failed",
+                                newlines=False), FAIL))
         lines.extend((f"  {text}", style) for text, style in describe_failure(ex, masker))
     return lines
 
@@ -116,7 +120,7 @@ def describe_dependencies(failed: Iterable[Execution], masker: Any = None) -> li
 def dependency_headline(failed: list[Execution]) -> str:
     first = failed[0]
     more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-    return f"setup: {first.item!r} failed{more}: {headline(first)}"
+    return printable(f"setup: {first.item!r} failed{more}: ", newlines=False) + headline(first)
 
 
 def _assertion_details(a: AssertionResult, deep: Callable[[Any], Any]) -> list[Line]:
@@ -124,7 +128,7 @@ def _assertion_details(a: AssertionResult, deep: Callable[[Any], Any]) -> list[L
     compared two JSON objects or arrays; the bare values when there is no message."""
     out: list[Line] = []
     if a.message:
-        out.extend((f"        {line}", PLAIN) for line in a.message.splitlines())
+        out.extend((f"        {line}", PLAIN) for line in a.message.split("\n"))
     expected, actual = deep(a.expected), deep(a.actual)
     if isinstance(expected, (dict, list)) and isinstance(actual, (dict, list)):
         diff = difflib.unified_diff(_pretty(expected), _pretty(actual), "expected", "actual", lineterm="")
@@ -138,7 +142,7 @@ def _assertion_details(a: AssertionResult, deep: Callable[[Any], Any]) -> list[L
 
 
 def _pretty(value: Any) -> list[str]:
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).splitlines()
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).split("\n")
 
 
 def _show(value: Any) -> str:

@@ -13,8 +13,14 @@ from runner.model.results import Execution
 from runner.pytest_plugin._compat import set_junit_testcase
 from runner.pytest_plugin.driver import CollectionDriver, Step
 from runner.pytest_plugin.failure import (
-    CdpFailure, FailureRepr, dependency_headline, describe_dependencies, describe_failure, headline,
+    CdpFailure,
+    FailureRepr,
+    dependency_headline,
+    describe_dependencies,
+    describe_failure,
+    headline,
 )
+from runner.reporters.display import printable
 
 
 class RequestItem(pytest.Item):
@@ -42,7 +48,7 @@ class RequestItem(pytest.Item):
         self._step = step = self.driver.take(self.key)
         for ex in step.dependencies:
             for level, text in ex.console:
-                self.add_report_section("setup", "console", f"{ex.item}: {level}: {text}")
+                self.add_report_section("setup", "console", printable(f"{ex.item}: {level}: {text}"))
         failed = step.failed_dependencies
         if failed:
             masker = self.driver.masker
@@ -75,7 +81,7 @@ class RequestItem(pytest.Item):
             self.user_properties.extend([("status", ex.response.status),
                                          ("time_ms", round(ex.response.time_ms, 1))])
         for level, text in ex.console:
-            self.add_report_section("call", "console", f"{level}: {text}")
+            self.add_report_section("call", "console", printable(f"{level}: {text}"))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, CdpFailure):

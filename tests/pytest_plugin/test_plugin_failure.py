@@ -113,3 +113,25 @@ def _send_text(handler: Any, status: int, text: str) -> None:
     handler.send_header("Content-Length", str(len(data)))
     handler.end_headers()
     handler.wfile.write(data)
+
+
+def test_control_characters_from_a_server_are_escaped(pytester: pytest.Pytester, api: Any) -> None:
+    api.route("GET", "/ansi")(lambda h: _send_text(h, 500, "\x1b[2J\x1b]0;owned\x07 cleared"))
+    write(pytester, "api.json", {"name": "api", "items": [request("Ansi", f"{api.url}/ansi")]})
+    result = run(pytester, "--color=no")
+    out = result.stdout.str()
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J\\x1b]0;owned\\x07 cleared" in out
+
+
+def test_json_query_values_read_as_json(pytester: pytest.Pytester, api: Any) -> None:
+    # a Stream API message travels percent-encoded; the failure shows it as JSON
+    write(pytester, "api.json", {"name": "api", "items": [{
+        "name": "Event", "request": {"method": "GET", "url": f"{api.url}/fail",
+                                     "query": {"message": '{"type":"VIEW","page":"home"}'}},
+        "assert": [{"status": 201}]}]})
+    result = run(pytester)
+    result.stdout.fnmatch_lines(['*GET http://127.0.0.1:*/fail?message={"type":"VIEW","page":"home"}',
+                                 "*message = {", '*"type": "VIEW",'])
+    assert "%7B" not in result.stdout.str()
+
