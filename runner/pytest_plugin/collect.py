@@ -6,20 +6,24 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from runner.core.plan import check
 from runner.errors import InputError
 from runner.load import is_collection_file, load_collection
-from runner.model.options import RunOptions
-from runner.pytest_plugin._compat import collection_group_scheduler, is_xdist_worker, prefer_loadgroup
+from runner.pytest_plugin._compat import (
+    collection_group_scheduler,
+    is_xdist_worker,
+    prefer_loadgroup,
+)
 from runner.pytest_plugin.driver import CollectionDriver
 from runner.pytest_plugin.fixture import SECRETS, SecretsInReports
 from runner.pytest_plugin.item import JunitNames, RequestItem
 from runner.pytest_plugin.settings import SETTINGS, Settings, settings_of
+from runner.transport.offline import load_mock_dir
 
 #: Folders whose JSON files are fixtures of a run (never collections to collect).
 IGNORED_FOLDERS = frozenset({"mocks", "recordings"})
@@ -102,20 +106,19 @@ class CollectionFile(pytest.File):
             collection = load_collection(self.path)
             environment = settings.environment()
             options = settings.run_options()
-            from runner.core.engine import Run
-
-            probe = Run(collection, environment, _no_network(options))  # checks variables; sends nothing
-            probe.close()
+            start = check(collection, environment, options)  # bad input stops here; sends nothing
+            if options.offline and options.mocks_dir:
+                load_mock_dir(options.mocks_dir, collection.path)  # bad mocks too, before any test runs
         except InputError as exc:
             raise self.CollectError(f"cdp-runner: {exc}") from None
-        rows = len(probe.rows)
+        rows = len(start.rows)
         group = self.nodeid
         driver = CollectionDriver(group, collection, environment, options)
         self.config.stash[_DRIVERS][group] = driver
         collection_tags = tuple(collection.tags)
         xdist = self.config.pluginmanager.hasplugin("xdist")
         for iteration in range(rows):
-            for req in probe.requests:
+            for req in start.requests:
                 name = req.item if rows == 1 else f"{req.item}[{iteration}]"
                 item = RequestItem.from_parent(self, name=name, request=req, iteration=iteration, driver=driver)
                 item.add_marker(pytest.mark.cdp)
@@ -128,7 +131,3 @@ class CollectionFile(pytest.File):
                 if xdist:
                     item.add_marker(pytest.mark.xdist_group(name=group))
                 yield item
-
-
-def _no_network(options: RunOptions) -> RunOptions:
-    return replace(options, sandbox=False, offline=False)

@@ -76,20 +76,22 @@ class CollectionDriver:
 
     def _pull(self) -> bool:
         """Run the next request; False when the run is over."""
-        if self.run is None:
-            from runner.core.engine import Run
-
-            self.run = Run(self.collection, self.environment, self.options)
-            self._stream = iter(self.run)
-        if self._stream is None:
+        if self.crash is not None:
             return False
         try:
+            if self.run is None:
+                from runner.core.engine import Run
+
+                self.run = Run(self.collection, self.environment, self.options)
+                self._stream = iter(self.run)
+            if self._stream is None:
+                return False
             ex = next(self._stream)
         except StopIteration:
             self._stream = None
             return False
-        except Exception as exc:  # an engine bug: fail the remaining tests, not the session
-            self.crash = exc
+        except Exception as exc:  # bad input found late (--cdp-offline mocks), or an engine bug:
+            self.crash = exc  # fail the remaining tests, not the session
             self._stream = None
             return False
         self._waiting.setdefault((ex.item, ex.iteration), []).append(len(self._log))

@@ -19,7 +19,13 @@ from typing import Any
 from runner.errors import FailureKind
 from runner.model.results import AssertionResult, Execution
 from runner.pytest_plugin._compat import crash_location
-from runner.reporters.display import body_excerpt, printable, query_lines, request_line, status_line
+from runner.reporters.display import (
+    body_excerpt,
+    printable,
+    query_lines,
+    request_line,
+    status_line,
+)
 
 PLAIN, FAIL, ERROR, DIFF = "plain", "fail", "error", "diff"
 Line = tuple[str, str]  # (text, style)

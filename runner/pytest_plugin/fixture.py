@@ -14,7 +14,12 @@ import pytest
 from runner.load import load_collection
 from runner.load.environment import Environment, load_environment
 from runner.pytest_plugin._compat import crash_location
-from runner.pytest_plugin.result import MASKED_TYPES, CdpRunResult, MaskedVariables, SecretStr
+from runner.pytest_plugin.result import (
+    MASKED_TYPES,
+    CdpRunResult,
+    MaskedVariables,
+    SecretStr,
+)
 from runner.pytest_plugin.settings import settings_of
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from runner.errors import InputError
 from runner.model.collection import Request
 from runner.model.results import Execution
 from runner.pytest_plugin._compat import set_junit_testcase
@@ -58,6 +59,8 @@ class RequestItem(pytest.Item):
         driver = self.driver
         ex = self._step.execution if self._step is not None else None
         if ex is None:
+            if isinstance(driver.crash, InputError):
+                pytest.fail(f"cdp-runner: {driver.crash}", pytrace=False)
             if driver.crash is not None:
                 raise driver.crash
             if driver.stopped_early and driver.failed_before is not None:

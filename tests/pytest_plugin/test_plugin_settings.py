@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from plugin_helpers import paths, request, run, write
+from plugin_helpers import copy_close_session, paths, request, run, write
 
 pytest_plugins = ["pytester", "plugin_fixtures"]  # plugin_fixtures: the `api` fixture
 
@@ -32,6 +32,19 @@ def test_offline_answers_from_mocks_and_sends_nothing(pytester: pytest.Pytester,
     run(pytester).assert_outcomes(passed=1)
     pytester.makeini("[pytest]\n")
     run(pytester).assert_outcomes(failed=1)  # online: the port is closed
+
+
+def test_bad_mocks_are_a_collection_error_naming_the_file(pytester: pytest.Pytester) -> None:
+    copy_close_session(pytester)
+    result = run(pytester, "--cdp-offline", "--cdp-mocks", "nowhere")
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*ERROR collecting close-session.json*", "*nowhere*--mocks: not a folder*"])
+    write(pytester, "mocks/close-session/01-create-browser.json",
+          '{"item": "Create browser", "calls": [\n  {"request": }]}')
+    result = run(pytester, "--cdp-offline", "--cdp-mocks", "mocks")
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*01-create-browser.json:2:*"])
+    assert "Traceback" not in result.stdout.str()
 
 
 def test_data_file_gives_one_item_per_request_per_iteration(pytester: pytest.Pytester, api: Any) -> None:
