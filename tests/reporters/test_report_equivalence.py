@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from test_performance_streaming import SHAPES, _golden_runs, _report
+from test_streaming import SHAPES, _golden_runs, _report
 
 from runner import __version__
 from runner.reporters import html as html_reporter

@@ -16,7 +16,7 @@ from runner.load.environment import Environment
 from runner.errors import InputError
 from runner.load import load_collection
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def collection(tmp_path: Path, items: list[dict[str, Any]], **top: Any) -> Any:

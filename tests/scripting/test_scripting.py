@@ -94,7 +94,7 @@ def test_import_is_lazy():
 def _repo_root():
     from pathlib import Path
 
-    return Path(__file__).resolve().parents[1]
+    return Path(__file__).resolve().parents[2]
 
 
 def test_get_engine_names_and_env(monkeypatch):
@@ -464,7 +464,7 @@ def test_async_time_limit(engine):
 
 # NB: the older `quickjs` 1.19.4 wheel segfaulted on some bomb shapes (`a.push('x'.repeat(1000) +
 # a.length)`, `a.push(new Array(1000).fill(n))`); QuickJS-NG stops them, and
-# tests/test_script_sandbox.py runs exactly those shapes through the whole runner.
+# tests/scripting/test_script_sandbox.py runs exactly those shapes through the whole runner.
 @pytest.fixture(scope="module", params=BACKENDS)
 def mem_engine(request):
     # generous time limit so that the memory limit, not the clock, stops the bomb on a busy box

@@ -17,7 +17,7 @@ import pytest
 
 from runner.sandbox import CLIENT_KEY, POS, Sandbox, running
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 POSTMAN_COLLECTION = ROOT / "collections/stream/close-session.postman_collection.json"
 POSTMAN_ENV = ROOT / "environments/sandbox.postman_environment.json"
 

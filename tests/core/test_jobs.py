@@ -12,7 +12,7 @@ import pytest
 
 from runner.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SANDBOX_ENV = str(ROOT / "environments/sandbox.env")
 COLLECTIONS = [str(ROOT / "collections/stream/guest-journey.json"),
                str(ROOT / "collections/stream/close-session.json"),

@@ -18,7 +18,7 @@ from runner.load import load_collection
 from runner.transport.offline import OFFLINE_TOKEN
 from runner.sandbox import API_TOKEN, CLIENT_KEY, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, SANDBOX_HOST, Sandbox
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SANDBOX_ENV = ROOT / "environments/sandbox.env"
 GUEST_JOURNEY = ROOT / "collections/stream/guest-journey.json"
 CLOSE_SESSION = ROOT / "collections/stream/close-session.json"

@@ -25,7 +25,7 @@ from runner.load.environment import Environment
 from runner.errors import InputError
 from runner.load import load_collection
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ESP = ROOT / "collections" / "personalize" / "esp-destination.json"
 SANDBOX_ENV = ROOT / "environments" / "sandbox.env"
 

@@ -14,7 +14,7 @@ from runner.cli.main import main
 from runner.load.environment import load_environment
 from runner.convert.jsbuilders import parse_builders
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # every shipped native collection (connection items are refused by export on purpose)
 NATIVE = [p for p in sorted((ROOT / "collections").rglob("*.json"))
           if "postman" not in p.name and "mocks" not in p.parts and '"connection"' not in p.read_text()]

@@ -11,7 +11,7 @@ import pytest
 
 from runner.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CLOSE = str(ROOT / "collections/stream/close-session.json")
 SANDBOX_ENV = str(ROOT / "environments/sandbox.env")
 

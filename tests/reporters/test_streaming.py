@@ -91,7 +91,7 @@ def test_console_plain_path_prints_what_rich_prints() -> None:
 
 # --- report.xml and report.html: streamed, byte-for-byte what the in-memory reporters wrote ---
 
-GOLDEN = Path(__file__).parent / "golden" / "streaming"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "streaming"
 SHAPES = ("full", "single", "none")  # several collections (one empty) / one, 2 iterations / no collection
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from runner.cli.main import main
 
-HERE = Path(__file__).resolve().parent / "conformance"
+HERE = Path(__file__).resolve().parent
 COLLECTION = HERE / "postman-breadth.postman_collection.json"
 ENV = HERE / "postman-breadth.postman_environment.json"
 DATA = HERE / "postman-breadth.data.json"

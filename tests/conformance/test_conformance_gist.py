@@ -10,7 +10,7 @@ import pytest
 
 from runner.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COLLECTIONS = [
     ROOT / "collections/stream/close-session.postman_collection.json",
     ROOT / "tests/conformance/gist-failing.postman_collection.json",

@@ -14,8 +14,8 @@ import pytest
 
 from runner.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
-BAD = Path(__file__).resolve().parent / "bad_input"
+ROOT = Path(__file__).resolve().parents[2]
+BAD = Path(__file__).resolve().parents[1] / "bad_input"
 CASES: list[dict[str, Any]] = json.loads((BAD / "cases.json").read_text("utf-8"))["cases"]
 
 

@@ -11,7 +11,7 @@ from runner.load.environment import load_environment
 from runner.errors import InputError
 from runner.load import load_collection
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> str:
