@@ -59,7 +59,7 @@ class Run:
         return self._scripts
 
     def _script_send(self, spec: dict[str, Any]) -> dict[str, Any]:
-        """pm.sendRequest: through the run's Sender (TLS options, sandbox, offline mocks) and masker."""
+        """A script's own request (pm.sendRequest): through the run's Sender and masker, like every request."""
         body = spec.get("body")
         prepared = Prepared(str(spec.get("method") or "GET").upper(), str(spec.get("url") or ""),
                             headers=[(str(k), str(v)) for k, v in spec.get("headers") or []],
@@ -120,7 +120,7 @@ class Run:
 
     def _concurrent_iterations(self) -> Iterator[Execution]:
         """--jobs N on a collection whose data iterations share nothing: one Run per iteration
-        (own variables, HTTP session and sandbox), up to N at once, reported in iteration order."""
+        (own variables and Sender), up to N at once, reported in iteration order."""
         from dataclasses import replace
 
         from runner.core.jobs import in_order
@@ -156,7 +156,7 @@ class Run:
         for i, r in enumerate(self.requests):
             if r.name == jump or r.id == jump:
                 return i
-        return index + 1  # Postman ignores an unknown name and goes on
+        return index + 1  # a jump to an unknown name is ignored: the run goes on
 
     def execute(self, req: Request, iteration: int) -> tuple[Execution, Any]:
         """Run one request through the pipeline."""
