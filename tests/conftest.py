@@ -22,6 +22,27 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 collect_ignore_glob = ["conformance/*.json"]
 
 
+def write_json(path: Path, document: Any) -> str:
+    """Write `document` (a collection, environment, data or mock file) as JSON; its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    """``cdp-runner ARGV`` in process: its exit code and everything it printed (stdout, then stderr)."""
+    from runner.cli.main import main
+
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def read_report(report_dir: Path) -> dict[str, Any]:
+    """The report.json a run wrote into `report_dir`."""
+    return json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
+
+
 class LoopbackServer:
     """A threaded HTTP server on 127.0.0.1 and a free port; routes are plain functions."""
 

@@ -16,10 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-from conftest import serving
-
-from runner.cli.main import main
+from conftest import read_report, run_cli, serving, write_json
 
 
 class _Echo(BaseHTTPRequestHandler):
@@ -67,9 +64,7 @@ def echo() -> Iterator[Any]:
 
 
 def _collection(tmp_path: Path, items: list[dict[str, Any]], name: str = "run control") -> str:
-    path = tmp_path / "c.json"
-    path.write_text(json.dumps({"name": name, "items": items}), encoding="utf-8")
-    return str(path)
+    return write_json(tmp_path / "c.json", {"name": name, "items": items})
 
 
 def _get(name: str, url: str, *asserts: dict[str, Any]) -> dict[str, Any]:
@@ -77,13 +72,11 @@ def _get(name: str, url: str, *asserts: dict[str, Any]) -> dict[str, Any]:
 
 
 def _run(capsys: Any, *argv: str) -> tuple[int, str]:
-    code = main(["run", *argv])
-    out = capsys.readouterr()
-    return code, out.out + out.err
+    return run_cli(capsys, "run", *argv)
 
 
 def _report(tmp_path: Path) -> dict[str, Any]:
-    return json.loads((tmp_path / "reports" / "report.json").read_text(encoding="utf-8"))
+    return read_report(tmp_path / "reports")
 
 
 def _testcases(tmp_path: Path) -> list[ET.Element]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import send_json
+from conftest import read_report, send_json, write_json
 
 from runner.cli.main import main
 
@@ -15,15 +15,13 @@ SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
 
 def write(tmp_path: Path, name: str, doc: dict[str, Any]) -> Path:
-    path = tmp_path / name
-    path.write_text(json.dumps(doc))
-    return path
+    return Path(write_json(tmp_path / name, doc))
 
 
 def report(tmp_path: Path, collection: Path, *extra: str) -> tuple[int, list[dict[str, Any]]]:
     out = tmp_path / ("report-" + collection.stem)
     code = main(["run", str(collection), "--no-sandbox", "-r", "json", "--report-dir", str(out), *extra])
-    return code, json.loads((out / "report.json").read_text())["executions"]
+    return code, read_report(out)["executions"]
 
 
 def test_scripts_that_stay_javascript_keep_one_line_per_element(tmp_path: Path) -> None:

@@ -18,13 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli, serving, write_json
 
-from conftest import serving
-
-from runner.cli.main import main
 from runner.model.collection import Collection
-from runner.reporters.console import ConsoleReporter
 from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
+from runner.reporters.console import ConsoleReporter
 from runner.sandbox import API_TOKEN, CLIENT_KEY, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, SANDBOX_HOST
 
 ANSI = re.compile(r"\x1b\[")
@@ -65,15 +63,11 @@ def _closed_port() -> int:
 
 
 def _write(tmp_path: Path, name: str, document: Any) -> str:
-    path = tmp_path / name
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return str(path)
+    return write_json(tmp_path / name, document)
 
 
 def _run(capsys: Any, *argv: str) -> tuple[int, str]:
-    code = main(["run", *argv])
-    out = capsys.readouterr()
-    return code, out.out + out.err
+    return run_cli(capsys, "run", *argv)
 
 
 # -- secrets: every kind, in every output ------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import read_report, write_json
 
 from runner.cli.main import main
 
@@ -27,14 +28,12 @@ def native(tmp_path: Path, *messages: dict[str, Any]) -> str:
         {"name": f"event {i}", "prerequest": {"messages": {"message": m}},
          "request": {"method": "GET", "url": EVENT_URL, "query": {"client_key": "{{CLIENT_KEY}}", "message": "{{message}}"}}}
         for i, m in enumerate(messages)]
-    path = tmp_path / "events.json"
-    path.write_text(json.dumps({"name": "events", "items": items}))
-    return str(path)
+    return write_json(tmp_path / "events.json", {"name": "events", "items": items})
 
 
 def report(tmp_path: Path, *args: str) -> tuple[int, dict[str, Any]]:
     code = main(["run", *args, "-e", ENV, "-r", "json", "--report-dir", str(tmp_path / "r"), "--report-overwrite"])
-    return code, json.loads((tmp_path / "r" / "report.json").read_text())
+    return code, read_report(tmp_path / "r")
 
 
 def warnings_of(doc: dict[str, Any]) -> list[list[str]]:
@@ -51,7 +50,7 @@ def test_validate_warns_on_a_native_builder_and_strict_makes_it_an_error(tmp_pat
     out = capsys.readouterr().out
     assert f"warning: {path} at /items/1/prerequest/messages/message: event lint: type: type must be upper case" in out
     assert "channel: channel 'PHONE' is not one of" in out
-    assert f"at /items/2/prerequest/messages/message: event lint: identifiers: IDENTITY needs identifiers" in out
+    assert "at /items/2/prerequest/messages/message: event lint: identifiers: IDENTITY needs identifiers" in out
     assert main(["validate", path, "-e", ENV, "--strict-events"]) == 2
     assert "error: " in capsys.readouterr().err
 
