@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     if "httpx" not in sys.modules:
         # httpx imports its own command line (click, pygments, rich.syntax: ~40 ms) unless this
         # is None; it falls back to a stub. cdp-runner never uses httpx's command line.
-        sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     from runner.errors import InputError
 
     try:

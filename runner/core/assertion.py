@@ -24,7 +24,7 @@ SYMBOLS = {
     "type": "is a",
     "length": "has length",
 }
-_TYPES = {
+_TYPES: dict[str, type | tuple[type, ...]] = {
     "string": str,
     "number": (int, float),
     "integer": int,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -30,7 +30,8 @@ class _Failed:
         self.exc = exc
 
 
-def in_order(runs: list[Run], jobs: int, prepare: Callable[[Run], None]) -> Iterator[tuple[Run, Iterator[Execution]]]:
+def in_order(runs: list[Run], jobs: int,
+             prepare: Callable[[Run], None]) -> Generator[tuple[Run, Iterator[Execution]], None, None]:
     """(run, its executions) for each run, in order; up to `jobs` runs execute at once.
 
     `prepare(run)` is called just before a run starts (e.g. to give it what is left of

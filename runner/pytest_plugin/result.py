@@ -72,7 +72,7 @@ def masked(value: Any, mask: Mask, *, whole: bool = False) -> Any:
     return value
 
 
-class MaskedVariables(dict):  # type: ignore[type-arg]
+class MaskedVariables(dict):
     """Variables after a run; secret values (by name, or holding a secret value) are masked in
     the repr of the dict and of each value, so assertion messages and diffs never show them."""
 

@@ -81,8 +81,8 @@ def apply(spec: dict[str, Any], prepared: Prepared, tokens: Any) -> None:
         _canonical_query(query + added, service),
         "".join(f"{k}:{_SPACES.sub(' ', v.strip())}\n" for k, v in signed), signed_names, body_hash])
     to_sign = "\n".join([ALGORITHM, stamp, scope, _sha256(canonical)])
-    key = _hmac(_hmac(_hmac(_hmac(f"AWS4{secret}".encode(), stamp[:8]), region), service), "aws4_request")
-    signature = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+    signing_key = _hmac(_hmac(_hmac(_hmac(f"AWS4{secret}".encode(), stamp[:8]), region), service), "aws4_request")
+    signature = hmac.new(signing_key, to_sign.encode(), hashlib.sha256).hexdigest()
 
     if in_query:
         prepared.params.extend(added + [("X-Amz-Signature", signature)])
