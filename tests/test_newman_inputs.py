@@ -97,3 +97,33 @@ def test_json_data_whatever_the_file_name(tmp_path: Path) -> None:
     path = tmp_path / "data.txt"
     path.write_text(' [{"a": 1}]\n')
     assert load_data(str(path)) == [{"a": 1}]
+
+
+def test_v1_collection_converted_on_load(tmp_path: Path) -> None:
+    """v1: folders (sub-folders first) before top-level requests, headers as lines (// disables),
+    bodies from dataMode, legacy scripts and auth helpers, collection variables."""
+    from runner.load import load_collection
+
+    v1 = {"id": "c", "name": "legacy", "order": ["top"], "folders_order": ["f"],
+          "variables": [{"key": "v", "value": "1"}],
+          "folders": [{"id": "f", "name": "F", "order": ["b", "a"], "folders_order": ["sub"]},
+                      {"id": "sub", "name": "Sub", "order": ["s"]}],
+          "requests": [
+              {"id": "a", "name": "A", "url": "http://h/a", "method": "POST", "headers": "X-A: 1\n// X-Off: 2\n",
+               "dataMode": "urlencoded", "data": [{"key": "k", "value": "v", "type": "text", "enabled": True},
+                                                  {"key": "off", "value": "x", "type": "text", "enabled": False}]},
+              {"id": "b", "name": "B", "url": "http://h/b", "method": "PUT", "dataMode": "raw", "rawModeData": "hi",
+               "preRequestScript": "pre();", "tests": "tests['t'] = true;",
+               "currentHelper": "basicAuth", "helperAttributes": {"id": "basic", "username": "u", "password": "p"}},
+              {"id": "s", "name": "S", "url": "http://h/s", "method": "GET"},
+              {"id": "top", "name": "Top", "url": "http://h/top", "method": "GET"}]}
+    path = tmp_path / "legacy.json"
+    path.write_text(json.dumps(v1))
+    c = load_collection(path)
+    assert [r.item for r in c.requests] == ["F/Sub/S", "F/B", "F/A", "Top"]
+    a, b = c.requests[2], c.requests[1]
+    assert a.headers == [("X-A", "1")] and a.body is not None and a.body.value == [("k", "v")]
+    assert b.body is not None and b.body.value == "hi"
+    assert [s.source for s in b.prerequest] == ["pre();"] and [s.source for s in b.tests] == ["tests['t'] = true;"]
+    assert b.auth == {"type": "basic", "username": "u", "password": "p"}
+    assert c.variables == {"v": "1"}
