@@ -127,3 +127,18 @@ def test_v1_collection_converted_on_load(tmp_path: Path) -> None:
     assert [s.source for s in b.prerequest] == ["pre();"] and [s.source for s in b.tests] == ["tests['t'] = true;"]
     assert b.auth == {"type": "basic", "username": "u", "password": "p"}
     assert c.variables == {"v": "1"}
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ({"protocol": "http", "host": ["h"], "port": "1", "path": ["get"], "query": [{"key": "a", "value": "1"},
+                                                                                {"key": "b", "value": None}]},
+     "http://h:1/get?a=1&b"),
+    ({"raw": "http://h/items/:id/:other?:id=1", "variable": [{"key": "id", "value": "42"}]},
+     "http://h/items/42/:other?:id=1"),
+    ({"raw": "{{base}}/items/:id", "variable": [{"key": "id", "value": "{{v}}"}]}, "{{base}}/items/{{v}}"),
+])
+def test_postman_url_objects(url: dict[str, Any], expected: str) -> None:
+    """A URL object without raw keeps its query[]; :name path segments take the url's variable values."""
+    from runner.load.postman import url_text
+
+    assert url_text(url) == expected

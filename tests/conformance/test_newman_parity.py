@@ -57,7 +57,6 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "c26_redirect_307_keeps_body": "raw body without language is sent without Content-Type text/plain [13.8]",
     "c28_disable_url_encoding": "protocolProfileBehavior.disableUrlEncoding is ignored (quotes percent-encoded) [13.4, 13.7]",
     "c38_url_dot_dot_segment": "dot segments (/a/../b/./c) are removed instead of sent as written [13.7]",
-    "c41_url_path_variables": "path variables (:id with url.variable) are not substituted [13.7]",
     "c42_url_newline_in_query_value": "a control character in a URL variable refuses the request instead of %0A [13.7]",
     "c43_json_block_comment": "/* */ comments are not stripped from raw JSON bodies [13.8]",
     "c44_json_comment_marker_inside_string": "// comments are not stripped from raw JSON bodies [13.8]",
@@ -99,7 +98,6 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "r26_set_next_request_lodash": "legacy globals xml2Json, tv4, cheerio are missing [13.6]",
     "r29_sendrequest_stream": "pm.sendRequest responses have no .stream [13.9]",
     "r30_missing_form_file": "a missing form-data file refuses the request instead of a warning [13.10]",
-    "r31_url_object_without_raw": "a URL object without raw loses its query[] [13.7]",
 }
 
 Request = dict[str, Any]
