@@ -50,7 +50,8 @@ def test_broken_utf16_names_the_file(tmp_path: Path) -> None:
 
 def test_disabled_environment_values_are_ignored(tmp_path: Path) -> None:
     doc = {"name": "e", "values": [{"key": "x", "value": "1"}, {"key": "x", "value": "2", "disabled": True},
-                                  {"key": "y", "value": "3", "disabled": True}, {"key": "z", "value": "4", "disabled": False}]}
+                                  {"key": "y", "value": "3", "disabled": True},
+                                  {"key": "z", "value": "4", "disabled": False}]}
     path = tmp_path / "e.postman_environment.json"
     path.write_text(json.dumps(doc))
     assert load_environment(path).values == {"x": "1", "z": "4"}

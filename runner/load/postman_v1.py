@@ -100,8 +100,8 @@ def _events(entity: dict[str, Any]) -> list[dict[str, Any]]:
     for listen, key in (("test", "tests"), ("prerequest", "preRequestScript")):
         source = entity.get(key)
         if source:
-            found.append({"listen": listen, "script": {"type": "text/javascript",
-                                                       "exec": source.split("\n") if isinstance(source, str) else source}})
+            lines = source.split("\n") if isinstance(source, str) else source
+            found.append({"listen": listen, "script": {"type": "text/javascript", "exec": lines}})
     return found
 
 
@@ -173,7 +173,8 @@ def _body(r: dict[str, Any]) -> dict[str, Any] | None:
     elif mode == "graphql":
         body["graphql"] = r.get("graphqlModeData") or data
     else:
-        body[mode] = [_form_field(p) for p in (data or raw_data or []) if isinstance(p, dict) and p.get("key") is not None]
+        fields = data or raw_data or []
+        body[mode] = [_form_field(p) for p in fields if isinstance(p, dict) and p.get("key") is not None]
     options = {_BODY_MODES[k]: v for k, v in (r.get("dataOptions") or {}).items() if k in _BODY_MODES and v}
     if options:
         body["options"] = options
