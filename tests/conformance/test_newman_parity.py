@@ -181,11 +181,17 @@ class NewmanWorker:
         node = shutil.which("node")
         if node is None or not (package / "package.json").exists():
             pytest.skip(f"Newman at {newman} is not a Node package this test can load (or node is missing)")
-        self.proc = subprocess.Popen([node, str(Path(__file__).with_name("newman_worker.js")), str(package)],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.argv = [node, str(Path(__file__).with_name("newman_worker.js")), str(package)]
+        self._start()
+
+    def _start(self) -> None:
+        self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
         self.pending = b""
 
     def run(self, folder: Path, spec: dict[str, Any], report: Path) -> int:
+        if self.proc.poll() is not None:  # a case before this one crashed or hung it: a fresh one
+            self._start()
         job = {"cwd": str(folder), "collection": "collection.json", "report": str(report),
                "environment": spec.get("environment"), "iterationData": spec.get("data"),
                "globals": spec.get("globals_file"),
