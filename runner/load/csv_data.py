@@ -38,7 +38,7 @@ def parse_csv(text: str, file: str) -> list[dict[str, Any]]:
     rows = []
     for fields in records[1:]:
         row: dict[str, Any] = {}
-        for name, (value, quoted) in zip(header, fields):
+        for name, (value, quoted) in zip(header, fields, strict=False):  # ragged rows are fine
             row[name] = value if quoted else _cast(value)
         rows.append(row)
     return rows

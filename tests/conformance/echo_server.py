@@ -143,7 +143,7 @@ class H(BaseHTTPRequestHandler):
                 except Exception:
                     js = None
         echo = {"args": args, "data": data, "files": files, "form": form, "headers": h, "json": js,
-                "url": "http://%s%s" % (h.get("host", "127.0.0.1"), self.path), "method": self.command, "path": path}
+                "url": f"http://{h.get('host', '127.0.0.1')}{self.path}", "method": self.command, "path": path}
         seg = [s for s in path.split("/") if s]
         first = seg[0] if seg else ""
         cookies = {}
@@ -161,8 +161,8 @@ class H(BaseHTTPRequestHandler):
             a = h.get("authorization", "")
             if a.startswith("Digest "):
                 p = dict(re.findall(r'(\w+)="?([^",]*)"?', a))
-                ha1 = hashlib.md5(("%s:%s:%s" % (p.get("username"), p.get("realm"), "password")).encode()).hexdigest()
-                ha2 = hashlib.md5(("%s:%s" % (self.command, p.get("uri"))).encode()).hexdigest()
+                ha1 = hashlib.md5(f"{p.get('username')}:{p.get('realm')}:password".encode()).hexdigest()
+                ha2 = hashlib.md5(f"{self.command}:{p.get('uri')}".encode()).hexdigest()
                 if p.get("qop"):
                     exp = hashlib.md5(":".join([ha1, p.get("nonce", ""), p.get("nc", ""), p.get("cnonce", ""),
                                                 p.get("qop"), ha2]).encode()).hexdigest()
@@ -171,7 +171,7 @@ class H(BaseHTTPRequestHandler):
                 if exp == p.get("response") and p.get("username") == "postman":
                     return self.send(200, {"authenticated": True})
             return self.send(401, "Unauthorized", ctype="text/plain", extra=[
-                ("WWW-Authenticate", 'Digest realm="%s", nonce="%s", qop="auth"' % (REALM, NONCE))])
+                ("WWW-Authenticate", f'Digest realm="{REALM}", nonce="{NONCE}", qop="auth"')])
         if first == "auth" and len(seg) > 1 and seg[1] == "hawk":
             ok = h.get("authorization", "").startswith("Hawk ")
             return self.send(200 if ok else 401, {"message": "Hawk Authentication Successful"} if ok else
@@ -190,11 +190,11 @@ class H(BaseHTTPRequestHandler):
                              extra=[(k, v) for k, v in hv if k.lower() != "content-type"])
         if first == "cookies":
             if len(seg) > 1 and seg[1] == "set":
-                ex = [("Set-Cookie", "%s=%s; Path=/" % (k, v)) for k, v in parse_qsl(query, keep_blank_values=True)]
+                ex = [("Set-Cookie", f"{k}={v}; Path=/") for k, v in parse_qsl(query, keep_blank_values=True)]
                 return self.send(302, "Found. Redirecting to /cookies", ctype="text/plain",
                                  extra=ex + [("Location", "/cookies")])
             if len(seg) > 1 and seg[1] == "delete":
-                ex = [("Set-Cookie", "%s=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT" % k)
+                ex = [("Set-Cookie", f"{k}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT")
                       for k, v in parse_qsl(query, keep_blank_values=True)]
                 return self.send(302, "Found. Redirecting to /cookies", ctype="text/plain",
                                  extra=ex + [("Location", "/cookies")])
@@ -271,6 +271,6 @@ def serving() -> Iterator[S]:
 
 
 if __name__ == "__main__":
-    srv = S(("127.0.0.1", int(sys.argv[1])), open(sys.argv[2], "a", buffering=1))
+    srv = S(("127.0.0.1", int(sys.argv[1])), open(sys.argv[2], "a", buffering=1))  # noqa: SIM115 (open until killed)
     print(srv.server_address[1], flush=True)
     srv.serve_forever()

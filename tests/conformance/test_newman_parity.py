@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import find_newman
 from echo_server import serving
 
