@@ -29,9 +29,10 @@ def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str
         raise InputError(f"is a directory, expected {expected}", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot read {what}: {exc.strerror}", file=name) from None
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    utf16 = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_without_bom(raw)
+    if utf16:
         try:
-            return raw.decode("utf-16")
+            return raw.decode(utf16)
         except UnicodeDecodeError:
             raise InputError(f"not valid UTF-16 text; expected {expected}", file=name) from None
     try:
@@ -40,6 +41,21 @@ def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str
         line, col = line_col(raw, exc.start)
         raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); expected {expected} saved as UTF-8",
                          file=name, place=f"{line}:{col}") from None
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for mostly-ASCII UTF-16 text saved without a byte-order mark (every
+    ASCII character then has a zero byte on the same side; Newman's charset detection reads these
+    files too), else None."""
+    head = raw[:256]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) * 4 >= len(odd) * 3 and not even.count(0):
+        return "utf-16-le"
+    if even.count(0) * 4 >= len(even) * 3 and not odd.count(0):
+        return "utf-16-be"
+    return None
 
 
 def read_json(path: str | os.PathLike[str], *, what: str = "file") -> Any:

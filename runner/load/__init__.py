@@ -28,7 +28,10 @@ def is_collection_file(path: Path) -> bool:
         data = read_json(path)
     except InputError:
         return path.name.endswith(".postman_collection.json")
-    return is_postman_collection(data) or (isinstance(data, dict) and "items" in data and "name" in data)
+    from runner.load.postman_v1 import is_v1_collection
+
+    return is_postman_collection(data) or is_v1_collection(data) or \
+        (isinstance(data, dict) and "items" in data and "name" in data)
 
 
 def load_collection(path: str | os.PathLike[str]) -> Collection:
@@ -40,9 +43,25 @@ def load_collection(path: str | os.PathLike[str]) -> Collection:
         from runner.load.postman import from_postman
 
         return from_postman(data, str(path))
+    from runner.load.postman_v1 import is_v1_collection
+
+    if is_v1_collection(data):  # converted on load, as Newman does
+        return _from_postman_v1(data, str(path))
     from runner.load.native import from_native
 
     return from_native(data, str(path))
+
+
+def _from_postman_v1(data: dict[str, Any], file: str) -> Collection:
+    from runner.load.postman import from_postman
+    from runner.load.postman_v1 import v1_to_v2
+
+    try:
+        converted = v1_to_v2(data)
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise InputError(f"not a valid Postman v1 collection: unexpected structure ({exc.__class__.__name__}: "
+                         f"{exc})", file=file, place="/") from None
+    return from_postman(converted, file)
 
 
 def expand_paths(paths: list[str]) -> list[str]:

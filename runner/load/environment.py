@@ -47,7 +47,6 @@ def _dotenv(text: str, name: str) -> Environment:
 
 
 def _postman(name: str) -> Environment:
-
     data = read_json(name, what="environment file")
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
         raise InputError("not a Postman environment: expected an object with a \"values\" list", file=name, place="/values")
@@ -57,7 +56,9 @@ def _postman(name: str) -> Environment:
         if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
             raise InputError("expected an entry {\"key\": \"NAME\", \"value\": ...} with a string \"key\"",
                              file=name, place=f"/values/{i}")
-        if entry.get("enabled", True) is False:
+        # Newman ignores "disabled": true (a later entry of the same key may still set it); cdp-runner
+        # also honours the Postman app's "enabled": false, which Newman does not (see docs/postman.md)
+        if entry.get("disabled") is True or entry.get("enabled", True) is False:
             continue
         key = entry["key"]
         values[key] = entry.get("value", "")

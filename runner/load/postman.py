@@ -138,7 +138,8 @@ def url_text(url: Any) -> str:
         return url
     raw = url.get("raw")
     query = url.get("query")
-    if raw is None:
+    built = raw is None  # a URL object without "raw" (hand-written, generated): its parts are the URL
+    if built:
         host = url.get("host") or []
         path = url.get("path") or []
         raw = (f"{url['protocol']}://" if url.get("protocol") else "") + \
@@ -148,12 +149,26 @@ def url_text(url: Any) -> str:
         if path:
             raw += "/" + ("/".join(p if isinstance(p, str) else p.get("value", "") for p in path)
                           if isinstance(path, list) else str(path).lstrip("/"))
-    if isinstance(query, list) and any(isinstance(q, dict) and q.get("disabled") for q in query):
+    if isinstance(query, list) and (built or any(isinstance(q, dict) and q.get("disabled") for q in query)):
         base = raw.split("?", 1)[0]
         parts = [q["key"] if q.get("value") is None else f"{q['key']}={q['value']}"
                  for q in query if isinstance(q, dict) and not q.get("disabled") and q.get("key") is not None]
         raw = base + ("?" + "&".join(parts) if parts else "")
-    return raw
+    return _path_variables(raw, url.get("variable"))
+
+
+def _path_variables(raw: str, variables: Any) -> str:
+    """``:name`` path segments replaced by the URL object's ``variable`` values, as Newman does (a
+    segment with no such variable stays as written; the value may hold ``{{variables}}``)."""
+    values = {v["key"]: as_text(v.get("value")) for v in variables or [] if isinstance(v, dict) and v.get("key")} \
+        if isinstance(variables, list) else {}
+    if not values:
+        return raw
+    head, mark, tail = raw.partition("?")
+    scheme, sep, rest = head.rpartition("://")
+    segments = rest.split("/")
+    segments[1:] = [values.get(seg[1:], seg) if seg.startswith(":") else seg for seg in segments[1:]]
+    return scheme + sep + "/".join(segments) + mark + tail
 
 
 def body_model(body: Any, file: str, where: str) -> Body | None:
