@@ -33,6 +33,8 @@ def findall(path: str, data: Any) -> list[Any]:
     """Every match of JSON path `path` in `data`, as python-jsonpath's ``findall`` gives them."""
     names = _dotted(path)
     if names is None:
+        if isinstance(data, str):  # python-jsonpath would parse a string root as a JSON document
+            return [data] if path.strip() == "$" else []
         return _compile(path).findall(data)
     for name in names:
         if not isinstance(data, dict) or name not in data:
