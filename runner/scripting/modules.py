@@ -43,7 +43,6 @@ MODULE_FILES: dict[str, str] = {
 _FILE_DEPS: dict[str, tuple[str, ...]] = {
     "postman_collection.js": ("node_url.js",),
     "node_util.js": ("node_buffer.js",),
-    "cheerio.js": ("lodash.js",),
 }
 
 _REQUIRE = re.compile(r"""\brequire\s*\(\s*['"](?:node:)?([^'"]+)['"]\s*\)""")

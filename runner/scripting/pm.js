@@ -1586,7 +1586,8 @@
     var MODCTX = {
         require: require, host: host, unsupported: unsupported, G: G, inspect: inspect, deepEqual: deepEqual,
         atob: atob, btoa: btoa, utf8Encode: utf8Encode, utf8Decode: utf8Decode, HeaderList: HeaderList, Url: Url,
-        buildResponse: buildResponse, clone: clone, typeOf: typeOf, Assertion: Assertion
+        buildResponse: buildResponse, clone: clone, typeOf: typeOf, Assertion: Assertion,
+        setTimeout: setTimeout, clearTimeout: clearTimeout, setImmediate: setImmediate
     };
 
     // legacy `postman` object. As in Postman, set* stores a value's string form (except for
