@@ -97,8 +97,8 @@ class BaseEngine:
     def _memory_error(self) -> ScriptError:
         return ScriptError(f"script exceeded memory limit ({self.memory_limit_mb} MB)", None, "memory")
 
-    def _context_json(self, context: dict) -> str:
-        return json.dumps({**context, "__backend": self.name}, separators=(",", ":"), default=str)
+    def _context_json(self, context: dict, replay: bool = False) -> str:
+        return json.dumps({**context, "__backend": self.name, "__replay": replay}, separators=(",", ":"), default=str)
 
     # decoding --------------------------------------------------------------
     def _line_from_stack(self, stack: str, index: int) -> Optional[int]:  # pragma: no cover - overridden
@@ -184,7 +184,7 @@ class BaseEngine:
                 for file in modules.files_for_source(script.source):
                     self._js_load(file, modules.module_source(file))
                 for attempt in range(MAX_REPLAYS + 1):
-                    ctx_json = self._context_json({**context, "__replay": attempt > 0})
+                    ctx_json = self._context_json(context, attempt > 0)
                     raw, needs, deadline = self._run_once(index, ctx_json, deadline, sent)
                     if not needs:
                         break

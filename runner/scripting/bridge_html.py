@@ -10,7 +10,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+try:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+except ImportError as exc:  # pragma: no cover - selectolax is a dependency of cdp-runner
+    raise ValueError("cheerio needs the selectolax package: pip install selectolax") from exc
 
 _HAS_DOCUMENT = re.compile(r"<\s*(?:html|head|body)\b", re.IGNORECASE)
 _COMMENT, _TEXT = "-comment", "-text"

@@ -1193,6 +1193,7 @@
         'btoa': function () { return btoa; }
     };
     var FACTORIES = {}, INSTANCES = {};
+    var INTERNAL = ['sugar', 'xml2Json']; // loaded for legacy globals / prototypes, not require() names in Postman
     var KNOWN = G.__cdp_module_names || [];
     try { delete G.__cdp_module_names; } catch (e) { /* ignore */ }
     function define(name, factory) { FACTORIES[name] = factory; delete INSTANCES[name]; }
@@ -1208,7 +1209,7 @@
         }
         if (KNOWN.indexOf(name) >= 0 && !hasOwn.call(ANSWERS, 'module:' + name)) return host('module', name);
         throw new Error("require('" + name + "'): module not available in cdp-runner's script sandbox " +
-            '(available: ' + Object.keys(BUILTIN).concat(KNOWN).sort().join(', ') + ')');
+            '(available: ' + Object.keys(BUILTIN).concat(KNOWN).filter(function (n) { return INTERNAL.indexOf(n) < 0; }).sort().join(', ') + ')');
     }
     /** A function a module does not implement: calling it fails loudly, never returns undefined. */
     function unsupported(module, names, target) {
@@ -1646,8 +1647,8 @@
             nextSet: S.nextSet,
             skip: S.skip,
             send: S.outbox.splice(0),
-            needs: S.needs.splice(0),
-            cookieOps: S.cookieOps,
+            needs: S.needs.length ? S.needs.splice(0) : undefined,
+            cookieOps: S.cookieOps.length ? S.cookieOps : undefined,
             ran: !!S.ran,
             pending: pending
         });
