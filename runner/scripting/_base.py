@@ -27,8 +27,9 @@ _MAY_BE_ASYNC = re.compile(r"\b(?:Promise|async|await|then|sendRequest|setTimeou
 
 SendRequest = Callable[[dict], dict]
 
-# A script whose host calls (see host.py) keep asking new questions is stopped after this many runs.
-MAX_REPLAYS = 200
+# Each host call whose answer is new runs the script again (see host.py); the script's time
+# limit bounds the total script time of all runs, this bounds their number.
+MAX_REPLAYS = 5000
 
 
 def load_js(name: str) -> str:
@@ -188,6 +189,8 @@ class BaseEngine:
                     raw, needs, deadline = self._run_once(index, ctx_json, deadline, sent)
                     if not needs:
                         break
+                    if time.monotonic() > deadline:
+                        raise ScriptTimeout
                     started = time.monotonic()
                     for need in needs:
                         self._answer_need(need)
