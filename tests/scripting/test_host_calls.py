@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import all_pass, context, outcomes, run
+from sandbox_helpers import all_pass, context, outcomes, run
 
 from runner.scripting import bridge_xml, get_engine
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import all_pass, context, outcomes, run
+from sandbox_helpers import all_pass, context, outcomes, run
 
 from runner.scripting import get_engine
 

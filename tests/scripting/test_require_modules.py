@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BACKENDS, HTML, XML, all_pass, context, run
+from sandbox_helpers import BACKENDS, HTML, XML, all_pass, context, run
 
 from runner.scripting import get_engine
 
