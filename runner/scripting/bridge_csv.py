@@ -46,6 +46,6 @@ def parse(arg: dict) -> list[Any]:
     out = []
     for n, row in enumerate(rows, start=2 if opts.get("columns") is True else 1):
         if len(row) != len(names) and not relax:
-            raise ValueError(f"Invalid Record Length: columns length is {len(names)}, got {len(row)} on line {n}")
+            raise ValueError(f"Number of columns on line {n} does not match header")
         out.append({name: row[i] for i, name in enumerate(names) if i < len(row)})
     return out

@@ -15,6 +15,7 @@ from importlib import resources
 # module name -> file under modules/ that defines it
 MODULE_FILES: dict[str, str] = {
     "lodash": "lodash.js",
+    "lodash3": "lodash.js",
     "moment": "moment.js",
     "tv4": "schema.js",
     "ajv": "schema.js",

@@ -1193,20 +1193,22 @@
         'btoa': function () { return btoa; }
     };
     var FACTORIES = {}, INSTANCES = {};
-    var INTERNAL = ['sugar', 'xml2Json']; // loaded for legacy globals / prototypes, not require() names in Postman
+    var INTERNAL = ['sugar', 'xml2Json', 'lodash3']; // legacy globals / prototypes, not require() names in Postman
     var KNOWN = G.__cdp_module_names || [];
     try { delete G.__cdp_module_names; } catch (e) { /* ignore */ }
-    function define(name, factory) { FACTORIES[name] = factory; delete INSTANCES[name]; }
+    function define(name, factory) { FACTORIES[name] = factory; }
+    /** The module `name`, one instance per `slot` (legacy globals are instances of their own, as in Postman). */
+    function instance(name, slot) {
+        if (hasOwn.call(INSTANCES, slot)) return INSTANCES[slot];
+        if (hasOwn.call(FACTORIES, name)) return (INSTANCES[slot] = FACTORIES[name](MODCTX));
+        return undefined;
+    }
     function require(name) {
         name = String(name);
         if (name.indexOf('node:') === 0) name = name.slice(5);
         if (hasOwn.call(BUILTIN, name)) return BUILTIN[name]();
-        if (hasOwn.call(INSTANCES, name)) return INSTANCES[name];
-        if (hasOwn.call(FACTORIES, name)) {
-            var m = FACTORIES[name](MODCTX);
-            INSTANCES[name] = m;
-            return m;
-        }
+        var mod = instance(name, name);
+        if (mod !== undefined) return mod;
         if (KNOWN.indexOf(name) >= 0 && !hasOwn.call(ANSWERS, 'module:' + name)) return host('module', name);
         throw new Error("require('" + name + "'): module not available in cdp-runner's script sandbox " +
             '(available: ' + Object.keys(BUILTIN).concat(KNOWN).filter(function (n) { return INTERNAL.indexOf(n) < 0; }).sort().join(', ') + ')');
@@ -1732,11 +1734,11 @@
     G.atob = atob;
     G.btoa = btoa;
     // Postman's legacy globals backed by modules, loaded on first use
-    [['_', 'lodash'], ['tv4', 'tv4'], ['cheerio', 'cheerio'], ['Backbone', 'backbone'], ['xml2Json', 'xml2Json']]
+    [['_', 'lodash3'], ['tv4', 'tv4'], ['cheerio', 'cheerio'], ['Backbone', 'backbone'], ['xml2Json', 'xml2Json']]
         .forEach(function (pair) {
             Object.defineProperty(G, pair[0], {
                 configurable: true, enumerable: false,
-                get: function () { return require(pair[1]); },
+                get: function () { var mod = instance(pair[1], 'global:' + pair[0]); return mod !== undefined ? mod : require(pair[1]); },
                 set: function (v) { Object.defineProperty(G, pair[0], { value: v, writable: true, configurable: true }); }
             });
         });

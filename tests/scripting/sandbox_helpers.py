@@ -1,4 +1,7 @@
-"""Helpers of the sandbox tests: the engines to test, a script context, running one script."""
+"""Helpers of the sandbox tests: the `engine` fixture (each backend), a script context, running one script.
+
+Test modules import `engine` from here (a conftest.py in this folder would shadow the top-level
+tests/conftest.py that other test modules import helpers from)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import json
 
 import pytest
 
-from runner.scripting import Script, ScriptOutcome
+from runner.scripting import Script, ScriptOutcome, get_engine
 
 HAS_MINI_RACER = importlib.util.find_spec("py_mini_racer") is not None
 BACKENDS = ["quickjs", pytest.param("mini-racer", marks=pytest.mark.skipif(not HAS_MINI_RACER, reason="mini-racer is not installed"))]
@@ -18,6 +21,13 @@ HTML = ("<html><head><title>Shop &amp; more</title></head><body><ul id=\"items\"
         "<input name=\"q\" value=\"fruit\"><!-- note --></body></html>")
 XML = ('<?xml version="1.0"?><catalog xmlns:x="urn:x"><book id="b1"><title>One</title><x:tag>t</x:tag></book>'
        '<book id="b2"><title lang="en">Two</title><empty/></book></catalog>')
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def engine(request):
+    eng = get_engine(request.param, time_limit_ms=3000, memory_limit_mb=128)
+    yield eng
+    eng.close()
 
 
 def context(event: str, body: str = '{"url": "http://x/get", "items": [1, 2, 3]}', headers=None) -> dict:

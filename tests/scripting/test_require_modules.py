@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox_helpers import BACKENDS, HTML, XML, all_pass, context, run
+from sandbox_helpers import BACKENDS, HTML, XML, all_pass, context, run, engine  # noqa: F401 (fixture)
 
 from runner.scripting import get_engine
 
@@ -15,32 +15,42 @@ PRELUDE = "function eq(n, a, e) { pm.test(n, function () { pm.expect(a).to.eql(e
 CASES: dict[str, str] = {
     "lodash": """
         var lo = require('lodash');
-        eq('same as _', lo === _, true);
-        eq('get path', _.get({a: {b: [{c: 3}]}}, 'a.b[0].c'), 3);
-        eq('get default', _.get({}, 'x.y', 'd'), 'd');
-        eq('map property', _.map([{n: 1}, {n: 2}], 'n'), [1, 2]);
-        eq('filter matches', _.filter([{a: 1, b: 1}, {a: 2}], {a: 1}), [{a: 1, b: 1}]);
-        eq('find matchesProperty', _.find([{a: 1}, {a: 2}], ['a', 2]), {a: 2});
-        eq('sortBy', _.sortBy([{x: 3}, {x: 1}, {x: 2}], 'x').map(function (o) { return o.x; }), [1, 2, 3]);
-        eq('orderBy desc', _.orderBy([{x: 1}, {x: 2}], ['x'], ['desc'])[0].x, 2);
-        eq('groupBy', _.groupBy(['one', 'two', 'three'], 'length'), {3: ['one', 'two'], 5: ['three']});
-        eq('uniq', _.uniq([2, 1, 2]), [2, 1]);
-        eq('pick/omit', [_.pick({a: 1, b: 2}, 'a'), _.omit({a: 1, b: 2}, ['a'])], [{a: 1}, {b: 2}]);
-        eq('merge deep', _.merge({a: {b: 1}}, {a: {c: 2}}), {a: {b: 1, c: 2}});
-        eq('chain', _.chain([1, 2, 3, 4]).filter(function (n) { return n % 2 === 0; }).map(function (n) { return n * 10; }).value(), [20, 40]);
-        eq('wrapper sum', _([1, 2, 3]).sum(), 6);
-        eq('cases', [_.camelCase('Foo Bar'), _.kebabCase('fooBar'), _.snakeCase('Foo Bar'), _.startCase('--foo-bar--')],
+        eq('the _ global is another lodash', lo === _, false);
+        eq('get path', lo.get({a: {b: [{c: 3}]}}, 'a.b[0].c'), 3);
+        eq('get default', lo.get({}, 'x.y', 'd'), 'd');
+        eq('map property', lo.map([{n: 1}, {n: 2}], 'n'), [1, 2]);
+        eq('filter matches', lo.filter([{a: 1, b: 1}, {a: 2}], {a: 1}), [{a: 1, b: 1}]);
+        eq('find matchesProperty', lo.find([{a: 1}, {a: 2}], ['a', 2]), {a: 2});
+        eq('sortBy', lo.sortBy([{x: 3}, {x: 1}, {x: 2}], 'x').map(function (o) { return o.x; }), [1, 2, 3]);
+        eq('orderBy desc', lo.orderBy([{x: 1}, {x: 2}], ['x'], ['desc'])[0].x, 2);
+        eq('groupBy', lo.groupBy(['one', 'two', 'three'], 'length'), {3: ['one', 'two'], 5: ['three']});
+        eq('uniq', lo.uniq([2, 1, 2]), [2, 1]);
+        eq('pick/omit', [lo.pick({a: 1, b: 2}, 'a'), lo.omit({a: 1, b: 2}, ['a'])], [{a: 1}, {b: 2}]);
+        eq('merge deep', lo.merge({a: {b: 1}}, {a: {c: 2}}), {a: {b: 1, c: 2}});
+        eq('chain', lo.chain([1, 2, 3, 4]).filter(function (n) { return n % 2 === 0; }).map(function (n) { return n * 10; }).value(), [20, 40]);
+        eq('implicit chain', [lo([1, 2, 3]).sum(), lo([1, 2]).map(String).value(), Array.isArray(lo([1, 2]).map(String)), lo({a: 1}).get('a')],
+           [6, ['1', '2'], false, 1]);
+        eq('cases', [lo.camelCase('Foo Bar'), lo.kebabCase('fooBar'), lo.snakeCase('Foo Bar'), lo.startCase('--foo-bar--')],
            ['fooBar', 'foo-bar', 'foo_bar', 'Foo Bar']);
-        eq('isEqual/isEmpty', [_.isEqual({a: [1]}, {a: [1]}), _.isEmpty({}), _.isEmpty([1])], [true, true, false]);
-        eq('range/times', [_.range(1, 4), _.times(3, String)], [[1, 2, 3], ['0', '1', '2']]);
-        eq('keyBy/countBy', [_.keyBy([{id: 'a'}], 'id'), _.countBy([6.1, 4.2, 6.3], Math.floor)], [{a: {id: 'a'}}, {4: 1, 6: 2}]);
-        eq('set creates path', _.set({}, 'a[0].b', 1), {a: [{b: 1}]});
-        eq('difference/intersection', [_.difference([2, 1], [2, 3]), _.intersection([2, 1], [2, 3])], [[1], [2]]);
-        eq('padStart/truncate', [_.padStart('7', 3, '0'), _.truncate('hi-diddly-ho there, neighborino', {length: 24, separator: ' '})],
+        eq('isEqual/isEmpty', [lo.isEqual({a: [1]}, {a: [1]}), lo.isEmpty({}), lo.isEmpty([1])], [true, true, false]);
+        eq('range/times', [lo.range(1, 4), lo.times(3, String)], [[1, 2, 3], ['0', '1', '2']]);
+        eq('keyBy/countBy', [lo.keyBy([{id: 'a'}], 'id'), lo.countBy([6.1, 4.2, 6.3], Math.floor)], [{a: {id: 'a'}}, {4: 1, 6: 2}]);
+        eq('set creates path', lo.set({}, 'a[0].b', 1), {a: [{b: 1}]});
+        eq('difference/intersection', [lo.difference([2, 1], [2, 3]), lo.intersection([2, 1], [2, 3])], [[1], [2]]);
+        eq('padStart/truncate', [lo.padStart('7', 3, '0'), lo.truncate('hi-diddly-ho there, neighborino', {length: 24, separator: ' '})],
            ['007', 'hi-diddly-ho there,...']);
-        pm.test('unsupported fails loudly', function () {
-            pm.expect(function () { _.template('x'); }).to.throw("require('lodash'): function template is not supported");
-        });
+    """,
+    "lodash 3 global": """
+        var users = [{user: 'barney', age: 36, active: true}, {user: 'fred', age: 40, active: false}];
+        eq('pluck', _.pluck(users, 'user'), ['barney', 'fred']);
+        eq('where/findWhere', [_.where(users, {active: true}).length, _.findWhere(users, {age: 40}).user], [1, 'fred']);
+        eq('key, value shorthand', _.filter(users, 'active', false)[0].user, 'fred');
+        eq('array shorthand is not matchesProperty', _.find(users, ['user', 'fred']), undefined);
+        eq('indexBy/pairs', [Object.keys(_.indexBy(users, 'user')), _.pairs({a: 1})], [['barney', 'fred'], [['a', 1]]]);
+        eq('max/sum with iteratee', [_.max(users, 'age').user, _.sum(users, 'age')], ['fred', 76]);
+        eq('sortByOrder', _.sortByOrder(users, ['age'], ['desc'])[0].user, 'fred');
+        eq('aliases', [_.contains([1, 2], 2), _.any([0, 1]), _.all([1, 0]), _.rest([1, 2, 3]), _.uniq([1, 1, 2])], [true, true, false, [2, 3], [1, 2]]);
+        eq('shared functions', [_.get({a: {b: 1}}, 'a.b'), _.isArray([]), _.keys({x: 1})], [1, true, ['x']]);
     """,
     "moment": """
         var moment = require('moment');
@@ -62,14 +72,11 @@ CASES: dict[str, str] = {
         eq('duration', [moment.duration(90, 'minutes').asHours(), moment.duration('01:30:00').asMinutes(), moment.duration(1, 'hour').humanize()],
            [1.5, 90, 'an hour']);
         eq('fromNow', moment().subtract(3, 'days').fromNow(), '3 days ago');
-        pm.test('unsupported fails loudly', function () {
-            pm.expect(function () { t.calendar(); }).to.throw("require('moment'): function calendar is not supported");
-        });
     """,
     "tv4": """
         var schema = {type: 'object', required: ['id'], properties: {id: {type: 'integer'}, tags: {type: 'array', items: {type: 'string'}}}};
         eq('valid', tv4.validate({id: 1, tags: ['a']}, schema), true);
-        eq('global is require', require('tv4') === tv4, true);
+        eq('the tv4 global is another instance', require('tv4') === tv4, false);
         eq('invalid', tv4.validate({id: 'x'}, schema), false);
         eq('error', [tv4.error.message, tv4.error.code, tv4.error.dataPath], ['Invalid type: string (expected integer)', 0, '/id']);
         eq('missing required', tv4.validateResult({}, schema).error.message, 'Missing required property: id');
@@ -110,7 +117,7 @@ CASES: dict[str, str] = {
     """,
     "cheerio": """
         var $ = cheerio.load(HTML);
-        eq('global is require', require('cheerio') === cheerio, true);
+        eq('the cheerio global is another instance', require('cheerio') === cheerio, false);
         eq('text', $('title').text(), 'Shop & more');
         eq('count', $('li.item').length, 2);
         eq('attr', $('li.first a').attr('href'), '/a');
@@ -123,16 +130,13 @@ CASES: dict[str, str] = {
         eq('val', $('input[name=q]').val(), 'fruit');
         eq('element objects', [$('a')[0].name, $('a')[0].attribs.href, $('a')[0].children[0].data], ['a', '/a', 'Apple']);
         eq('fragment', cheerio.load('<p>x</p>').html(), '<p>x</p>');
-        pm.test('unsupported fails loudly', function () {
-            pm.expect(function () { $('li').addClass('x'); }).to.throw("require('cheerio'): function addClass is not supported");
-        });
     """,
     "csv-parse/lib/sync": """
         var parse = require('csv-parse/lib/sync');
         eq('rows', parse('a,b\\n1,"2,3"\\n'), [['a', 'b'], ['1', '2,3']]);
         eq('columns', parse('a,b\\n1,2\\n', {columns: true}), [{a: '1', b: '2'}]);
         eq('options', parse('x;y\\n\\n 1 ; 2 \\n', {delimiter: ';', skip_empty_lines: true, trim: true}), [['x', 'y'], ['1', '2']]);
-        pm.test('ragged row is an error', function () { pm.expect(function () { parse('a,b\\n1\\n', {columns: true}); }).to.throw(/Invalid Record Length/); });
+        pm.test('ragged row is an error', function () { pm.expect(function () { parse('a,b\\n1\\n', {columns: true}); }).to.throw(/does not match header/); });
     """,
     "atob": "eq('atob', require('atob')('aGk='), 'hi'); eq('global', atob('aGk='), 'hi');",
     "btoa": "eq('btoa', require('btoa')('hi'), 'aGk='); eq('global', btoa('hi'), 'aGk=');",
@@ -159,7 +163,7 @@ CASES: dict[str, str] = {
     """,
     "backbone": """
         var B = require('backbone');
-        eq('global', B === Backbone, true);
+        eq('the Backbone global is another instance', B === Backbone, false);
         var Model = B.Model.extend({defaults: {a: 1}});
         var m = new Model({b: 2}), changed = [];
         m.on('change:a', function (model, v) { changed.push(v); });
@@ -175,14 +179,11 @@ CASES: dict[str, str] = {
            ['https:', 'example.com:8080', 'example.com', '8080', '/a/b', {x: '1', y: '2'}, '#h', 'user:pw']);
         eq('format', url.format({protocol: 'http', hostname: 'x.com', pathname: '/p', query: {a: 1}}), 'http://x.com/p?a=1');
         eq('resolve', url.resolve('http://a.com/b/c', '../d'), 'http://a.com/d');
-        var w = new url.URL('https://example.com/a/../b?q=1#f');
-        w.searchParams.append('z', 'a b');
-        eq('URL', [w.pathname, w.searchParams.get('q'), w.href], ['/b', '1', 'https://example.com/b?q=1&z=a+b#f']);
     """,
     "util": """
         var util = require('util');
         eq('format', util.format('%s=%d %j', 'a', 42, {b: 1}), 'a=42 {"b":1}');
-        eq('types', [util.isArray([]), util.isString('x'), util.isDeepStrictEqual({a: 1}, {a: 1})], [true, true, true]);
+        eq('types', [util.isArray([]), util.isString('x'), util.isObject(null)], [true, true, false]);
         function A() {} function B() {} util.inherits(B, A);
         eq('inherits', new B() instanceof A, true);
     """,
@@ -192,7 +193,6 @@ CASES: dict[str, str] = {
         eq('decode', Buffer.from('aGk=', 'base64').toString(), 'hi');
         eq('hex', [Buffer.from('hi').toString('hex'), Buffer.from('6869', 'hex').toString('utf8')], ['6869', 'hi']);
         eq('byteLength/concat', [Buffer.byteLength('é'), Buffer.concat([Buffer.from('a'), Buffer.from('b')]).toString()], [2, 'ab']);
-        eq('global Buffer', Buffer === globalThis.Buffer, true);
     """,
     "querystring": """
         var qs = require('querystring');
@@ -209,16 +209,14 @@ CASES: dict[str, str] = {
         eq('listenerCount', e.listenerCount('x'), 1);
     """,
     "stream": """
-        var stream = require('stream'), got = [];
-        var r = new stream.Readable();
-        r.on('data', function (c) { got.push(String(c)); });
-        r.on('end', function () { pm.test('stream data', function () { pm.expect(got).to.eql(['ab', 'c']); }); });
-        r.push('ab'); r.push('c'); r.push(null);
-        eq('classes', [typeof stream.Writable, typeof stream.Transform, typeof stream.PassThrough], ['function', 'function', 'function']);
+        var stream = require('stream'), EventEmitter = require('events');
+        eq('classes', [typeof stream.Readable, typeof stream.Writable, typeof stream.Transform, typeof stream.PassThrough],
+           ['function', 'function', 'function', 'function']);
+        eq('streams are event emitters', new stream.Readable({read: function () {}}) instanceof EventEmitter, true);
     """,
     "timers": """
         var timers = require('timers');
-        timers.setTimeout(function () { pm.test('timer ran', function () {}); }, 5);
+        eq('functions', [typeof timers.setTimeout, typeof timers.clearTimeout, typeof timers.setImmediate], ['function', 'function', 'function']);
         var id = timers.setTimeout(function () { pm.test('cleared timer ran', function () { throw new Error('no'); }); }, 1);
         timers.clearTimeout(id);
     """,
@@ -250,12 +248,40 @@ CASES: dict[str, str] = {
 }
 
 
+# What cdp-runner does beyond Newman's sandbox (unit-tested here, not compared with Newman)
+BEYOND: dict[str, str] = {
+    "unsupported functions fail loudly": """
+        pm.test('lodash', function () { pm.expect(function () { _.template('x'); }).to.throw("require('lodash'): function template is not supported"); });
+        pm.test('moment', function () { pm.expect(function () { require('moment')().calendar(); }).to.throw("require('moment'): function calendar is not supported"); });
+        pm.test('cheerio', function () { pm.expect(function () { cheerio.load('<p/>')('p').addClass('x'); }).to.throw("require('cheerio'): function addClass is not supported"); });
+        pm.test('backbone', function () { pm.expect(function () { new Backbone.Router(); }).to.throw("require('backbone'): function Router is not supported"); });
+    """,
+    "WHATWG URL": """
+        var w = new (require('url').URL)('https://example.com/a/../b?q=1#f');
+        w.searchParams.append('z', 'a b');
+        eq('URL', [w.pathname, w.searchParams.get('q'), w.href], ['/b', '1', 'https://example.com/b?q=1&z=a+b#f']);
+        eq('util.isDeepStrictEqual', require('util').isDeepStrictEqual({a: [1]}, {a: [1]}), true);
+    """,
+    "stream data flows": """
+        // Newman's stream module needs a setTimeout its sandbox does not give it, so data never flows there
+        var stream = require('stream'), got = [];
+        var r = new stream.Readable({read: function () {}});
+        r.on('data', function (c) { got.push(String(c)); });
+        r.on('end', function () { pm.test('stream data', function () { pm.expect(got).to.eql(['ab', 'c']); }); });
+        r.push('ab'); r.push('c'); r.push(null);
+    """,
+    "timers fire": """
+        require('timers').setTimeout(function () { pm.test('timer ran', function () {}); }, 5);
+    """,
+}
+
+
 def _source(module: str) -> str:
-    return PRELUDE + f"var HTML = {HTML!r}, XML = {XML!r};\n" + CASES[module]
+    return PRELUDE + f"var HTML = {HTML!r}, XML = {XML!r};\n" + {**CASES, **BEYOND}[module]
 
 
 @pytest.mark.parametrize("event", ["prerequest", "test"])
-@pytest.mark.parametrize("module", sorted(CASES))
+@pytest.mark.parametrize("module", sorted(CASES) + sorted(BEYOND))
 def test_module(engine, module: str, event: str) -> None:
     got = all_pass(engine, _source(module), context(event))
     assert got, "the script ran no test"
@@ -264,7 +290,7 @@ def test_module(engine, module: str, event: str) -> None:
 def test_every_sandbox_module_is_covered() -> None:
     from runner.scripting.modules import known_names
 
-    public = set(known_names()) - {"sugar", "xml2Json", "csv-parse/sync"}
+    public = set(known_names()) - {"sugar", "xml2Json", "lodash3", "csv-parse/sync"}
     assert public <= set(CASES), public - set(CASES)
 
 

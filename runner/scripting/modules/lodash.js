@@ -1,12 +1,16 @@
 /*
- * lodash for Postman scripts (also the legacy `_` global): cdp-runner's own implementation of
- * the subset collections call, written from lodash's documented behaviour (no lodash source).
- * Functions of lodash 4 that are not implemented throw
+ * lodash for Postman scripts: cdp-runner's own implementation of the subset collections call,
+ * written from lodash's documented behaviour (no lodash source). require('lodash') is lodash 4;
+ * the legacy `_` global is lodash 3 in Postman, so `lodash3` adds lodash 3's names and argument
+ * forms (pluck, where, findWhere, indexBy, sortByOrder, max(coll, iteratee), filter(coll, key,
+ * value), ...). Functions of lodash that are not implemented throw
  * "require('lodash'): function NAME is not supported" when called.
  */
 (function () {
     'use strict';
-    __cdp.define('lodash', function (m) {
+    // lodash 4's wrapper methods that return an unwrapped value in implicit chains (_(x).sum())
+    var UNWRAPPED = /^(?:is|to(?!Pairs|Array|Path|PlainObject)|has|get$|every$|some$|find|first$|head$|last$|nth$|includes$|indexOf$|lastIndexOf$|join$|reduce|max|min|mean|sum|size$|sample$|random$|result$|forEach|each|forIn|forOwn|eq$|gt|lt|inRange$|clamp$|add$|subtract$|multiply$|divide$|ceil$|floor$|round$|camelCase|capitalize|endsWith|escape|kebabCase|lowerCase|lowerFirst|pad|parseInt|repeat|replace$|snakeCase|startCase|startsWith|trim|truncate|unescape|upperCase|upperFirst|words$|identity$|noop$|now$|times$|uniqueId$|attempt$|pop$|shift$|value$)/;
+    function build(m, v3) {
         var hasOwn = Object.prototype.hasOwnProperty, toStr = Object.prototype.toString;
         var _ = function (value) { return value instanceof Wrapper ? value : new Wrapper(value, false); };
         function Wrapper(value, chained) { this.__v = value; this.__chain = chained; }
@@ -101,7 +105,7 @@
             return a > b ? 1 : a < b ? -1 : 0;
         }
         function orderBy(c, fns, orders) {
-            fns = (fns === undefined ? [identity] : Array.isArray(fns) ? fns : [fns]).map(iteratee);
+            fns = (fns === undefined ? [identity] : Array.isArray(fns) ? fns : [fns]).map(function (f) { return iteratee(f); });
             orders = orders === undefined ? [] : Array.isArray(orders) ? orders : [orders];
             return toArr(c).map(function (v, i) { return { v: v, i: i, k: fns.map(function (f) { return f(v); }) }; })
                 .sort(function (a, b) {
@@ -181,6 +185,15 @@
             return fill(Math.floor(n / 2)) + s + fill(Math.ceil(n / 2));
         }
         var uid = 0;
+        if (v3) {
+            // lodash 3's callback shorthands: an array is a `matches` source, (key, value) is matchesProperty
+            var iteratee4 = iteratee;
+            iteratee = function (f, thisArg) {
+                if (typeof f === 'string' && thisArg !== undefined) return function (o) { return m.deepEqual(get(o, f), thisArg); };
+                if (Array.isArray(f)) return function (o) { return isMatch(o, f); };
+                return iteratee4(f);
+            };
+        }
         var HTML_ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
         var HTML_UNESC = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
         function diffBy(a, others, f) {
@@ -440,6 +453,34 @@
         fns.each = fns.forEach; fns.eachRight = fns.forEachRight; fns.first = fns.head;
         fns.entries = fns.toPairs; fns.extend = fns.assignIn; fns.toPath = toPath;
         fns.chain = function (v) { return new Wrapper(v, true); };
+        if (v3) {
+            // lodash 3: (collection, iteratee, thisArg) -- a string iteratee with a value is matchesProperty
+            ['map', 'filter', 'find', 'findLast', 'findIndex', 'findLastIndex', 'reject', 'some', 'every', 'groupBy', 'countBy',
+                'partition', 'sortBy', 'forEach', 'findKey', 'mapValues', 'dropWhile', 'takeWhile', 'remove'].forEach(function (name) {
+                var f4 = fns[name];
+                fns[name] = function (c, f, thisArg) { return f4(c, typeof f === 'string' && thisArg !== undefined ? iteratee(f, thisArg) : f); };
+            });
+            fns.each = fns.forEach;
+            fns.max = function (c, f, t) { return minMaxBy(c, iteratee(f, t), 1); };
+            fns.min = function (c, f, t) { return minMaxBy(c, iteratee(f, t), -1); };
+            fns.sum = function (c, f, t) { return sumBy(toArr(c), iteratee(f, t)); };
+            fns.uniq = fns.unique = function (a, isSorted, f, t) { if (typeof isSorted !== 'boolean') { t = f; f = isSorted; } return uniqBy(a, iteratee(f, t)); };
+            fns.pluck = function (c, path) { return map(c, path); };
+            fns.where = function (c, src) { return filter(c, src); };
+            fns.findWhere = function (c, src) { return find(c, src); };
+            fns.indexBy = fns.keyBy;
+            fns.pairs = fns.toPairs;
+            fns.object = function (keys, values) { return values === undefined && Array.isArray(keys) && keys.every(Array.isArray) ? fns.fromPairs(keys) : fns.zipObject(keys, values); };
+            fns.sortByOrder = function (c, it, orders) { return orderBy(c, it, (orders || []).map(function (o) { return o === true ? 'asc' : o === false ? 'desc' : o; })); };
+            fns.trunc = function (s, o) { return fns.truncate(s, typeof o === 'number' ? { length: o } : o); };
+            fns.padLeft = fns.padStart; fns.padRight = fns.padEnd;
+            fns.contains = fns.include = fns.includes;
+            fns.all = fns.every; fns.any = fns.some; fns.collect = fns.map; fns.detect = fns.find; fns.select = fns.filter;
+            fns.foldl = fns.inject = fns.reduce; fns.foldr = fns.reduceRight; fns.rest = fns.tail;
+            fns.eq = fns.isEqual;
+            fns.backflow = fns.compose = fns.flowRight;
+            fns.callback = iteratee;
+        }
 
         // lodash 4 functions not implemented here: calling one fails loudly
         var NOT_SUPPORTED = ['after', 'ary', 'assignInWith', 'assignWith', 'before', 'bind', 'bindAll', 'bindKey', 'cloneDeepWith',
@@ -454,21 +495,26 @@
             'valuesIn', 'wrap', 'xorBy', 'xorWith', 'zipObjectDeep', 'zipWith'];
         Object.keys(fns).forEach(function (name) {
             _[name] = fns[name];
+            var unwrapped = UNWRAPPED.test(name);
             Wrapper.prototype[name] = function () {
                 var r = fns[name].apply(_, [this.__v].concat(Array.prototype.slice.call(arguments)));
-                return this.__chain || r instanceof Wrapper ? (r instanceof Wrapper ? r : new Wrapper(r, true)) : r;
+                if (r instanceof Wrapper) return r;
+                return this.__chain || !unwrapped ? new Wrapper(r, this.__chain) : r;
             };
         });
         // array methods usable in chains
         ['pop', 'push', 'shift', 'sort', 'splice', 'unshift'].forEach(function (name) {
             Wrapper.prototype[name] = function () {
                 var r = Array.prototype[name].apply(this.__v, arguments);
-                return this.__chain ? new Wrapper(['push', 'sort', 'unshift'].indexOf(name) >= 0 ? this.__v : r, true) : r;
+                var chained = ['push', 'sort', 'unshift', 'splice'].indexOf(name) >= 0;
+                return this.__chain || chained ? new Wrapper(['push', 'sort', 'unshift'].indexOf(name) >= 0 ? this.__v : r, this.__chain) : r;
             };
         });
         m.unsupported('lodash', NOT_SUPPORTED, _);
-        _.VERSION = '4.17.21';
+        _.VERSION = v3 ? '3.10.1' : '4.17.21';
         _.templateSettings = {};
         return _;
-    });
+    }
+    __cdp.define('lodash', function (m) { return build(m, false); });
+    __cdp.define('lodash3', function (m) { return build(m, true); });
 })();
