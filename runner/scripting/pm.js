@@ -1161,6 +1161,15 @@
         return new WordArray(out);
     }
     var CryptoJS = { enc: Enc, lib: { WordArray: { create: function () { return new WordArray(''); } } } };
+    // ciphers and the rarer digests of crypto-js are not implemented: calling one fails loudly (see unsupported())
+    var CRYPTO_UNSUPPORTED = ['PBKDF2', 'EvpKDF', 'SHA3', 'RIPEMD160', 'HmacSHA3', 'HmacRIPEMD160'];
+    ['AES', 'DES', 'TripleDES', 'Rabbit', 'RabbitLegacy', 'RC4', 'RC4Drop'].forEach(function (cipher) {
+        var c = {};
+        ['encrypt', 'decrypt'].forEach(function (op) {
+            c[op] = function () { throw new Error("require('crypto-js'): function " + cipher + '.' + op + ' is not supported'); };
+        });
+        Object.defineProperty(CryptoJS, cipher, { value: c, writable: true, configurable: true, enumerable: false });
+    });
     ['MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512'].forEach(function (n) {
         CryptoJS[n] = function (msg) { return digest(n.toLowerCase(), msg); };
         CryptoJS['Hmac' + n] = function (msg, key) { return digest(n.toLowerCase(), msg, key); };
@@ -1186,7 +1195,7 @@
     // The host evaluates a module's file into this context before a script that names it runs
     // (or, for a name only known at run time, on a `module` need -- see host() below).
     var BUILTIN = {
-        'uuid': function () { return { v4: uuid4 }; },
+        'uuid': function () { return unsupported('uuid', ['v1', 'v3', 'v5', 'v6', 'v7', 'parse', 'stringify', 'validate', 'version'], { v4: uuid4 }); },
         'chai': function () { return chai; },
         'crypto-js': function () { return CryptoJS; },
         'atob': function () { return atob; },
@@ -1203,6 +1212,7 @@
         if (hasOwn.call(FACTORIES, name)) return (INSTANCES[slot] = FACTORIES[name](MODCTX));
         return undefined;
     }
+    unsupported('crypto-js', CRYPTO_UNSUPPORTED, CryptoJS);
     function require(name) {
         name = String(name);
         if (name.indexOf('node:') === 0) name = name.slice(5);
