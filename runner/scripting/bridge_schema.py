@@ -7,6 +7,7 @@ for the common keywords; other keywords keep python-jsonschema's message.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import jsonschema
@@ -92,13 +93,10 @@ def _dotted(parts: Any) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
 
 
-def validate(arg: dict) -> dict:
-    """``arg``: ``{"schema", "data", "mode": "tv4"|"ajv", "all": bool, "schemas": {uri: schema}}``
-    -> ``{"valid", "errors", "missing"}``. The schema's ``$schema`` picks the draft; without it
-    tv4 means draft 4 and ajv draft 7. Only ajv checks ``format`` (as ajv 6 does by default)."""
-    schema, mode = arg.get("schema"), str(arg.get("mode") or "ajv")
-    if not isinstance(schema, (dict, bool)):
-        raise ValueError("schema must be an object or a boolean")
+@lru_cache(maxsize=64)
+def _validator(schema_json: str, mode: str, schemas_json: str) -> Any:
+    """A checked validator for one schema (cached: scripts validate many responses against one schema)."""
+    schema = json.loads(schema_json)
     default = _DEFAULTS.get(mode, jsonschema.Draft7Validator)
     cls = validators.validator_for(schema, default=default) if isinstance(schema, dict) else default
     try:
@@ -108,8 +106,18 @@ def validate(arg: dict) -> dict:
     spec = referencing.jsonschema.specification_with(cls.META_SCHEMA.get("$schema", ""), default=referencing.jsonschema.DRAFT7)
     registry = referencing.Registry().with_resources(
         (uri, referencing.Resource.from_contents(s, default_specification=spec))
-        for uri, s in (arg.get("schemas") or {}).items() if isinstance(s, (dict, bool)))
-    validator = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER if mode == "ajv" else None)
+        for uri, s in json.loads(schemas_json).items() if isinstance(s, (dict, bool)))
+    return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER if mode == "ajv" else None)
+
+
+def validate(arg: dict) -> dict:
+    """``arg``: ``{"schema", "data", "mode": "tv4"|"ajv", "all": bool, "schemas": {uri: schema}}``
+    -> ``{"valid", "errors", "missing"}``. The schema's ``$schema`` picks the draft; without it
+    tv4 means draft 4 and ajv draft 7. Only ajv checks ``format`` (as ajv 6 does by default)."""
+    schema, mode = arg.get("schema"), str(arg.get("mode") or "ajv")
+    if not isinstance(schema, (dict, bool)):
+        raise ValueError("schema must be an object or a boolean")
+    validator = _validator(json.dumps(schema, sort_keys=True), mode, json.dumps(arg.get("schemas") or {}, sort_keys=True))
     errors = []
     try:
         found = list(validator.iter_errors(arg.get("data")))
