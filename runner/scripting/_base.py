@@ -19,7 +19,7 @@ DEFAULT_MEMORY_LIMIT_MB = 256
 SCRIPT_PARAMS = (
     "pm, postman, console, require, environment, globals, data, tests, responseBody, responseCode, "
     "responseHeaders, responseTime, request, iteration, CryptoJS, setTimeout, clearTimeout, "
-    "setImmediate, atob, btoa"
+    "setImmediate, atob, btoa, responseCookies"
 )
 
 # Scripts that may leave work in the promise job queue after their synchronous part.

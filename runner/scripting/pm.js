@@ -1195,7 +1195,12 @@
     // The host evaluates a module's file into this context before a script that names it runs
     // (or, for a name only known at run time, on a `module` need -- see host() below).
     var BUILTIN = {
-        'uuid': function () { return unsupported('uuid', ['v1', 'v3', 'v5', 'v6', 'v7', 'parse', 'stringify', 'validate', 'version'], { v4: uuid4 }); },
+        'uuid': function () {
+            // as in Postman's sandbox (uuid 3): the module is itself the v4 generator
+            var u = function () { return uuid4(); };
+            u.v4 = uuid4;
+            return unsupported('uuid', ['v1', 'v3', 'v5', 'v6', 'v7', 'parse', 'stringify', 'validate', 'version'], u);
+        },
         'chai': function () { return chai; },
         'crypto-js': function () { return CryptoJS; },
         'atob': function () { return atob; },
@@ -1331,14 +1336,18 @@
     // pm.cookies / pm.response.cookies. The host may pass `cookies` (the jar's cookies for the
     // request URL, as {name, value, domain, path, expires, httpOnly, secure}); without them the
     // cookies are those the response set (its Set-Cookie headers).
-    function parseSetCookie(text) {
+    function parseSetCookie(text, requestUrl) {
         var parts = String(text).split(';');
         var first = parts.shift(), eq = first.indexOf('=');
         if (eq <= 0) return null;
-        var c = { name: first.slice(0, eq).trim(), value: first.slice(eq + 1).trim(), httpOnly: false, secure: false };
+        // defaults as a cookie jar stores them: host-only for the request's host, the request's directory as path
+        var path = /^[a-z][a-z0-9+.-]*:\/\/[^\/?#]*(\/[^?#]*)?/i.exec(String(requestUrl || ''));
+        path = path && path[1] ? path[1].replace(/\/[^\/]*$/, '') || '/' : '/';
+        var c = { name: first.slice(0, eq).trim(), value: first.slice(eq + 1).trim(), domain: cookieHost(requestUrl || ''),
+            path: path, expires: null, hostOnly: true, httpOnly: false, secure: false };
         parts.forEach(function (p) {
             var i = p.indexOf('='), k = (i < 0 ? p : p.slice(0, i)).trim().toLowerCase(), val = i < 0 ? '' : p.slice(i + 1).trim();
-            if (k === 'domain') c.domain = val;
+            if (k === 'domain') { c.domain = val.replace(/^\./, ''); c.hostOnly = false; }
             else if (k === 'path') c.path = val;
             else if (k === 'expires') c.expires = val;
             else if (k === 'max-age') c.maxAge = Number(val);
@@ -1348,12 +1357,12 @@
         });
         return c;
     }
-    function cookieList(headerPairs, cookies) {
+    function cookieList(headerPairs, cookies, requestUrl) {
         var list = [];
         if (Array.isArray(cookies)) list = cookies.map(function (c) { return clone(c); });
         else (headerPairs || []).forEach(function (pair) {
             if (String(pair[0]).toLowerCase() !== 'set-cookie') return;
-            var c = parseSetCookie(pair[1]);
+            var c = parseSetCookie(pair[1], requestUrl);
             if (!c) return;
             list = list.filter(function (o) { return o.name !== c.name; });
             list.push(c);
@@ -1377,7 +1386,7 @@
     }
     function currentCookies() {
         var r = S && S.ctx.response;
-        return cookieList(r ? r.headers : [], S ? S.ctx.cookies : undefined);
+        return cookieList(r ? r.headers : [], S ? S.ctx.cookies : undefined, S && S.ctx.request ? S.ctx.request.url : '');
     }
     function responseCookie(name) {
         var c = currentCookies().one(String(name));
@@ -1445,7 +1454,7 @@
             responseTime: r.responseTime,
             responseSize: r.responseSize,
             headers: headers,
-            cookies: cookieList(r.headers, r.cookies),
+            cookies: cookieList(r.headers, r.cookies, S && S.ctx.request ? S.ctx.request.url : ''),
             text: function () { return body; },
             json: function () {
                 if (!parsedOk) {
@@ -1708,7 +1717,8 @@
                 S.legacyTests, r ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
                 r ? { code: r.code, name: r.status, detail: r.status } : undefined,
                 r ? hdrObj : undefined, r ? r.responseTime : undefined, legacyReq,
-                (S.info && S.info.iteration) || 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa);
+                (S.info && S.info.iteration) || 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa,
+                r ? currentCookies().all().map(clone) : undefined);
         } catch (e) {
             S.error = captureError(e);
         }

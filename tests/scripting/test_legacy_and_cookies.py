@@ -91,8 +91,11 @@ def test_get_response_cookie_and_pm_cookies(engine) -> None:
         tests['pm.cookies'] = pm.cookies.get('theme') === 'dark' && pm.cookies.has('sid') && pm.cookies.count() === 2;
         tests['toObject'] = JSON.stringify(pm.cookies.toObject()) === '{"sid":"abc123","theme":"dark"}';
         tests['pm.response.cookies'] = pm.response.cookies.one('theme').secure === true;
+        tests['legacy responseCookies'] = responseCookies.length === 2 && responseCookies[1].name === 'theme' && responseCookies[1].domain === 'example.com';
+        tests['jar-like defaults'] = JSON.stringify(responseCookies[0]) === JSON.stringify({name: 'sid', value: 'abc123', domain: '127.0.0.1',
+            path: '/', expires: null, hostOnly: true, httpOnly: true, secure: false});
     """
-    all_pass(engine, src, context("test", body="x", headers=COOKIE_HEADERS), expected_names=5)
+    all_pass(engine, src, context("test", body="x", headers=COOKIE_HEADERS), expected_names=7)
 
 
 def test_cookies_from_the_host_jar(engine) -> None:

@@ -511,7 +511,7 @@
             };
         });
         m.unsupported('lodash', NOT_SUPPORTED, _);
-        _.VERSION = v3 ? '3.10.1' : '4.17.21';
+        _.VERSION = v3 ? '3.10.2' : '4.17.21';
         _.templateSettings = {};
         return _;
     }
