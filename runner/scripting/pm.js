@@ -1253,7 +1253,7 @@
         if (hasOwn.call(ANSWERS, key)) {
             var a = ANSWERS[key];
             if (a.error !== undefined) throw new Error(a.error);
-            return a.value;
+            return a.value !== null && typeof a.value === 'object' ? clone(a.value) : a.value; // the script may change it
         }
         if (S) {
             if (!S.needKeys[key]) { S.needKeys[key] = true; S.needs.push({ key: key, op: op, arg: arg }); }

@@ -112,6 +112,9 @@ CASES: dict[str, str] = {
         xml2js.parseString('<a><b>', function (e, r) { err = e; });
         eq('malformed is an error', err instanceof Error, true);
         eq('xml2Json legacy', xml2Json(XML).catalog.book[1], {$: {id: 'b2'}, title: {_: 'Two', $: {lang: 'en'}}, empty: ''});
+        var parsed = xml2Json(XML);
+        parsed.catalog.book[0].title = 'changed';
+        eq('each parse is a fresh object', xml2Json(XML).catalog.book[0].title, 'One');
         eq('builder', new xml2js.Builder({headless: true, renderOpts: {pretty: false}}).buildObject({r: {$: {a: '1'}, c: ['x', 'y']}}),
            '<r a="1"><c>x</c><c>y</c></r>');
     """,
@@ -130,6 +133,15 @@ CASES: dict[str, str] = {
         eq('val', $('input[name=q]').val(), 'fruit');
         eq('element objects', [$('a')[0].name, $('a')[0].attribs.href, $('a')[0].children[0].data], ['a', '/a', 'Apple']);
         eq('fragment', cheerio.load('<p>x</p>').html(), '<p>x</p>');
+        var d = cheerio.load('<h2 class="title">Hello world</h2>');
+        d('h2.title').text('Hi');
+        d('h2').addClass('welcome');
+        eq('text/addClass', d.html(), '<h2 class="title welcome">Hi</h2>');
+        d('h2').append('<span>x</span>').after('<p>after</p>');
+        eq('append/after, selectors see the change', [d.html(), d('h2 span').text()], ['<h2 class="title welcome">Hi<span>x</span></h2><p>after</p>', 'x']);
+        d('p').remove();
+        d('h2').removeClass('title').attr('id', 'i');
+        eq('remove/removeClass/attr', [d.html(), d('#i').length, d('.title').length], ['<h2 class="welcome" id="i">Hi<span>x</span></h2>', 1, 0]);
     """,
     "csv-parse/lib/sync": """
         var parse = require('csv-parse/lib/sync');
@@ -253,7 +265,7 @@ BEYOND: dict[str, str] = {
     "unsupported functions fail loudly": """
         pm.test('lodash', function () { pm.expect(function () { _.template('x'); }).to.throw("require('lodash'): function template is not supported"); });
         pm.test('moment', function () { pm.expect(function () { require('moment')().calendar(); }).to.throw("require('moment'): function calendar is not supported"); });
-        pm.test('cheerio', function () { pm.expect(function () { cheerio.load('<p/>')('p').addClass('x'); }).to.throw("require('cheerio'): function addClass is not supported"); });
+        pm.test('cheerio', function () { pm.expect(function () { cheerio.load('<p/>')('p').wrap('<div/>'); }).to.throw("require('cheerio'): function wrap is not supported"); });
         pm.test('backbone', function () { pm.expect(function () { new Backbone.Router(); }).to.throw("require('backbone'): function Router is not supported"); });
     """,
     "WHATWG URL": """

@@ -1,7 +1,7 @@
 /*
  * cheerio for Postman scripts: cdp-runner's own code, a jQuery-like API over a document the
  * host parses (selectolax/lexbor, host call `html`); CSS selectors are run by the host too
- * (host call `css`) and always against the document as loaded.
+ * (host call `css`), against the document as the script has changed it.
  */
 (function () {
     'use strict';
@@ -45,11 +45,52 @@
         function load(html, options) {
             if (html && typeof html === 'object' && html.type) html = htmlOf(html);
             html = html === undefined || html === null ? '' : String(html);
-            var byIndex = [];
+            var byIndex = [], dirty = false;
             var root = { type: 'root', name: 'root', children: [], attribs: {}, parent: null };
             root.children = m.host('html', html).map(function (r) { return build(r, root, byIndex); });
+            function elements() {
+                var out = [];
+                (function walk(n) { (n.children || []).forEach(function (c) { if (isTag(c)) { out.push(c); walk(c); } }); })(root);
+                return out;
+            }
             function matches(selector) {
-                return m.host('css', { html: html, selector: String(selector) }).map(function (i) { return byIndex[i]; });
+                // after a change, the host selects in the changed document (serialised); elements map by document order
+                var doc = dirty ? htmlOf(root) : html, els = dirty ? elements() : byIndex;
+                return m.host('css', { html: doc, selector: String(selector) }).map(function (i) { return els[i]; }).filter(Boolean);
+            }
+            function fragment(content) {
+                if (content instanceof Sel) return content.nodes;
+                if (content && content.type) return [content];
+                var holder = { type: 'root', children: [] };
+                return m.host('html', String(content)).map(function (r) { return build(r, holder, []); });
+            }
+            function setParent(nodes, parent) {
+                nodes.forEach(function (n) { n.parent = parent; });
+                var kids = parent.children;
+                kids.forEach(function (k, i) { k.prev = kids[i - 1] || null; k.next = kids[i + 1] || null; });
+            }
+            function detach(n) {
+                if (!n.parent) return;
+                var kids = n.parent.children, i = kids.indexOf(n);
+                if (i >= 0) kids.splice(i, 1);
+                setParent([], n.parent);
+                n.parent = null;
+            }
+            function insertAt(parent, index, nodes) {
+                nodes.forEach(detach);
+                Array.prototype.splice.apply(parent.children, [index, 0].concat(nodes));
+                setParent(nodes, parent);
+                dirty = true;
+            }
+            function copies(content, count) {
+                // the first target gets the nodes, the others get copies (as jQuery does)
+                var nodes = fragment(content);
+                return function (i) { return i === count - 1 ? nodes : nodes.map(function (n) { return build(toRaw(n), null, []); }); };
+            }
+            function toRaw(n) {
+                if (n.type === 'text') return n.data;
+                if (n.type === 'comment') return { c: n.data };
+                return { t: n.name, a: Object.assign({}, n.attribs), k: (n.children || []).map(toRaw), i: -1 };
             }
             function matchSet(selector) { var s = matches(selector); return function (n) { return s.indexOf(n) >= 0; }; }
             function predicate(sel) {
@@ -132,23 +173,72 @@
             P.has = function (sel) { var inner = matches(sel); return wrap(this.nodes.filter(function (n) { return inner.some(function (x) { return contains(n, x); }); })); };
             P.add = function (sel) { return wrap(this.nodes.concat(sel instanceof Sel ? sel.nodes : $(sel).nodes)); };
             P.text = function (v) {
-                if (v !== undefined) { this.nodes.forEach(function (n) { n.children = [{ type: 'text', data: String(v), parent: n }]; }); return this; }
+                if (v !== undefined) { this.nodes.forEach(function (n) { n.children = [{ type: 'text', data: String(v), parent: n, prev: null, next: null }]; }); dirty = true; return this; }
                 return this.nodes.map(textOf).join('');
             };
             P.html = function (v) {
-                if (v !== undefined) throw new Error("require('cheerio'): function html(value) is not supported");
+                if (v !== undefined) {
+                    var make = copies(v, this.nodes.length);
+                    this.nodes.forEach(function (n, i) { if (!isTag(n)) return; n.children = []; insertAt(n, 0, make(i)); });
+                    return this;
+                }
                 var n = this.nodes[0];
                 return n ? (n.children || []).map(htmlOf).join('') : null;
             };
             P.toString = function () { return this.nodes.map(htmlOf).join(''); };
             P.attr = function (name, value) {
-                if (value !== undefined) { this.nodes.forEach(function (n) { if (isTag(n)) n.attribs[name] = String(value); }); return this; }
+                if (name && typeof name === 'object') { var self = this; Object.keys(name).forEach(function (k) { self.attr(k, name[k]); }); return this; }
+                if (value !== undefined) { this.nodes.forEach(function (n) { if (isTag(n)) { if (value === null) delete n.attribs[name]; else n.attribs[name] = String(value); } }); dirty = true; return this; }
                 var n = this.nodes[0];
                 if (!n || !isTag(n)) return undefined;
                 if (name === undefined) return Object.assign({}, n.attribs);
                 return Object.prototype.hasOwnProperty.call(n.attribs, name) ? n.attribs[name] : undefined;
             };
-            P.removeAttr = function (name) { this.nodes.forEach(function (n) { if (isTag(n)) delete n.attribs[name]; }); return this; };
+            P.removeAttr = function (name) { this.nodes.forEach(function (n) { if (isTag(n)) delete n.attribs[name]; }); dirty = true; return this; };
+            function classes(n) { return (n.attribs['class'] || '').split(/\s+/).filter(Boolean); }
+            function setClasses(n, list) { if (list.length) n.attribs['class'] = list.join(' '); else delete n.attribs['class']; dirty = true; }
+            P.addClass = function (c) {
+                var add = String(c).split(/\s+/).filter(Boolean);
+                this.nodes.forEach(function (n) { if (isTag(n)) setClasses(n, classes(n).concat(add.filter(function (x) { return classes(n).indexOf(x) < 0; }))); });
+                return this;
+            };
+            P.removeClass = function (c) {
+                var drop = c === undefined ? null : String(c).split(/\s+/).filter(Boolean);
+                this.nodes.forEach(function (n) { if (isTag(n)) setClasses(n, drop ? classes(n).filter(function (x) { return drop.indexOf(x) < 0; }) : []); });
+                return this;
+            };
+            P.toggleClass = function (c, state) {
+                var names = String(c).split(/\s+/).filter(Boolean);
+                this.nodes.forEach(function (n) {
+                    if (!isTag(n)) return;
+                    var list = classes(n);
+                    names.forEach(function (x) {
+                        var has = list.indexOf(x) >= 0, want = state === undefined ? !has : !!state;
+                        if (want && !has) list.push(x); else if (!want && has) list = list.filter(function (y) { return y !== x; });
+                    });
+                    setClasses(n, list);
+                });
+                return this;
+            };
+            P.append = function (content) { var make = copies(content, this.nodes.length); this.nodes.forEach(function (n, i) { insertAt(n, n.children.length, make(i)); }); return this; };
+            P.prepend = function (content) { var make = copies(content, this.nodes.length); this.nodes.forEach(function (n, i) { insertAt(n, 0, make(i)); }); return this; };
+            P.after = function (content) {
+                var make = copies(content, this.nodes.length);
+                this.nodes.forEach(function (n, i) { if (n.parent) insertAt(n.parent, n.parent.children.indexOf(n) + 1, make(i)); });
+                return this;
+            };
+            P.before = function (content) {
+                var make = copies(content, this.nodes.length);
+                this.nodes.forEach(function (n, i) { if (n.parent) insertAt(n.parent, n.parent.children.indexOf(n), make(i)); });
+                return this;
+            };
+            P.replaceWith = function (content) {
+                var make = copies(content, this.nodes.length);
+                this.nodes.forEach(function (n, i) { var p = n.parent; if (!p) return; var at = p.children.indexOf(n); detach(n); insertAt(p, at, make(i)); });
+                return this;
+            };
+            P.remove = function (sel) { (sel === undefined ? this.nodes : this.filter(sel).nodes).forEach(detach); dirty = true; return this; };
+            P.empty = function () { this.nodes.forEach(function (n) { (n.children || []).forEach(function (c) { c.parent = null; }); n.children = []; }); dirty = true; return this; };
             P.prop = function (name) {
                 var n = this.nodes[0];
                 if (!n) return undefined;
@@ -179,8 +269,7 @@
                 return n.attribs.value;
             };
             P.hasClass = function (c) { return this.nodes.some(function (n) { return isTag(n) && (' ' + (n.attribs['class'] || '') + ' ').replace(/\s+/g, ' ').indexOf(' ' + c + ' ') >= 0; }); };
-            m.unsupported('cheerio', ['append', 'prepend', 'after', 'before', 'insertAfter', 'insertBefore', 'appendTo', 'prependTo',
-                'wrap', 'unwrap', 'wrapAll', 'replaceWith', 'remove', 'empty', 'addClass', 'removeClass', 'toggleClass', 'css',
+            m.unsupported('cheerio', ['insertAfter', 'insertBefore', 'appendTo', 'prependTo', 'wrap', 'unwrap', 'wrapAll', 'css',
                 'serialize', 'serializeArray', 'clone', 'nextAll', 'prevAll', 'nextUntil', 'prevUntil', 'parentsUntil', 'end', 'addBack'], P);
 
             function $(sel, context) {
