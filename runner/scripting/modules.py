@@ -46,6 +46,18 @@ _FILE_DEPS: dict[str, tuple[str, ...]] = {
     "node_util.js": ("node_buffer.js",),
 }
 
+# the SugarJS methods modules/sugar.js adds; a script calling one gets them
+_SUGAR_METHODS = (
+    "camelize", "underscore", "dasherize", "spacify", "parameterize", "capitalize", "titleize", "isBlank", "has",
+    "escapeURL", "unescapeURL", "escapeHTML", "unescapeHTML", "toNumber", "words", "lines", "chars", "first", "last",
+    "from", "to", "at", "compact", "reverse", "insert", "remove", "add", "truncate", "pad", "assign", "shift", "codes",
+    "each", "stripTags", "removeTags", "encodeBase64", "decodeBase64", "unique", "flatten", "sum", "average", "min",
+    "max", "groupBy", "sortBy", "findAll", "count", "none", "any", "all", "exclude", "include", "isEmpty", "clone",
+    "randomize", "sample", "union", "intersect", "subtract", "round", "ceil", "floor", "abs", "times", "upto",
+    "downto", "isEven", "isOdd", "isInteger", "ordinalize", "hex", "format", "chr", "once", "after", "fill",
+    "isString", "isNumber", "isBoolean", "isArray", "isFunction", "isRegExp", "isDate", "isObject", "isNaN", "equal",
+    "merge", "extended", "size", "toQueryString", "fromQueryString",
+)
 _REQUIRE = re.compile(r"""\brequire\s*\(\s*['"](?:node:)?([^'"]+)['"]\s*\)""")
 # legacy globals and other spellings that imply a module
 _IMPLIED: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -56,11 +68,7 @@ _IMPLIED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bBackbone\b"), "backbone.js"),
     (re.compile(r"\.stream\b|\bBuffer\b"), "node_buffer.js"),
     # SugarJS prototype methods that old collections call (see modules/sugar.js)
-    (re.compile(r"\.(?:camelize|underscore|dasherize|titleize|capitalize|parameterize|spacify|isBlank|"
-                r"escapeURL|unescapeURL|escapeHTML|unescapeHTML|toNumber|compact|unique|flatten|average|"
-                r"groupBy|sortBy|findAll|exclude|include|randomize|ordinalize|words|lines|chars|first|last|"
-                r"sum|truncate|insert|pad|upto|downto|isEven|isOdd|union|intersect|subtract|sample)\s*\("),
-     "sugar.js"),
+    (re.compile(r"\.(?:" + "|".join(_SUGAR_METHODS) + r")\s*\("), "sugar.js"),
 )
 
 

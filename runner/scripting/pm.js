@@ -653,6 +653,20 @@
         this.assert(o.code === 200, 'expected response to have status code #{exp} but got #{act}',
             'expected response to not have status code #{act}', 200, o.code);
     });
+    // chai-postman's type checks
+    defChain('postmanRequest', function () {
+        var o = flag(this, 'object');
+        this.assert(!!(o && o.__cdpRequest), 'expecting a postman request object but got #{this}', 'expecting a postman request object but got #{this}');
+    });
+    defChain('postmanResponse', function () {
+        var o = flag(this, 'object');
+        this.assert(isResponse(o), 'expecting a postman response object but got #{this}', 'expecting a postman response object but got #{this}');
+    });
+    defChain('postmanRequestOrResponse', function () {
+        var o = flag(this, 'object');
+        this.assert(!!(o && (o.__cdpRequest || isResponse(o))), 'expecting a postman request or response object but got #{this}',
+            'expecting a postman request or response object but got #{this}');
+    });
     var CLASSES = { info: 1, success: 2, redirection: 3, clientError: 4, serverError: 5 };
     Object.keys(CLASSES).forEach(function (name) {
         defChain(name, function () {
@@ -776,7 +790,7 @@
         var data = isResponse(obj) ? (function () { try { return obj.json(); } catch (e) { return obj.text(); } })() : obj;
         var res = require('ajv').__validate(schema, data, 'ajv');
         var details = res.errors.map(function (e) { return 'data' + e.dataPath + ' ' + e.message; }).join(', ');
-        this.assert(res.valid, 'expected data to satisfy schema but found following errors: ' + details,
+        this.assert(res.valid, 'expected data to satisfy schema but found following errors: \n' + details,
             'expected data to not satisfy schema', schema, data);
     });
 
@@ -1517,6 +1531,8 @@
         req.upsertHeader = function (h) { state.headers.upsert(h); };
         req.getHeaders = function () { return state.headers.toObject(false, true); };
         req.toJSON = function () { return serializeRequest(state, q); };
+        Object.defineProperty(req, 'to', { get: function () { return new Assertion(req).to; } });
+        Object.defineProperty(req, 'not', { get: function () { return new Assertion(req).not; } });
         req.__state = state;
         return req;
     }

@@ -32,12 +32,30 @@ EXTRA: dict[str, str] = {
         eq('string helpers', ['fooBar'.underscore(), 'fooBar'.dasherize(), 'hello world'.capitalize(), '  '.isBlank()],
            ['foo_bar', 'foo-bar', 'Hello world', true]);
         eq('array helpers', [[1, 2, 2].unique(), [1, [2, [3]]].flatten(), [1, 2, 3].sum(), [1, 2, 3].first()], [[1, 2], [1, 2, 3], 6, 1]);
+        eq('array matchers', [[1, 2, 3].none(4), [[1], [2]].any([2]), ['x', 'y'].all(/[a-z]/), [1, 2, 3].count(2)], [true, true, true, 1]);
+        eq('number helpers', [(255).hex(), (1234.5).format(), (7).isOdd(), (11).ordinalize(), (3).pad(3)], ['ff', '1,234.5', true, '11th', '003']);
+        eq('string helpers 2', ['abc'.shift(1), 'x-y_zW'.spacify(), 'Hello World'.dasherize(), 'a b'.escapeURL(true)], ['bcd', 'x y z w', 'hello-world', 'a%20b']);
+        var calls = 0, once = (function () { calls++; return calls; }).once();
+        once(); once();
+        eq('Function#once', [calls, once()], [1, 1]);
     """,
     "json schema assertions": """
         pm.test('expect jsonSchema', function () { pm.expect({a: true}).to.be.jsonSchema({properties: {a: {type: 'boolean'}}}); });
         pm.test('expect not jsonSchema', function () { pm.expect({a: 1}).to.not.be.jsonSchema({properties: {a: {type: 'boolean'}}}); });
         pm.test('response jsonSchema', function () { pm.response.to.have.jsonSchema({required: ['path'], properties: {path: {type: 'string'}}}); });
         pm.test('failing jsonSchema', function () { pm.response.to.have.jsonSchema({required: ['missing']}); });
+        pm.test('failure message', function () {
+            pm.expect(function () { pm.expect({alpha: 123}).to.be.jsonSchema({properties: {alpha: {type: 'boolean'}}}); })
+                .to.throw('expected data to satisfy schema but found following errors: \\ndata.alpha should be boolean');
+        });
+        pm.test('request and response type assertions', function () {
+            pm.request.to.be.ok;
+            pm.request.to.not.be.a.postmanResponse;
+            pm.request.to.be.a.postmanRequestOrResponse;
+            pm.response.to.be.a.postmanResponse;
+            pm.response.to.not.be.a.postmanRequest;
+            pm.request.to.not.have.header('Foo-Bar');
+        });
     """,
     "stream": """
         pm.test('response stream', function () { pm.expect(JSON.parse(pm.response.stream.toString()).path).to.eql('/stream'); });

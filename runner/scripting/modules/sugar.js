@@ -65,6 +65,18 @@
             return s.slice(0, len) + ellipsis;
         },
         pad: function (n, padding) { var s = String(this), p = padding === undefined ? ' ' : String(padding), half = Math.max(0, n - s.length) / 2; return p.repeat(Math.floor(half)) + s + p.repeat(Math.ceil(half)); },
+        shift: function (n) { return String(this).split('').map(function (c) { return String.fromCharCode(c.charCodeAt(0) + n); }).join(''); },
+        codes: function (f) { var out = String(this).split('').map(function (c) { return c.charCodeAt(0); }); if (f) out.forEach(f); return out; },
+        each: function (search, f) {
+            if (typeof search === 'function') { f = search; search = /[\s\S]/g; }
+            var m = String(this).match(typeof search === 'string' ? new RegExp(search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g') : search) || [];
+            if (f) m.forEach(function (x, i) { f(x, i, m); });
+            return m;
+        },
+        stripTags: function () { return String(this).replace(/<\/?[^>]+>/g, ''); },
+        removeTags: function () { return String(this).replace(/<([a-z][\w-]*)[^>]*>[\s\S]*?<\/\1>|<[^>]+\/>/gi, ''); },
+        encodeBase64: function () { return btoa(unescape(encodeURIComponent(String(this)))); },
+        decodeBase64: function () { return decodeURIComponent(escape(atob(String(this)))); },
         assign: function () {
             var vals = {};
             Array.prototype.forEach.call(arguments, function (a, i) { if (a && typeof a === 'object') Object.assign(vals, a); else vals[i + 1] = a; });
@@ -115,6 +127,26 @@
     });
 
     function roundTo(method) { return function (p) { var f = Math.pow(10, p || 0); return Math[method](this * f) / f; }; }
+    add(Function.prototype, {
+        once: function () { var fn = this, done = false, r; return function () { if (!done) { done = true; r = fn.apply(this, arguments); } return r; }; },
+        after: function (n) { var fn = this, count = 0; return function () { if (++count >= n) return fn.apply(this, arguments); }; },
+        fill: function () {
+            var fn = this, preset = Array.prototype.slice.call(arguments);
+            return function () {
+                var args = preset.slice(), rest = Array.prototype.slice.call(arguments);
+                for (var i = 0; i < args.length; i++) if (args[i] === undefined && rest.length) args[i] = rest.shift();
+                return fn.apply(this, args.concat(rest));
+            };
+        }
+    });
+    ['delay', 'defer', 'lazy', 'throttle', 'debounce', 'cancel', 'every'].forEach(function (name) {
+        if (Object.prototype.hasOwnProperty.call(Function.prototype, name)) return;
+        Object.defineProperty(Function.prototype, name, {
+            value: function () { throw new Error('SugarJS: function Function#' + name + ' is not supported'); },
+            writable: true, configurable: true, enumerable: false
+        });
+    });
+
     add(Number.prototype, {
         round: roundTo('round'), ceil: roundTo('ceil'), floor: roundTo('floor'),
         abs: function () { return Math.abs(this); },
