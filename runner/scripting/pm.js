@@ -1724,7 +1724,7 @@
         var hdrObj = {};
         if (r) (r.headers || []).forEach(function (h) { hdrObj[h[0]] = h[1]; });
         var legacyReq = {
-            id: q.id, name: q.name, url: String(q.url), method: q.method,
+            id: q.id, name: q.name, description: q.description, url: String(q.url), method: q.method,
             headers: (q.headers || []).reduce(function (o, h) { o[h[0]] = h[1]; return o; }, {}),
             data: q.body === null || q.body === undefined ? {} : q.body
         };

@@ -134,3 +134,10 @@ def test_cookie_jar_api(engine) -> None:
     assert out.cookie_ops == [("set", "https://example.com/", "c", "3"), ("unset", "https://example.com/", "a", None),
                               ("clear", "https://other.org/", None, None)]
 
+
+
+def test_legacy_request_description(engine) -> None:
+    """The legacy `request` object carries the request's description when the run passes it."""
+    ctx = context("test")
+    ctx["request"]["description"] = "testDesc"
+    all_pass(engine, "tests['described'] = request.name === 'req' && request.description === 'testDesc';", ctx, expected_names=1)
