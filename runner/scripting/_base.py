@@ -39,7 +39,8 @@ def load_js(name: str) -> str:
 def prelude() -> str:
     """The JS evaluated once into every new engine context."""
     names = json.dumps(modules.known_names())
-    return f"{load_js('hash_fallback.js')}\nglobalThis.__cdp_module_names = {names};\n{load_js('pm.js')}"
+    return (f"{load_js('hash_fallback.js')}\n{load_js('tape.js')}\n"
+            f"globalThis.__cdp_module_names = {names};\n{load_js('pm.js')}")
 
 
 def wrap_source(index: int, source: str) -> str:

@@ -1,7 +1,7 @@
 """The ``require()`` modules of the script sandbox: which JS file defines which module, and
 which modules a script names (so the host loads them into the engine before the script runs).
 
-Each file in ``runner/scripting/modules/`` calls ``__cdp.define(name, factory)`` for the modules
+Each file in ``runner/scripting/jslib/`` calls ``__cdp.define(name, factory)`` for the modules
 it provides. Files are evaluated into an engine context only when a script needs them, so
 scripts that use no module pay nothing.
 """
@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-# module name -> file under modules/ that defines it
+# module name -> file under jslib/ that defines it
 MODULE_FILES: dict[str, str] = {
     "lodash": "lodash.js",
     "lodash3": "lodash.js",
@@ -46,7 +46,7 @@ _FILE_DEPS: dict[str, tuple[str, ...]] = {
     "node_util.js": ("node_buffer.js",),
 }
 
-# the SugarJS methods modules/sugar.js adds; a script calling one gets them
+# the SugarJS methods jslib/sugar.js adds; a script calling one gets them
 _SUGAR_METHODS = (
     "camelize", "underscore", "dasherize", "spacify", "parameterize", "capitalize", "titleize", "isBlank", "has",
     "escapeURL", "unescapeURL", "escapeHTML", "unescapeHTML", "toNumber", "words", "lines", "chars", "first", "last",
@@ -67,7 +67,7 @@ _IMPLIED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bcheerio\b"), "cheerio.js"),
     (re.compile(r"\bBackbone\b"), "backbone.js"),
     (re.compile(r"\.stream\b|\bBuffer\b"), "node_buffer.js"),
-    # SugarJS prototype methods that old collections call (see modules/sugar.js)
+    # SugarJS prototype methods that old collections call (see jslib/sugar.js)
     (re.compile(r"\.(?:" + "|".join(_SUGAR_METHODS) + r")\s*\("), "sugar.js"),
 )
 
@@ -108,4 +108,4 @@ def files_for_module(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def module_source(file: str) -> str:
-    return resources.files(__package__).joinpath("modules", file).read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("jslib", file).read_text(encoding="utf-8")

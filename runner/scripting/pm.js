@@ -24,6 +24,8 @@
 
     var HASH = G.__cdp_fallback;
     try { delete G.__cdp_fallback; } catch (e) { /* ignore */ }
+    var TAPE = G.__cdp_tape; // replayable Math.random / Date (tape.js)
+    try { delete G.__cdp_tape; } catch (e) { /* ignore */ }
 
     var hasOwn = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
@@ -784,7 +786,7 @@
     });
 
     // .jsonSchema(schema): Postman's JSON Schema assertion (ajv semantics; validated by the host's
-    // python-jsonschema, see modules/schema.js)
+    // python-jsonschema, see jslib/schema.js)
     defMethod(['jsonSchema'], function (schema, options) {
         var obj = flag(this, 'object');
         var data = isResponse(obj) ? (function () { try { return obj.json(); } catch (e) { return obj.text(); } })() : obj;
@@ -1205,7 +1207,7 @@
     }
 
     // ------------------------------------------------------------------ require() and host calls
-    // Modules live in runner/scripting/modules/*.js; each calls __cdp.define(name, factory).
+    // Modules live in runner/scripting/jslib/*.js; each calls __cdp.define(name, factory).
     // The host evaluates a module's file into this context before a script that names it runs
     // (or, for a name only known at run time, on a `module` need -- see host() below).
     var BUILTIN = {
@@ -1715,6 +1717,7 @@
             info: ctx.info || {}, needs: [], needKeys: {}, cookieOps: [], jar: null
         };
         if (!ctx.__replay) ANSWERS = {};
+        TAPE.begin(!!ctx.__replay);
         S.legacyEnv = clone(v.environment);
         S.legacyGlobals = clone(v.globals);
         S.req = buildRequest(q);

@@ -114,3 +114,23 @@ def test_answers_do_not_leak_between_scripts(engine) -> None:
         ctx = context("test")
         ctx["variables"]["local"] = {"x": value, "want": want}
         all_pass(engine, src, ctx, expected_names=1)
+
+
+def test_random_and_clock_values_are_the_same_in_every_run(engine) -> None:
+    """Values drawn before a host call are drawn again when the script runs again: the second run
+    must ask the same question (else it would never get its answer)."""
+    src = """
+        var id = Math.random().toString(36).slice(2), stamp = new Date().toISOString(), t = Date.now();
+        console.log(id);
+        var ok = tv4.validate({id: id, at: stamp, t: t}, {type: 'object'});
+        var doc = xml2Json('<r><id>' + id + '</id><n>' + Date.now() + '</n></r>');
+        pm.test('random data in host calls', function () { pm.expect([ok, doc.r.id]).to.eql([true, id]); });
+        pm.test('Date still behaves', function () {
+            pm.expect([new Date(2020, 0, 2).getDate(), new Date(0).toISOString(), typeof Date(), new Date() instanceof Date,
+                       new Date().constructor === Date, Object.prototype.toString.call(new Date())])
+                .to.eql([2, '1970-01-01T00:00:00.000Z', 'string', true, true, '[object Date]']);
+        });
+    """
+    out = run(engine, src, context("test"))
+    assert out.error is None and all(t.passed for t in out.tests), outcomes(out)
+    assert len(out.console) == 1
