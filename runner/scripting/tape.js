@@ -39,8 +39,9 @@
 
     G.__cdp_tape = {
         begin: function (replay) {
-            if (!replay) tape = { rand: [], now: [] };
-            at = { rand: 0, now: 0 };
+            if (!replay) { tape.rand.length = 0; tape.now.length = 0; }
+            at.rand = 0;
+            at.now = 0;
         }
     };
 })(globalThis);
