@@ -2,7 +2,8 @@
 
 A script asks the host for work Python does better than hand-written JavaScript: JSON Schema
 validation (python-jsonschema), XML parsing (expat, entity declarations refused), HTML parsing
-and CSS selection (selectolax / lexbor), CSV parsing (``csv``). Every answer is
+and CSS selection (selectolax / lexbor), CSV parsing (``csv``), CryptoJS's block ciphers
+(``cryptography``) and PBKDF2 (``hashlib``). Every answer is
 ``{"value": ...}`` or ``{"error": message}``; the script sees an error as a thrown ``Error``.
 Each bridge module is imported on its first call, so runs whose scripts make no host call
 never import jsonschema, expat or selectolax.
@@ -20,6 +21,8 @@ _OPS: dict[str, tuple[str, str]] = {
     "html": ("bridge_html", "parse"),
     "css": ("bridge_html", "select"),
     "csv": ("bridge_csv", "parse"),
+    "cipher": ("bridge_cipher", "cipher"),
+    "pbkdf2": ("bridge_cipher", "pbkdf2"),
 }
 
 

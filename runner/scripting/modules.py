@@ -38,6 +38,7 @@ MODULE_FILES: dict[str, str] = {
     "stream": "node_util.js",
     "timers": "node_util.js",
     "assert": "node_util.js",
+    "crypto-ciphers": "crypto_ciphers.js",
 }
 
 # modules a file's factory itself requires (loaded together with it)
@@ -66,6 +67,7 @@ _IMPLIED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bxml2Json\b"), "xml2js.js"),
     (re.compile(r"\bcheerio\b"), "cheerio.js"),
     (re.compile(r"\bBackbone\b"), "backbone.js"),
+    (re.compile(r"\b(?:AES|DES|TripleDES|PBKDF2|EvpKDF|CipherParams)\b|\.(?:mode|pad|format|algo)\.[A-Z]"), "crypto_ciphers.js"),
     (re.compile(r"\.stream\b|\bBuffer\b"), "node_buffer.js"),
     # SugarJS prototype methods that old collections call (see jslib/sugar.js)
     (re.compile(r"\.(?:" + "|".join(_SUGAR_METHODS) + r")\s*\("), "sugar.js"),

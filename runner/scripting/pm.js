@@ -1177,9 +1177,29 @@
         return new WordArray(out);
     }
     var CryptoJS = { enc: Enc, lib: { WordArray: { create: function () { return new WordArray(''); } } } };
-    // ciphers and the rarer digests of crypto-js are not implemented: calling one fails loudly (see unsupported())
-    var CRYPTO_UNSUPPORTED = ['PBKDF2', 'EvpKDF', 'SHA3', 'RIPEMD160', 'HmacSHA3', 'HmacRIPEMD160'];
-    ['AES', 'DES', 'TripleDES', 'Rabbit', 'RabbitLegacy', 'RC4', 'RC4Drop'].forEach(function (cipher) {
+    // ciphers (AES, DES, TripleDES) and key derivation come from jslib/crypto_ciphers.js, loaded on first use
+    ['AES', 'DES', 'TripleDES', 'mode', 'pad', 'format', 'algo', 'PBKDF2', 'EvpKDF'].forEach(function (name) {
+        Object.defineProperty(CryptoJS, name, {
+            configurable: true, enumerable: false,
+            get: function () { return require('crypto-ciphers')[name]; },
+            set: function (v) { Object.defineProperty(CryptoJS, name, { value: v, writable: true, configurable: true }); }
+        });
+    });
+    Object.defineProperty(CryptoJS.lib, 'CipherParams', { configurable: true, enumerable: false, get: function () { return require('crypto-ciphers').CipherParams; } });
+    CryptoJS.lib.WordArray.random = function (n) {
+        var h = '';
+        for (var i = 0; i < n; i++) h += (256 + Math.floor(Math.random() * 256)).toString(16).slice(1);
+        return new WordArray(h);
+    };
+    CryptoJS.lib.WordArray.create = function (words, sigBytes) {
+        if (!words) return new WordArray('');
+        var h = '';
+        for (var i = 0; i < words.length; i++) h += (0x100000000 + (words[i] >>> 0)).toString(16).slice(1);
+        return new WordArray(h.slice(0, sigBytes === undefined ? h.length : sigBytes * 2));
+    };
+    // the other ciphers and rarer digests of crypto-js are not implemented: calling one fails loudly (see unsupported())
+    var CRYPTO_UNSUPPORTED = ['SHA3', 'RIPEMD160', 'HmacSHA3', 'HmacRIPEMD160'];
+    ['Rabbit', 'RabbitLegacy', 'RC4', 'RC4Drop'].forEach(function (cipher) {
         var c = {};
         ['encrypt', 'decrypt'].forEach(function (op) {
             c[op] = function () { throw new Error("require('crypto-js'): function " + cipher + '.' + op + ' is not supported'); };
@@ -1223,7 +1243,7 @@
         'btoa': function () { return btoa; }
     };
     var FACTORIES = {}, INSTANCES = {};
-    var INTERNAL = ['sugar', 'xml2Json', 'lodash3']; // legacy globals / prototypes, not require() names in Postman
+    var INTERNAL = ['sugar', 'xml2Json', 'lodash3', 'crypto-ciphers']; // legacy globals / prototypes, not require() names in Postman
     var KNOWN = G.__cdp_module_names || [];
     try { delete G.__cdp_module_names; } catch (e) { /* ignore */ }
     function define(name, factory) { FACTORIES[name] = factory; }
@@ -1644,7 +1664,8 @@
         require: require, host: host, unsupported: unsupported, G: G, inspect: inspect, deepEqual: deepEqual,
         atob: atob, btoa: btoa, utf8Encode: utf8Encode, utf8Decode: utf8Decode, HeaderList: HeaderList, Url: Url,
         buildResponse: buildResponse, clone: clone, typeOf: typeOf, Assertion: Assertion,
-        setTimeout: setTimeout, clearTimeout: clearTimeout, setImmediate: setImmediate
+        setTimeout: setTimeout, clearTimeout: clearTimeout, setImmediate: setImmediate,
+        CryptoJS: CryptoJS, WordArray: WordArray, binToHex: binToHex, hexToBin: hexToBin
     };
 
     // legacy `postman` object. As in Postman, set* stores a value's string form (except for

@@ -150,6 +150,23 @@ CASES: dict[str, str] = {
         eq('options', parse('x;y\\n\\n 1 ; 2 \\n', {delimiter: ';', skip_empty_lines: true, trim: true}), [['x', 'y'], ['1', '2']]);
         pm.test('ragged row is an error', function () { pm.expect(function () { parse('a,b\\n1\\n', {columns: true}); }).to.throw(/does not match header/); });
     """,
+    "crypto-js": """
+        var C = require('crypto-js'), key = C.enc.Utf8.parse('1234567890123456');
+        eq('digests', [C.MD5('a').toString(), C.HmacSHA256('msg', 'k').toString(C.enc.Base64)],
+           ['0cc175b9c0f1b6a831c399e269772661', 'vxoMEkKSm2RkpsCprGKYpn4JvRzU7x8YLOAUFpH8F6A=']);
+        var c = C.AES.encrypt('my message', key, {iv: key});
+        eq('AES-CBC with key and iv', [c.toString(), c.ciphertext.toString(C.enc.Base64)], ['KyNIt9nSHJO6L4Zq/36Jpw==', 'KyNIt9nSHJO6L4Zq/36Jpw==']);
+        eq('AES-ECB', C.AES.encrypt('my message', key, {mode: C.mode.ECB, padding: C.pad.Pkcs7}).toString(), '/NCboG+o1+bU3tU+J4aXvA==');
+        eq('AES decrypt', C.AES.decrypt('KyNIt9nSHJO6L4Zq/36Jpw==', key, {iv: key}).toString(C.enc.Utf8), 'my message');
+        eq('passphrase (OpenSSL format)', [C.AES.decrypt('U2FsdGVkX18AESIzRFVmdwXKnmn0nh4dMMiNr0gagOk=', 'secret key 123').toString(C.enc.Utf8),
+            C.AES.encrypt('round trip', 'pw').toString().slice(0, 10), C.AES.decrypt(C.AES.encrypt('round trip', 'pw').toString(), 'pw').toString(C.enc.Utf8)],
+           ['hello salted', 'U2FsdGVkX1', 'round trip']);
+        var des = C.enc.Utf8.parse('123456789012345678901234'), iv = C.enc.Utf8.parse('12345678');
+        eq('TripleDES', [C.TripleDES.encrypt('des text', des, {iv: iv}).toString(), C.TripleDES.decrypt('HETc0gesMmgd3Vv5Tyo5sw==', des, {iv: iv}).toString(C.enc.Utf8)],
+           ['HETc0gesMmgd3Vv5Tyo5sw==', 'des text']);
+        eq('PBKDF2', C.PBKDF2('pw', 'salt', {keySize: 4, iterations: 1000}).toString(), 'ba95848a9b5ce11f1b43d7d167d8413d');
+        eq('WordArray', [C.lib.WordArray.create([0x01020304, 0x05060708], 6).toString(), C.lib.WordArray.random(8).sigBytes], ['010203040506', 8]);
+    """,
     "atob": "eq('atob', require('atob')('aGk='), 'hi'); eq('global', atob('aGk='), 'hi');",
     "btoa": "eq('btoa', require('btoa')('hi'), 'aGk='); eq('global', btoa('hi'), 'aGk=');",
     "postman-collection": """
@@ -302,7 +319,7 @@ def test_module(engine, module: str, event: str) -> None:
 def test_every_sandbox_module_is_covered() -> None:
     from runner.scripting.modules import known_names
 
-    public = set(known_names()) - {"sugar", "xml2Json", "lodash3", "csv-parse/sync"}
+    public = set(known_names()) - {"sugar", "xml2Json", "lodash3", "csv-parse/sync", "crypto-ciphers"}
     assert public <= set(CASES), public - set(CASES)
 
 
