@@ -8,6 +8,7 @@ import time
 from importlib import resources
 from typing import Any, Callable, Optional
 
+from . import host, modules
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
 
 DEFAULT_TIME_LIMIT_MS = 5000
@@ -18,7 +19,7 @@ DEFAULT_MEMORY_LIMIT_MB = 256
 SCRIPT_PARAMS = (
     "pm, postman, console, require, environment, globals, data, tests, responseBody, responseCode, "
     "responseHeaders, responseTime, request, iteration, CryptoJS, setTimeout, clearTimeout, "
-    "setImmediate, atob, btoa"
+    "setImmediate, atob, btoa, responseCookies"
 )
 
 # Scripts that may leave work in the promise job queue after their synchronous part.
@@ -26,8 +27,20 @@ _MAY_BE_ASYNC = re.compile(r"\b(?:Promise|async|await|then|sendRequest|setTimeou
 
 SendRequest = Callable[[dict], dict]
 
+# Each host call whose answer is new runs the script again (see host.py); the script's time
+# limit bounds the total script time of all runs, this bounds their number.
+MAX_REPLAYS = 5000
+
+
 def load_js(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def prelude() -> str:
+    """The JS evaluated once into every new engine context."""
+    names = json.dumps(modules.known_names())
+    return (f"{load_js('hash_fallback.js')}\n{load_js('tape.js')}\n"
+            f"globalThis.__cdp_module_names = {names};\n{load_js('pm.js')}")
 
 
 def wrap_source(index: int, source: str) -> str:
@@ -86,8 +99,8 @@ class BaseEngine:
     def _memory_error(self) -> ScriptError:
         return ScriptError(f"script exceeded memory limit ({self.memory_limit_mb} MB)", None, "memory")
 
-    def _context_json(self, context: dict) -> str:
-        return json.dumps({**context, "__backend": self.name}, separators=(",", ":"), default=str)
+    def _context_json(self, context: dict, replay: bool = False) -> str:
+        return json.dumps({**context, "__backend": self.name, "__replay": replay}, separators=(",", ":"), default=str)
 
     # decoding --------------------------------------------------------------
     def _line_from_stack(self, stack: str, index: int) -> Optional[int]:  # pragma: no cover - overridden
@@ -118,6 +131,7 @@ class BaseEngine:
             next_request=data.get("next"),
             next_request_set=bool(data.get("nextSet")),
             skip_request=bool(data.get("skip")),
+            cookie_ops=[tuple(op) for op in data.get("cookieOps") or []],
         )
 
     @staticmethod
@@ -151,6 +165,14 @@ class BaseEngine:
         raise NotImplementedError
 
     # public ----------------------------------------------------------------
+    def _js_answer(self, key: str, payload: str) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _js_load(self, file: str, source: str) -> None:  # pragma: no cover - overridden
+        """Evaluate a module file into the current context (once per context)."""
+        raise NotImplementedError
+
+    # public ----------------------------------------------------------------
     def run(self, script: Script, context: dict) -> ScriptOutcome:
         """Run ``script`` against ``context``; script errors end up in ``outcome.error``."""
         with self._lock():
@@ -158,25 +180,25 @@ class BaseEngine:
             if isinstance(compiled, ScriptError):
                 return ScriptOutcome(error=compiled)
             index = compiled
-            limit = self.time_limit_ms / 1000.0
-            deadline = time.monotonic() + limit
+            deadline = time.monotonic() + self.time_limit_ms / 1000.0
+            sent: list[str] = []  # pm.sendRequest results, replayed in order when the script runs again
             try:
-                raw = self._js_run(index, self._context_json(context))
-                need_tick = self._may_async(index)
-                while True:
-                    jobs = self._drain(deadline)
-                    sends = json.loads(raw)["send"] if '"send":[{' in raw else []
-                    for item in sends:
-                        started = time.monotonic()
-                        payload = deliver_payload(self.send_request, item["request"], self.name)
-                        deadline += time.monotonic() - started  # network time is not script time
-                        self._js_deliver(item["id"], payload)
-                    if not (jobs or sends or need_tick or '"pending":true' in raw):
+                for file in modules.files_for_source(script.source):
+                    self._js_load(file, modules.module_source(file))
+                for attempt in range(MAX_REPLAYS + 1):
+                    ctx_json = self._context_json(context, attempt > 0)
+                    raw, needs, deadline = self._run_once(index, ctx_json, deadline, sent)
+                    if not needs:
                         break
                     if time.monotonic() > deadline:
                         raise ScriptTimeout
-                    raw = self._js_tick()
-                    need_tick = '"ran":true' in raw and self._may_async(index)
+                    started = time.monotonic()
+                    for need in needs:
+                        self._answer_need(need)
+                    deadline += time.monotonic() - started  # host work is not script time
+                else:
+                    return ScriptOutcome(error=ScriptError(
+                        f"script made more than {MAX_REPLAYS} distinct host calls (JSON Schema, XML, HTML, CSV)"))
             except ScriptTimeout:
                 self._reset()
                 return ScriptOutcome(error=self._timeout_error())
@@ -187,6 +209,42 @@ class BaseEngine:
             if outcome.error is not None and outcome.error.kind == "memory":
                 self._reset()  # an engine that ran out of memory is not trusted any more
             return outcome
+
+    def _answer_need(self, need: dict) -> None:
+        if need["op"] == "module":
+            for file in modules.files_for_module(str(need["arg"])):
+                self._js_load(file, modules.module_source(file))
+            result: dict = {"value": True}
+        else:
+            result = host.answer(need["op"], need["arg"])
+        self._js_answer(need["key"], json.dumps(result, separators=(",", ":"), default=str))
+
+    def _run_once(self, index: int, ctx_json: str, deadline: float, sent: list[str]) -> tuple[str, list, float]:
+        """One run of a script up to its end, or to the first host calls it needs answered."""
+        raw = self._js_run(index, ctx_json)
+        need_tick = self._may_async(index)
+        n_sent = 0
+        while True:
+            if '"needs":[{' in raw:
+                return raw, json.loads(raw)["needs"], deadline
+            jobs = self._drain(deadline)
+            sends = json.loads(raw)["send"] if '"send":[{' in raw else []
+            for item in sends:
+                if n_sent < len(sent):
+                    payload = sent[n_sent]
+                else:
+                    started = time.monotonic()
+                    payload = deliver_payload(self.send_request, item["request"], self.name)
+                    deadline += time.monotonic() - started  # network time is not script time
+                    sent.append(payload)
+                n_sent += 1
+                self._js_deliver(item["id"], payload)
+            if not (jobs or sends or need_tick or '"pending":true' in raw):
+                return raw, [], deadline
+            if time.monotonic() > deadline:
+                raise ScriptTimeout
+            raw = self._js_tick()
+            need_tick = '"ran":true' in raw and self._may_async(index)
 
     def close(self) -> None:
         pass

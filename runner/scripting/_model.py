@@ -54,3 +54,5 @@ class ScriptOutcome:
     next_request: Optional[str] = None
     next_request_set: bool = False  # True when setNextRequest was called; next_request None then means "stop the run"
     skip_request: bool = False
+    # pm.cookies.jar() changes, in order: (op, url, name, value), op "set" | "unset" | "clear"
+    cookie_ops: list[tuple] = field(default_factory=list)

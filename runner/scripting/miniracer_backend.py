@@ -19,7 +19,7 @@ from typing import Any, Optional
 from py_mini_racer import MiniRacer, mini_racer
 from py_mini_racer import _exc as mr_exc
 
-from ._base import BaseEngine, ScriptOOM, ScriptTimeout, load_js, user_line, wrap_source
+from ._base import BaseEngine, ScriptOOM, ScriptTimeout, prelude, user_line, wrap_source
 from ._model import Script, ScriptError
 
 _PRELUDE: Optional[str] = None
@@ -31,7 +31,7 @@ _PARSE_LINE = re.compile(r"^[^\n]*?:(\d+): (SyntaxError: [^\n]*)")
 def _prelude() -> str:
     global _PRELUDE
     if _PRELUDE is None:
-        _PRELUDE = load_js("hash_fallback.js") + "\n" + load_js("pm.js")
+        _PRELUDE = prelude()
     return _PRELUDE
 
 
@@ -62,6 +62,7 @@ class MiniRacerEngine(BaseEngine):
         self._mr_cm: Optional[AbstractContextManager[MiniRacer]] = None
         self._compiled: dict[str, int] = {}
         self._async: dict[int, bool] = {}
+        self._loaded: set[str] = set()
 
     def _lock(self):
         return self._rlock  # one V8 isolate shared by all threads: serialise runs
@@ -75,6 +76,7 @@ class MiniRacerEngine(BaseEngine):
             self._mr = mr
             self._compiled = {}
             self._async = {}
+            self._loaded = set()
         return self._mr
 
     def _reset(self) -> None:
@@ -127,6 +129,16 @@ class MiniRacerEngine(BaseEngine):
 
     def _js_deliver(self, send_id: int, payload: str) -> None:
         self._eval(f"__cdp.deliver({int(send_id)}, {json.dumps(payload)})")
+
+    def _js_answer(self, key: str, payload: str) -> None:
+        self._eval(f"__cdp.answer({json.dumps(key)}, {json.dumps(payload)})")
+
+    def _js_load(self, file: str, source: str) -> None:
+        self._racer()
+        if file in self._loaded:
+            return
+        self._eval(source)
+        self._loaded.add(file)
 
     def _may_async(self, index: int) -> bool:
         return self._async.get(index, True)

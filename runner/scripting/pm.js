@@ -24,6 +24,8 @@
 
     var HASH = G.__cdp_fallback;
     try { delete G.__cdp_fallback; } catch (e) { /* ignore */ }
+    var TAPE = G.__cdp_tape; // replayable Math.random / Date (tape.js)
+    try { delete G.__cdp_tape; } catch (e) { /* ignore */ }
 
     var hasOwn = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
@@ -653,6 +655,20 @@
         this.assert(o.code === 200, 'expected response to have status code #{exp} but got #{act}',
             'expected response to not have status code #{act}', 200, o.code);
     });
+    // chai-postman's type checks
+    defChain('postmanRequest', function () {
+        var o = flag(this, 'object');
+        this.assert(!!(o && o.__cdpRequest), 'expecting a postman request object but got #{this}', 'expecting a postman request object but got #{this}');
+    });
+    defChain('postmanResponse', function () {
+        var o = flag(this, 'object');
+        this.assert(isResponse(o), 'expecting a postman response object but got #{this}', 'expecting a postman response object but got #{this}');
+    });
+    defChain('postmanRequestOrResponse', function () {
+        var o = flag(this, 'object');
+        this.assert(!!(o && (o.__cdpRequest || isResponse(o))), 'expecting a postman request or response object but got #{this}',
+            'expecting a postman request or response object but got #{this}');
+    });
     var CLASSES = { info: 1, success: 2, redirection: 3, clientError: 4, serverError: 5 };
     Object.keys(CLASSES).forEach(function (name) {
         defChain(name, function () {
@@ -767,6 +783,17 @@
                     'expected response body json at "' + path + '" to not contain #{exp} but got #{act}', value, info.value);
             }
         }
+    });
+
+    // .jsonSchema(schema): Postman's JSON Schema assertion (ajv semantics; validated by the host's
+    // python-jsonschema, see jslib/schema.js)
+    defMethod(['jsonSchema'], function (schema, options) {
+        var obj = flag(this, 'object');
+        var data = isResponse(obj) ? (function () { try { return obj.json(); } catch (e) { return obj.text(); } })() : obj;
+        var res = require('ajv').__validate(schema, data, 'ajv');
+        var details = res.errors.map(function (e) { return 'data' + e.dataPath + ' ' + e.message; }).join(', ');
+        this.assert(res.valid, 'expected data to satisfy schema but found following errors: \n' + details,
+            'expected data to not satisfy schema', schema, data);
     });
 
     function expect(v, msg) { return new Assertion(v, msg); }
@@ -1150,6 +1177,35 @@
         return new WordArray(out);
     }
     var CryptoJS = { enc: Enc, lib: { WordArray: { create: function () { return new WordArray(''); } } } };
+    // ciphers (AES, DES, TripleDES) and key derivation come from jslib/crypto_ciphers.js, loaded on first use
+    ['AES', 'DES', 'TripleDES', 'mode', 'pad', 'format', 'algo', 'PBKDF2', 'EvpKDF'].forEach(function (name) {
+        Object.defineProperty(CryptoJS, name, {
+            configurable: true, enumerable: false,
+            get: function () { return require('crypto-ciphers')[name]; },
+            set: function (v) { Object.defineProperty(CryptoJS, name, { value: v, writable: true, configurable: true }); }
+        });
+    });
+    Object.defineProperty(CryptoJS.lib, 'CipherParams', { configurable: true, enumerable: false, get: function () { return require('crypto-ciphers').CipherParams; } });
+    CryptoJS.lib.WordArray.random = function (n) {
+        var h = '';
+        for (var i = 0; i < n; i++) h += (256 + Math.floor(Math.random() * 256)).toString(16).slice(1);
+        return new WordArray(h);
+    };
+    CryptoJS.lib.WordArray.create = function (words, sigBytes) {
+        if (!words) return new WordArray('');
+        var h = '';
+        for (var i = 0; i < words.length; i++) h += (0x100000000 + (words[i] >>> 0)).toString(16).slice(1);
+        return new WordArray(h.slice(0, sigBytes === undefined ? h.length : sigBytes * 2));
+    };
+    // the other ciphers and rarer digests of crypto-js are not implemented: calling one fails loudly (see unsupported())
+    var CRYPTO_UNSUPPORTED = ['SHA3', 'RIPEMD160', 'HmacSHA3', 'HmacRIPEMD160'];
+    ['Rabbit', 'RabbitLegacy', 'RC4', 'RC4Drop'].forEach(function (cipher) {
+        var c = {};
+        ['encrypt', 'decrypt'].forEach(function (op) {
+            c[op] = function () { throw new Error("require('crypto-js'): function " + cipher + '.' + op + ' is not supported'); };
+        });
+        Object.defineProperty(CryptoJS, cipher, { value: c, writable: true, configurable: true, enumerable: false });
+    });
     ['MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512'].forEach(function (n) {
         CryptoJS[n] = function (msg) { return digest(n.toLowerCase(), msg); };
         CryptoJS['Hmac' + n] = function (msg, key) { return digest(n.toLowerCase(), msg, key); };
@@ -1170,16 +1226,78 @@
         return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
     }
 
-    var MODULES = {
-        'uuid': function () { return { v4: uuid4 }; },
+    // ------------------------------------------------------------------ require() and host calls
+    // Modules live in runner/scripting/jslib/*.js; each calls __cdp.define(name, factory).
+    // The host evaluates a module's file into this context before a script that names it runs
+    // (or, for a name only known at run time, on a `module` need -- see host() below).
+    var BUILTIN = {
+        'uuid': function () {
+            // as in Postman's sandbox (uuid 3): the module is itself the v4 generator
+            var u = function () { return uuid4(); };
+            u.v4 = uuid4;
+            return unsupported('uuid', ['v1', 'v3', 'v5', 'v6', 'v7', 'parse', 'stringify', 'validate', 'version'], u);
+        },
         'chai': function () { return chai; },
-        'crypto-js': function () { return CryptoJS; }
+        'crypto-js': function () { return CryptoJS; },
+        'atob': function () { return atob; },
+        'btoa': function () { return btoa; }
     };
-    function require(name) {
-        if (hasOwn.call(MODULES, name)) return MODULES[name]();
-        throw new Error("require('" + name + "'): module not available in cdp-runner's script sandbox " +
-            '(available: ' + Object.keys(MODULES).sort().join(', ') + ')');
+    var FACTORIES = {}, INSTANCES = {};
+    var INTERNAL = ['sugar', 'xml2Json', 'lodash3', 'crypto-ciphers']; // legacy globals / prototypes, not require() names in Postman
+    var KNOWN = G.__cdp_module_names || [];
+    try { delete G.__cdp_module_names; } catch (e) { /* ignore */ }
+    function define(name, factory) { FACTORIES[name] = factory; }
+    /** The module `name`, one instance per `slot` (legacy globals are instances of their own, as in Postman). */
+    function instance(name, slot) {
+        if (hasOwn.call(INSTANCES, slot)) return INSTANCES[slot];
+        if (hasOwn.call(FACTORIES, name)) return (INSTANCES[slot] = FACTORIES[name](MODCTX));
+        return undefined;
     }
+    unsupported('crypto-js', CRYPTO_UNSUPPORTED, CryptoJS);
+    function require(name) {
+        name = String(name);
+        if (name.indexOf('node:') === 0) name = name.slice(5);
+        if (hasOwn.call(BUILTIN, name)) return BUILTIN[name]();
+        var mod = instance(name, name);
+        if (mod !== undefined) return mod;
+        if (KNOWN.indexOf(name) >= 0 && !hasOwn.call(ANSWERS, 'module:' + name)) return host('module', name);
+        throw new Error("require('" + name + "'): module not available in cdp-runner's script sandbox " +
+            '(available: ' + Object.keys(BUILTIN).concat(KNOWN).filter(function (n) { return INTERNAL.indexOf(n) < 0; }).sort().join(', ') + ')');
+    }
+    /** A function a module does not implement: calling it fails loudly, never returns undefined. */
+    function unsupported(module, names, target) {
+        names.forEach(function (n) {
+            if (hasOwn.call(target, n)) return;
+            Object.defineProperty(target, n, {
+                configurable: true, writable: true, enumerable: false,
+                value: function () { throw new Error("require('" + module + "'): function " + n + ' is not supported'); }
+            });
+        });
+        return target;
+    }
+
+    // Host calls: work done by Python (JSON Schema, XML/HTML/CSV parsing, loading a module).
+    // The engines cannot call Python synchronously while a time limit is set, so a host call whose
+    // answer is not known yet is recorded as a `need` and stops the script (HostNeed); the host
+    // computes every need, hands the answers in through __cdp.answer() and runs the script again
+    // from the start. Answers stay cached for the whole run of one script (replays included).
+    var ANSWERS = {};
+    function HostNeed(key) { this.name = 'HostNeed'; this.message = 'host call pending: ' + key; }
+    HostNeed.prototype = Object.create(Error.prototype);
+    function host(op, arg) {
+        var key = op + ':' + (typeof arg === 'string' ? arg : JSON.stringify(arg));
+        if (hasOwn.call(ANSWERS, key)) {
+            var a = ANSWERS[key];
+            if (a.error !== undefined) throw new Error(a.error);
+            return a.value !== null && typeof a.value === 'object' ? clone(a.value) : a.value; // the script may change it
+        }
+        if (S) {
+            if (!S.needKeys[key]) { S.needKeys[key] = true; S.needs.push({ key: key, op: op, arg: arg }); }
+        }
+        throw new HostNeed(key);
+    }
+    var ANSWERED = false;
+    function answer(key, json) { ANSWERS[key] = JSON.parse(json); ANSWERED = true; }
 
     // ------------------------------------------------------------------ console
     function fmt(v) {
@@ -1252,59 +1370,163 @@
     test.skip = function (name) { S.tests.push([String(name), true, null, true]); return pm; };
 
     // ------------------------------------------------------------------ pm object (built once)
-    // pm.cookies / pm.response.cookies: the cookies the response set (its Set-Cookie headers).
-    function cookieList(headerPairs) {
-        var jar = {}, order = [];
-        (headerPairs || []).forEach(function (pair) {
-            if (String(pair[0]).toLowerCase() !== 'set-cookie') return;
-            var first = String(pair[1]).split(';')[0];
-            var eq = first.indexOf('=');
-            if (eq <= 0) return;
-            var name = first.slice(0, eq).trim();
-            if (!(name in jar)) order.push(name);
-            jar[name] = first.slice(eq + 1).trim();
+    // pm.cookies / pm.response.cookies. The host may pass `cookies` (the jar's cookies for the
+    // request URL, as {name, value, domain, path, expires, httpOnly, secure}); without them the
+    // cookies are those the response set (its Set-Cookie headers).
+    function parseSetCookie(text, requestUrl) {
+        var parts = String(text).split(';');
+        var first = parts.shift(), eq = first.indexOf('=');
+        if (eq <= 0) return null;
+        // defaults as a cookie jar stores them: host-only for the request's host, the request's directory as path
+        var path = /^[a-z][a-z0-9+.-]*:\/\/[^\/?#]*(\/[^?#]*)?/i.exec(String(requestUrl || ''));
+        path = path && path[1] ? path[1].replace(/\/[^\/]*$/, '') || '/' : '/';
+        var c = { name: first.slice(0, eq).trim(), value: first.slice(eq + 1).trim(), domain: cookieHost(requestUrl || ''),
+            path: path, expires: null, hostOnly: true, httpOnly: false, secure: false };
+        parts.forEach(function (p) {
+            var i = p.indexOf('='), k = (i < 0 ? p : p.slice(0, i)).trim().toLowerCase(), val = i < 0 ? '' : p.slice(i + 1).trim();
+            if (k === 'domain') { c.domain = val.replace(/^\./, ''); c.hostOnly = false; }
+            else if (k === 'path') c.path = val;
+            else if (k === 'expires') c.expires = val;
+            else if (k === 'max-age') c.maxAge = Number(val);
+            else if (k === 'httponly') c.httpOnly = true;
+            else if (k === 'secure') c.secure = true;
+            else if (k === 'samesite') c.sameSite = val;
         });
+        return c;
+    }
+    function cookieList(headerPairs, cookies, requestUrl) {
+        var list = [];
+        if (Array.isArray(cookies)) list = cookies.map(function (c) { return clone(c); });
+        else (headerPairs || []).forEach(function (pair) {
+            if (String(pair[0]).toLowerCase() !== 'set-cookie') return;
+            var c = parseSetCookie(pair[1], requestUrl);
+            if (!c) return;
+            list = list.filter(function (o) { return o.name !== c.name; });
+            list.push(c);
+        });
+        function one(name) { for (var i = list.length - 1; i >= 0; i--) if (list[i].name === name) return list[i]; return undefined; }
         return {
-            get: function (name) { return Object.prototype.hasOwnProperty.call(jar, name) ? jar[name] : undefined; },
-            has: function (name) { return Object.prototype.hasOwnProperty.call(jar, name); },
-            toObject: function () { var o = {}; order.forEach(function (n) { o[n] = jar[n]; }); return o; },
-            count: function () { return order.length; },
-            all: function () { return order.map(function (n) { return { name: n, value: jar[n] }; }); }
+            get: function (name) { var c = one(name); return c ? c.value : undefined; },
+            one: function (name) { return one(name); },
+            has: function (name) { return !!one(name); },
+            toObject: function () { var o = {}; list.forEach(function (c) { o[c.name] = c.value; }); return o; },
+            count: function () { return list.length; },
+            all: function () { return list.slice(); },
+            each: function (fn) { list.forEach(fn); },
+            map: function (fn) { return list.map(fn); },
+            filter: function (fn) { return list.filter(fn); },
+            find: function (fn) { return list.find(fn); },
+            idx: function (i) { return list[i]; },
+            toJSON: function () { return list.slice(); },
+            jar: cookieJar
+        };
+    }
+    function currentCookies() {
+        var r = S && S.ctx.response;
+        return cookieList(r ? r.headers : [], S ? S.ctx.cookies : undefined, S && S.ctx.request ? S.ctx.request.url : '');
+    }
+    function responseCookie(name) {
+        var c = currentCookies().one(String(name));
+        return c ? clone(c) : undefined;
+    }
+    // pm.cookies.jar(): the jar carried between requests. Reads come from the host's `cookieJar`
+    // (all cookies, as {name, value, domain, path, ...}); changes are reported in the outcome as
+    // `cookieOps` ([op, url, name, value]) for the host to apply to its jar.
+    function cookieHost(url) {
+        var m = /^[a-z][a-z0-9+.-]*:\/\/([^\/?#:]*)/i.exec(String(url)) || /^([^\/?#:]*)/.exec(String(url));
+        return (m ? m[1] : '').toLowerCase();
+    }
+    function jarMatches(c, host) {
+        var d = String(c.domain || '').replace(/^\./, '').toLowerCase();
+        return !d || d === host || (host.length > d.length && host.slice(-d.length - 1) === '.' + d);
+    }
+    function cookieJar() {
+        function later(cb, err, value) { if (typeof cb === 'function') setTimeout(function () { cb(err, value); }, 0); }
+        function jarList() { return S.jar || (S.jar = (S.ctx.cookieJar || []).map(function (c) { return clone(c); })); }
+        return {
+            get: function (url, name, cb) {
+                var host = cookieHost(url), found = jarList().filter(function (c) { return c.name === name && jarMatches(c, host); });
+                later(cb, null, found.length ? found[found.length - 1].value : undefined);
+            },
+            getAll: function (url, opts, cb) {
+                if (typeof opts === 'function') cb = opts;
+                var host = cookieHost(url);
+                later(cb, null, jarList().filter(function (c) { return jarMatches(c, host); }).map(clone));
+            },
+            set: function (url, name, value, cb) {
+                var c = typeof name === 'object' && name !== null ? clone(name) : { name: String(name), value: String(value) };
+                if (typeof name === 'object' && name !== null) cb = value;
+                if (!c.domain) c.domain = cookieHost(url);
+                var list = jarList().filter(function (o) { return !(o.name === c.name && jarMatches(o, cookieHost(url))); });
+                list.push(c);
+                S.jar = list;
+                S.cookieOps.push(['set', String(url), c.name, c.value]);
+                later(cb, null, clone(c));
+            },
+            unset: function (url, name, cb) {
+                var host = cookieHost(url);
+                S.jar = jarList().filter(function (c) { return !(c.name === name && jarMatches(c, host)); });
+                S.cookieOps.push(['unset', String(url), String(name), null]);
+                later(cb, null);
+            },
+            clear: function (url, cb) {
+                var host = cookieHost(url);
+                S.jar = jarList().filter(function (c) { return !jarMatches(c, host); });
+                S.cookieOps.push(['clear', String(url), null, null]);
+                later(cb, null);
+            }
         };
     }
 
+    // Response objects share their methods and getters through RESPONSE_PROTO; a response's own
+    // state is in `__s` (defining getters per object costs ~10 us a run in QuickJS).
+    var RESPONSE_PROTO = {
+        text: function () { return this.__s.body; },
+        json: function () {
+            var st = this.__s;
+            if (!st.parsedOk) {
+                try { st.parsed = JSON.parse(st.body); } catch (e) { throw jsonError(st.body); }
+                st.parsedOk = true;
+            }
+            return clone(st.parsed);
+        },
+        reason: function () { return this.__s.r.status; },
+        details: function () { return { code: this.__s.r.code, name: this.__s.r.status, detail: '' }; },
+        size: function () { return { body: this.__s.body.length, header: 0, total: this.__s.r.responseSize }; },
+        toJSON: function () {
+            var r = this.__s.r;
+            return { code: r.code, status: r.status, header: this.headers.toJSON(), body: this.__s.body, responseTime: r.responseTime };
+        }
+    };
+    Object.defineProperties(RESPONSE_PROTO, {
+        cookies: {
+            get: function () {
+                var st = this.__s;
+                return st.cookies || (st.cookies = cookieList(st.r.headers, st.r.cookies, S && S.ctx.request ? S.ctx.request.url : ''));
+            }
+        },
+        stream: { get: function () { return require('buffer').Buffer.from(this.__s.body); } },
+        to: { get: function () { return new Assertion(this).to; } },
+        not: { get: function () { return new Assertion(this).not; } }
+    });
     function buildResponse(r) {
         if (!r) return undefined;
-        var headers = new HeaderList(r.headers);
-        var body = r.body === null || r.body === undefined ? '' : String(r.body);
-        var parsed, parsedOk = false;
-        var resp = {
-            __cdpResponse: true,
-            id: undefined,
-            code: r.code,
-            status: r.status,
-            responseTime: r.responseTime,
-            responseSize: r.responseSize,
-            headers: headers,
-            cookies: cookieList(r.headers),
-            text: function () { return body; },
-            json: function () {
-                if (!parsedOk) {
-                    try { parsed = JSON.parse(body); } catch (e) { throw jsonError(body); }
-                    parsedOk = true;
-                }
-                return clone(parsed);
-            },
-            reason: function () { return r.status; },
-            details: function () { return { code: r.code, name: r.status, detail: '' }; },
-            size: function () { return { body: body.length, header: 0, total: r.responseSize }; },
-            toJSON: function () { return { code: r.code, status: r.status, header: headers.toJSON(), body: body, responseTime: r.responseTime }; }
-        };
-        Object.defineProperty(resp, 'to', { get: function () { return new Assertion(resp).to; } });
-        Object.defineProperty(resp, 'not', { get: function () { return new Assertion(resp).not; } });
+        var resp = Object.create(RESPONSE_PROTO);
+        resp.__cdpResponse = true;
+        resp.id = undefined;
+        resp.code = r.code;
+        resp.status = r.status;
+        resp.responseTime = r.responseTime;
+        resp.responseSize = r.responseSize;
+        resp.headers = new HeaderList(r.headers);
+        resp.__s = { r: r, body: r.body === null || r.body === undefined ? '' : String(r.body), parsed: undefined, parsedOk: false, cookies: null };
         return resp;
     }
 
+    // pm.request.to / .not (chai-postman); on a shared prototype: defining them per request costs ~10 us a run
+    var REQUEST_PROTO = {};
+    Object.defineProperty(REQUEST_PROTO, 'to', { get: function () { return new Assertion(this).to; } });
+    Object.defineProperty(REQUEST_PROTO, 'not', { get: function () { return new Assertion(this).not; } });
     function buildRequest(q) {
         var state = {
             url: new Url(q.url),
@@ -1313,7 +1535,8 @@
             body: q.body === null || q.body === undefined ? undefined : new Body(q.body),
             hadBody: !(q.body === null || q.body === undefined)
         };
-        var req = { __cdpRequest: true, id: q.id, name: q.name };
+        var req = Object.create(REQUEST_PROTO);
+        req.__cdpRequest = true; req.id = q.id; req.name = q.name;
         Object.defineProperties(req, {
             url: {
                 enumerable: true,
@@ -1348,6 +1571,7 @@
         req.upsertHeader = function (h) { state.headers.upsert(h); };
         req.getHeaders = function () { return state.headers.toObject(false, true); };
         req.toJSON = function () { return serializeRequest(state, q); };
+
         req.__state = state;
         return req;
     }
@@ -1384,7 +1608,7 @@
         },
         sendRequest: sendRequest,
         visualizer: { set: function () { }, clear: function () { } },
-        get cookies() { return S && S.ctx.response ? cookieList(S.ctx.response.headers) : cookieList([]); }
+        get cookies() { return currentCookies(); }
     };
     // iterationData is read-only in Postman
     ['set', 'unset', 'clear'].forEach(function (k) { delete pm.iterationData[k]; });
@@ -1436,19 +1660,45 @@
         }, 0);
     }
 
-    // legacy `postman` object
+    var MODCTX = {
+        require: require, host: host, unsupported: unsupported, G: G, inspect: inspect, deepEqual: deepEqual,
+        atob: atob, btoa: btoa, utf8Encode: utf8Encode, utf8Decode: utf8Decode, HeaderList: HeaderList, Url: Url,
+        buildResponse: buildResponse, clone: clone, typeOf: typeOf, Assertion: Assertion,
+        setTimeout: setTimeout, clearTimeout: clearTimeout, setImmediate: setImmediate,
+        CryptoJS: CryptoJS, WordArray: WordArray, binToHex: binToHex, hexToBin: hexToBin
+    };
+
+    // legacy `postman` object. As in Postman, set* stores a value's string form (except for
+    // falsy values other than `false`) and keeps the script's `environment` / `globals` objects live.
+    function legacyValue(v) {
+        return (v === false || v) && typeof (v && v.toString) === 'function' ? v.toString() : v;
+    }
+    function legacySet(scope, legacyKey, k, v) {
+        v = legacyValue(v);
+        pm[scope].set(k, v);
+        if (S[legacyKey]) S[legacyKey][k] = v;
+    }
+    function legacyUnset(scope, legacyKey, k) {
+        pm[scope].unset(k);
+        if (S[legacyKey]) delete S[legacyKey][k];
+    }
+    function legacyClear(scope, legacyKey) {
+        pm[scope].clear();
+        var o = S[legacyKey];
+        if (o) Object.keys(o).forEach(function (k) { delete o[k]; });
+    }
     var postman = {
-        setEnvironmentVariable: function (k, v) { pm.environment.set(k, v); },
+        setEnvironmentVariable: function (k, v) { legacySet('environment', 'legacyEnv', k, v); },
         getEnvironmentVariable: function (k) { return pm.environment.get(k); },
-        clearEnvironmentVariable: function (k) { pm.environment.unset(k); },
-        clearEnvironmentVariables: function () { pm.environment.clear(); },
-        setGlobalVariable: function (k, v) { pm.globals.set(k, v); },
+        clearEnvironmentVariable: function (k) { legacyUnset('environment', 'legacyEnv', k); },
+        clearEnvironmentVariables: function () { legacyClear('environment', 'legacyEnv'); },
+        setGlobalVariable: function (k, v) { legacySet('globals', 'legacyGlobals', k, v); },
         getGlobalVariable: function (k) { return pm.globals.get(k); },
-        clearGlobalVariable: function (k) { pm.globals.unset(k); },
-        clearGlobalVariables: function () { pm.globals.clear(); },
+        clearGlobalVariable: function (k) { legacyUnset('globals', 'legacyGlobals', k); },
+        clearGlobalVariables: function () { legacyClear('globals', 'legacyGlobals'); },
         setNextRequest: setNextRequest,
         getResponseHeader: function (n) { return S.ctx.response ? pm.response.headers.get(n) : undefined; },
-        getResponseCookie: function () { return undefined; }
+        getResponseCookie: function (name) { return responseCookie(name); }
     };
 
     // ------------------------------------------------------------------ run / tick
@@ -1474,6 +1724,8 @@
             nextSet: S.nextSet,
             skip: S.skip,
             send: S.outbox.splice(0),
+            needs: S.needs.length ? S.needs.splice(0) : undefined,
+            cookieOps: S.cookieOps.length ? S.cookieOps : undefined,
             ran: !!S.ran,
             pending: pending
         });
@@ -1489,6 +1741,12 @@
         return { message: msg, stack: stack, isNull: e === null };
     }
 
+    function legacyResponseCookies(r) {
+        var any = Array.isArray(S.ctx.cookies) && S.ctx.cookies.length > 0;
+        for (var i = 0; !any && i < (r.headers || []).length; i++) any = String(r.headers[i][0]).toLowerCase() === 'set-cookie';
+        return any ? currentCookies().all().map(clone) : [];
+    }
+
     function run(index, ctxJson) {
         var ctx = JSON.parse(ctxJson);
         var vars = ctx.variables || {};
@@ -1500,8 +1758,12 @@
             ctx: ctx, vars: v, ops: [], tests: [], console: [], error: null, timers: [], clock: 0,
             pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined,
             legacyTests: {}, backend: ctx.__backend, outbox: [], inflight: {}, ran: false,
-            info: ctx.info || {}
+            info: ctx.info || {}, needs: [], needKeys: {}, cookieOps: [], jar: null
         };
+        if (!ctx.__replay && ANSWERED) { ANSWERS = {}; ANSWERED = false; }
+        TAPE.begin(!!ctx.__replay);
+        S.legacyEnv = clone(v.environment);
+        S.legacyGlobals = clone(v.globals);
         S.req = buildRequest(q);
         S.reqOrig = JSON.stringify(serializeRequest(S.req.__state));
         var fn = G.__cdp.scripts[index];
@@ -1509,16 +1771,17 @@
         var hdrObj = {};
         if (r) (r.headers || []).forEach(function (h) { hdrObj[h[0]] = h[1]; });
         var legacyReq = {
-            id: q.id, name: q.name, url: String(q.url), method: q.method,
+            id: q.id, name: q.name, description: q.description, url: String(q.url), method: q.method,
             headers: (q.headers || []).reduce(function (o, h) { o[h[0]] = h[1]; return o; }, {}),
             data: q.body === null || q.body === undefined ? {} : q.body
         };
         try {
-            fn.call(G, pm, postman, consoleObj, require, clone(v.environment), clone(v.globals), clone(v.data),
+            fn.call(G, pm, postman, consoleObj, require, S.legacyEnv, S.legacyGlobals, clone(v.data),
                 S.legacyTests, r ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
                 r ? { code: r.code, name: r.status, detail: r.status } : undefined,
                 r ? hdrObj : undefined, r ? r.responseTime : undefined, legacyReq,
-                (S.info && S.info.iteration) || 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa);
+                (S.info && S.info.iteration) || 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa,
+                r ? legacyResponseCookies(r) : undefined);
         } catch (e) {
             S.error = captureError(e);
         }
@@ -1546,11 +1809,20 @@
         return outcome();
     }
 
-    var api = { scripts: [], run: run, tick: tick, deliver: deliver, inspect: inspect };
+    var api = { scripts: [], run: run, tick: tick, deliver: deliver, inspect: inspect, define: define, answer: answer };
     Object.freeze(api.run);
     Object.defineProperty(G, '__cdp', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
 
     // globals commonly used by Postman scripts
     G.atob = atob;
     G.btoa = btoa;
+    // Postman's legacy globals backed by modules, loaded on first use
+    [['_', 'lodash3'], ['tv4', 'tv4'], ['cheerio', 'cheerio'], ['Backbone', 'backbone'], ['xml2Json', 'xml2Json']]
+        .forEach(function (pair) {
+            Object.defineProperty(G, pair[0], {
+                configurable: true, enumerable: false,
+                get: function () { var mod = instance(pair[1], 'global:' + pair[0]); return mod !== undefined ? mod : require(pair[1]); },
+                set: function (v) { Object.defineProperty(G, pair[0], { value: v, writable: true, configurable: true }); }
+            });
+        });
 })(globalThis);

@@ -44,7 +44,7 @@ from typing import Any, Optional
 
 import quickjs
 
-from ._base import BaseEngine, ScriptOOM, ScriptTimeout, load_js, user_line, wrap_source
+from ._base import BaseEngine, ScriptOOM, ScriptTimeout, prelude, user_line, wrap_source
 from ._model import Script, ScriptError
 
 _PRELUDE: Optional[str] = None
@@ -55,14 +55,14 @@ _INTERRUPTED = "InternalError: interrupted"
 def _prelude() -> str:
     global _PRELUDE
     if _PRELUDE is None:
-        _PRELUDE = load_js("hash_fallback.js") + "\n" + load_js("pm.js")
+        _PRELUDE = prelude()
     return _PRELUDE
 
 
 class _Ctx:
     """One QuickJS context with the prelude loaded, plus its compile cache."""
 
-    __slots__ = ("ctx", "run_fn", "tick_fn", "deliver_fn", "compiled", "may_async")
+    __slots__ = ("ctx", "run_fn", "tick_fn", "deliver_fn", "answer_fn", "compiled", "may_async", "loaded")
 
     def __init__(self, engine: "QuickJSEngine") -> None:
         ctx = quickjs.Context()
@@ -74,6 +74,8 @@ class _Ctx:
         self.run_fn = ctx.eval("__cdp.run")
         self.tick_fn = ctx.eval("__cdp.tick")
         self.deliver_fn = ctx.eval("__cdp.deliver")
+        self.answer_fn = ctx.eval("__cdp.answer")
+        self.loaded: set[str] = set()
         self.compiled: dict[str, int] = {}
         self.may_async: dict[int, bool] = {}
 
@@ -146,6 +148,24 @@ class QuickJSEngine(BaseEngine):
         except quickjs.JSException as exc:
             _raise_for(exc)
             raise
+
+    def _js_answer(self, key: str, payload: str) -> None:
+        try:
+            self._ctx().answer_fn(key, payload)
+        except quickjs.JSException as exc:
+            _raise_for(exc)
+            raise
+
+    def _js_load(self, file: str, source: str) -> None:
+        c = self._ctx()
+        if file in c.loaded:
+            return
+        try:
+            c.ctx.eval(source)
+        except quickjs.JSException as exc:
+            _raise_for(exc)
+            raise
+        c.loaded.add(file)
 
     def _drain(self, deadline: float) -> bool:
         ctx = self._ctx().ctx
