@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox_helpers import all_pass, context, outcomes, run, engine  # noqa: F401 (fixture)
+from script_helpers import all_pass, context, outcomes, run, engine  # noqa: F401 (fixture)
 
 from runner.scripting import bridge_xml, get_engine
 

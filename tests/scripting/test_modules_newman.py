@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import serving
-from sandbox_helpers import HTML, XML
+from script_helpers import HTML, XML
 from test_require_modules import CASES, PRELUDE
 
 from runner.cli import main

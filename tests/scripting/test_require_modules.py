@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox_helpers import BACKENDS, HTML, XML, all_pass, context, run, engine  # noqa: F401 (fixture)
+from script_helpers import BACKENDS, HTML, XML, all_pass, context, run, engine  # noqa: F401 (fixture)
 
 from runner.scripting import get_engine
 
