@@ -50,22 +50,23 @@ def connection_nodes(path: str) -> tuple[dict[str, Any], list[tuple[str, dict[st
     """The schema-checked native file and its connection items with their JSON pointers."""
     from runner._files import read_json
     from runner.load import is_postman_collection
-    from runner.load.native import validate
+    from runner.load.native import item_pointer, validate_file
 
     data = read_json(path)
     if is_postman_collection(data):
         raise InputError("a Postman collection has no connections; expected a native collection file", file=path)
-    validate(data, path)
+    data, base = validate_file(data, path)  # a single connection item file is a one-item collection
     found: list[tuple[str, dict[str, Any]]] = []
 
     def walk(items: list[Any], pointer: str) -> None:
         for i, node in enumerate(items):
+            where = item_pointer(pointer, i)
             if "items" in node:
-                walk(node["items"], f"{pointer}/{i}/items")
+                walk(node["items"], f"{where}/items")
             elif "connection" in node:
-                found.append((f"{pointer}/{i}", node))
+                found.append((where, node))
 
-    walk(data["items"], "/items")
+    walk(data["items"], base)
     if not found:
         raise InputError("no connection items in this file", file=path, place="/items")
     return data, found
@@ -192,7 +193,7 @@ def review_lines(node: dict[str, Any], pointer: str, path: str) -> Iterator[str]
     conn = node["connection"]
     auth = conn.get("auth") or {}
     spec = conn.get("request") or {}
-    yield f"Connection {node['name']!r}  ({path} at {pointer})"
+    yield f"Connection {node['name']!r}  ({path} at {pointer or '/'})"
     yield "1. Name & Describe"
     yield f"   Name:        {node['name']}"
     yield f"   Description: {conn.get('description', '')}"

@@ -140,12 +140,16 @@ def lint_file(path: str, environment: Any = None) -> list[Problem]:
     Unknown variables are reported only when an environment is given (settings live there)."""
     from runner._files import read_json
     from runner.load import is_postman_collection
+    from runner.load.native import as_collection, item_pointer
 
     try:
         data = read_json(path)
     except InputError:
         return []  # loading reports it, with its place
-    if not isinstance(data, dict) or is_postman_collection(data) or not isinstance(data.get("items"), list):
+    if is_postman_collection(data):
+        return []
+    data, base = as_collection(data)  # a single connection item file is a one-item collection
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         return []
     settings = dict(data.get("variables") or {}) if isinstance(data.get("variables"), dict) else {}
     if environment is not None:
@@ -155,7 +159,7 @@ def lint_file(path: str, environment: Any = None) -> list[Problem]:
 
     def walk(items: list[Any], pointer: str) -> None:
         for i, node in enumerate(items):
-            where = f"{pointer}/{i}"
+            where = item_pointer(pointer, i)
             if not isinstance(node, dict):
                 continue
             if isinstance(node.get("items"), list):
@@ -169,7 +173,7 @@ def lint_file(path: str, environment: Any = None) -> list[Problem]:
             if isinstance(node.get("capture"), dict):
                 known.update(node["capture"])
 
-    walk(data["items"], "/items")
+    walk(data["items"], base)
     return problems
 
 
