@@ -20,6 +20,7 @@ from runner.kinds.connection.definition import (
     names_in,
 )
 from runner.kinds.connection.render import body_variables
+from runner.kinds.connection.settings import mtls_of
 from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
 from runner.core.template import stringify
 
@@ -86,10 +87,11 @@ def to_personalize(item: Mapping[str, Any], settings: Mapping[str, Any] | None =
             "clientSecret": r.secret(auth.get("clientSecret")),
             "headers": [{"name": r(k), "value": _header_value(r, k, v)} for k, v in (auth.get("headers") or {}).items()],
             "formItems": [{"name": r(k), "value": _header_value(r, k, v)} for k, v in (auth.get("form") or {}).items()],
-            "mutualTls": bool(auth.get("mtls")),
         })
+        # an empty clientCert after resolving the settings turns mutual TLS off, as in a run
         mtls = auth.get("mtls") or {}
-        if mtls:
+        out_auth["mutualTls"] = bool(mtls) and mtls_of(auth, settings or {}).state != "off"
+        if out_auth["mutualTls"]:
             out_auth["clientCertificate"] = r(mtls.get("clientCert", ""))
             if mtls.get("clientKey"):  # a file path, not the key itself
                 out_auth["clientKey"] = r(mtls["clientKey"], paths=True)

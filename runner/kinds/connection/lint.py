@@ -26,6 +26,7 @@ from runner.kinds.connection.definition import (
     unknown_reason,
 )
 from runner.kinds.connection.render import body_variables, outside_quotes_message
+from runner.kinds.connection.settings import check_settings
 
 def lint(item: Mapping[str, Any], file: str, *, pointer: str = "", known: set[str] | None = None,
          values: Mapping[str, Any] | None = None) -> list[Problem]:
@@ -51,6 +52,8 @@ def lint(item: Mapping[str, Any], file: str, *, pointer: str = "", known: set[st
                 add(c + place, guest_reason(name))
             elif known is not None and name not in known and name not in test_values:
                 add(c + place, unknown_reason(name))
+    # with an environment (`known`): empty settings, certificate files, mutual TLS turned off
+    problems += check_settings(item, file, pointer=pointer, values=values or {}, environment=known is not None)
     return problems
 
 
