@@ -154,11 +154,12 @@ def test_command(args: argparse.Namespace, *, ask: Callable[[str], str] | None, 
             print(f"- {ex.item} (setup request): {status}")
             failed = failed or ex.failed
             continue
-        failed = _print_test(ex) or failed
+        failed = _print_test(ex, req.preparer.definition if isinstance(req.preparer, ConnectionPreparer) else {}) \
+            or failed
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _print_test(ex: Any) -> bool:
+def _print_test(ex: Any, conn: dict[str, Any]) -> bool:
     print(f"Connection: {ex.name}")
     if ex.request is not None:
         print(f"  {ex.request.method} {ex.request.url}")
@@ -178,11 +179,31 @@ def _print_test(ex: Any) -> bool:
         pass
     for line in (body or "(empty)").splitlines():
         print(f"    {line}")
+    _print_outputs(conn.get("outputMappings") or [], resp)
     for a in ex.assertions:
         print(f"  {'✓' if a.passed else '✗'} {a.name}" + (f": {a.message}" if not a.passed and a.message else ""))
     if ex.error:
         print(f"  Error: {ex.error}")
     return ex.failed or resp.status >= 400
+
+
+def _print_outputs(outputs: list[dict[str, Any]], response: Any) -> None:
+    """What Personalize would map from this answer: each output's label and value."""
+    from runner.core.query import describe, findall
+    from runner.kinds.connection.definition import output_subject
+
+    if not outputs:
+        return
+    print("  Outputs:")
+    try:
+        data = json.loads(response.body or "")
+    except ValueError:
+        print("    (the answer is not JSON: nothing to map)")
+        return
+    for out in outputs:
+        found = findall(output_subject(out["outputReference"]), data)
+        shown = describe(found[0]) if found else "(missing)"
+        print(f"    {out['label']} = {_shown(shown, out['label'])}")
 
 
 # ---------------------------------------------------------------------------- review
@@ -272,6 +293,8 @@ def review_lines(node: dict[str, Any], pointer: str, path: str,
     if variables:
         shown = ", ".join(f"{n}={_shown(tests[n], n)!r}" if n in tests else n for n in variables)
         yield f"   Variables:   {shown}"
+    for out in conn.get("outputMappings") or []:
+        yield f"   Output:      {out['label']} <- {out['outputReference']} ({out.get('type', 'String')})"
     yield "4. Review & Save"
 
 

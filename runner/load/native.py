@@ -173,7 +173,9 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _In
     req.id, req.item, req.folders, req.name, req.pointer = f"{index}", item, folders, node["name"], where
     req.messages = dict(node.get("prerequest", {}).get("messages", {}))
     req.prerequest, req.tests, req.tags = own.pre, own.tests, own.tags
-    req.assertions = [_assertion(a, f"{where}/assert/{j}", file) for j, a in enumerate(node.get("assert", []))]
+    # the item's own checks, then those a kind adds (e.g. a connection's output mappings)
+    req.assertions = [_assertion(a, f"{where}/assert/{j}", file) for j, a in enumerate(node.get("assert", []))] \
+        + list(req.assertions)
     req.captures = [_capture(name, spec, f"{where}/capture/{pointer_escape(name)}", file)
                     for name, spec in node.get("capture", {}).items()]
     mock = node.get("mock")
