@@ -113,7 +113,7 @@ def from_native(data: Any, file: str) -> Collection:
         variables=dict(data.get("variables", {})), secret_names=secrets,
         tags=tuple(data.get("tags", ())), description=data.get("description", ""),
         independent_iterations=data.get("independentIterations", False),
-        mocks=list(data.get("mocks", [])),
+        mocks=list(data.get("mocks", [])), sandbox=dict(data.get("sandbox", {})),
     )
 
 
