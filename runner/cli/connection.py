@@ -50,22 +50,23 @@ def connection_nodes(path: str) -> tuple[dict[str, Any], list[tuple[str, dict[st
     """The schema-checked native file and its connection items with their JSON pointers."""
     from runner._files import read_json
     from runner.load import is_postman_collection
-    from runner.load.native import validate
+    from runner.load.native import item_pointer, validate_file
 
     data = read_json(path)
     if is_postman_collection(data):
         raise InputError("a Postman collection has no connections; expected a native collection file", file=path)
-    validate(data, path)
+    data, base = validate_file(data, path)  # a single connection item file is a one-item collection
     found: list[tuple[str, dict[str, Any]]] = []
 
     def walk(items: list[Any], pointer: str) -> None:
         for i, node in enumerate(items):
+            where = item_pointer(pointer, i)
             if "items" in node:
-                walk(node["items"], f"{pointer}/{i}/items")
+                walk(node["items"], f"{where}/items")
             elif "connection" in node:
-                found.append((f"{pointer}/{i}", node))
+                found.append((where, node))
 
-    walk(data["items"], "/items")
+    walk(data["items"], base)
     if not found:
         raise InputError("no connection items in this file", file=path, place="/items")
     return data, found
@@ -104,6 +105,15 @@ def missing_variables(collection: Any, environment: Environment | None, given: d
     return missing
 
 
+def settings_problems(collection: Any, settings: dict[str, Any]) -> list[Any]:
+    """Empty required settings, missing certificate files, mutual TLS off: for every connection."""
+    from runner.kinds.connection.settings import check_settings
+
+    return [p for req in collection.requests if isinstance(req.preparer, ConnectionPreparer)
+            for p in check_settings({"connection": req.preparer.definition, "testValues": req.preparer.test_values},
+                                    collection.path, pointer=req.pointer, values=settings)]
+
+
 def test_command(args: argparse.Namespace, *, ask: Callable[[str], str] | None, is_tty: bool) -> int:
     from runner.core.engine import Run
     from runner.model.options import RunOptions
@@ -114,6 +124,11 @@ def test_command(args: argparse.Namespace, *, ask: Callable[[str], str] | None, 
     collection = load_collection(args.path)
     if not any(r.kind == "connection" for r in collection.requests):
         raise InputError("no connection items in this file", file=args.path, place="/items")
+    settings = {**collection.variables, **(environment.values if environment else {}), **given}
+    problems = settings_problems(collection, settings)
+    if any(p.severity == "error" for p in problems):  # before anything is sent
+        _print_problems([p for p in problems if p.severity == "error"])
+        return EXIT_BAD_INPUT
     missing = missing_variables(collection, environment, given)
     if missing:
         if not is_tty:
@@ -139,11 +154,12 @@ def test_command(args: argparse.Namespace, *, ask: Callable[[str], str] | None, 
             print(f"- {ex.item} (setup request): {status}")
             failed = failed or ex.failed
             continue
-        failed = _print_test(ex) or failed
+        failed = _print_test(ex, req.preparer.definition if isinstance(req.preparer, ConnectionPreparer) else {}) \
+            or failed
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _print_test(ex: Any) -> bool:
+def _print_test(ex: Any, conn: dict[str, Any]) -> bool:
     print(f"Connection: {ex.name}")
     if ex.request is not None:
         print(f"  {ex.request.method} {ex.request.url}")
@@ -163,6 +179,7 @@ def _print_test(ex: Any) -> bool:
         pass
     for line in (body or "(empty)").splitlines():
         print(f"    {line}")
+    _print_outputs(conn.get("outputMappings") or [], resp)
     for a in ex.assertions:
         print(f"  {'✓' if a.passed else '✗'} {a.name}" + (f": {a.message}" if not a.passed and a.message else ""))
     if ex.error:
@@ -170,29 +187,59 @@ def _print_test(ex: Any) -> bool:
     return ex.failed or resp.status >= 400
 
 
+def _print_outputs(outputs: list[dict[str, Any]], response: Any) -> None:
+    """What Personalize would map from this answer: each output's label and value."""
+    from runner.core.query import describe, findall
+    from runner.kinds.connection.definition import output_subject
+
+    if not outputs:
+        return
+    print("  Outputs:")
+    try:
+        data = json.loads(response.body or "")
+    except ValueError:
+        print("    (the answer is not JSON: nothing to map)")
+        return
+    for out in outputs:
+        found = findall(output_subject(out["outputReference"]), data)
+        shown = describe(found[0]) if found else "(missing)"
+        print(f"    {out['label']} = {_shown(shown, out['label'])}")
+
+
 # ---------------------------------------------------------------------------- review
 
 def review_command(args: argparse.Namespace) -> int:
     environment = _environment(args)
-    _, nodes = connection_nodes(args.path)
+    data, nodes = connection_nodes(args.path)
+    settings = None
+    if environment is not None:
+        settings = {**(data.get("variables") or {}), **environment.values}
     for pointer, node in nodes:
-        for line in review_lines(node, pointer, args.path):
+        for line in review_lines(node, pointer, args.path, settings):
             print(line)
         print()
     problems = lint_file(args.path, environment)
-    print("Problems:" if problems else "Problems: none")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"Problems: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+          if problems else "Problems: none" + ("" if environment else " found without settings (give -e ENV "
+                                                                       "to check them too)"))
     for p in problems:
         print(f"  {p}")
     print("After saving in Personalize a connection cannot be edited: fix problems here first.")
     return EXIT_BAD_INPUT if any(p.severity == "error" for p in problems) else EXIT_OK
 
 
-def review_lines(node: dict[str, Any], pointer: str, path: str) -> Iterator[str]:
-    """The wizard's four steps, secrets masked."""
+def review_lines(node: dict[str, Any], pointer: str, path: str,
+                 settings: dict[str, Any] | None = None) -> Iterator[str]:
+    """The wizard's four steps, secrets masked; with `settings` (an environment), whether mutual
+    TLS is on as run and export see it."""
+    from runner.kinds.connection.settings import mtls_of
+
     conn = node["connection"]
     auth = conn.get("auth") or {}
     spec = conn.get("request") or {}
-    yield f"Connection {node['name']!r}  ({path} at {pointer})"
+    yield f"Connection {node['name']!r}  ({path} at {pointer or '/'})"
     yield "1. Name & Describe"
     yield f"   Name:        {node['name']}"
     yield f"   Description: {conn.get('description', '')}"
@@ -211,9 +258,14 @@ def review_lines(node: dict[str, Any], pointer: str, path: str) -> Iterator[str]
         for k, v in (auth.get("form") or {}).items():
             yield f"   URL encoded form:      {k}={_shown(v, k)}"
         mtls = auth.get("mtls")
-        if mtls:
+        state = mtls_of(auth, settings or {}) if settings is not None else None
+        if state is not None and state.state == "off":
+            yield f"   Mutual TLS:            off ({state.off_reason})"
+        elif mtls:
             yield (f"   Mutual TLS:            certificate {mtls.get('clientCert', '')}"
-                   + (f", key {mtls['clientKey']}" if mtls.get("clientKey") else ""))
+                   + (f", key {mtls['clientKey']}" if mtls.get("clientKey") else "")
+                   + (f" ({state.cert}" + (f", {state.key}" if state.key else "") + ")"
+                      if state is not None and state.state == "on" else ""))
         else:
             yield "   Mutual TLS:            off"
     elif kind == "basic":
@@ -236,9 +288,13 @@ def review_lines(node: dict[str, Any], pointer: str, path: str) -> Iterator[str]
     for _, t in templated_texts({"request": spec}):
         variables += [n for n in names_in(t) if n not in variables]
     tests = node.get("testValues") or {}
+    if settings is not None:  # settings are not request variables
+        variables = [n for n in variables if n not in settings or n in tests]
     if variables:
         shown = ", ".join(f"{n}={_shown(tests[n], n)!r}" if n in tests else n for n in variables)
         yield f"   Variables:   {shown}"
+    for out in conn.get("outputMappings") or []:
+        yield f"   Output:      {out['label']} <- {out['outputReference']} ({out.get('type', 'String')})"
     yield "4. Review & Save"
 
 

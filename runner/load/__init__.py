@@ -30,15 +30,19 @@ def is_collection_file(path: Path) -> bool:
         return path.name.endswith(".postman_collection.json")
     from runner.load.postman_v1 import is_v1_collection
 
-    return is_postman_collection(data) or is_v1_collection(data) or \
-        (isinstance(data, dict) and "items" in data and "name" in data)
+    if is_postman_collection(data) or is_v1_collection(data) or \
+            (isinstance(data, dict) and "items" in data and "name" in data):
+        return True
+    from runner.load.native import is_single_item
+
+    return is_single_item(data)  # one connection item (or another kind's) as a collection
 
 
 def load_collection(path: str | os.PathLike[str]) -> Collection:
     data = read_json(path, what="collection file")
     if not isinstance(data, dict):
-        raise InputError(f"expected a collection (a JSON object: native with \"name\" and \"items\", or Postman "
-                         f"v2.x), got {json_type(data)}", file=str(path), place="/")
+        raise InputError(f"expected a collection (a JSON object: native with \"name\" and \"items\", one "
+                         f"connection item, or Postman v2.x), got {json_type(data)}", file=str(path), place="/")
     if is_postman_collection(data):
         from runner.load.postman import from_postman
 

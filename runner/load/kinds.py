@@ -25,6 +25,12 @@ def _registered() -> dict[str, Any]:
     return {ep.name: ep for ep in entry_points(group=GROUP)}
 
 
+def kind_of(node: Mapping[str, Any]) -> str | None:
+    """The installed kind that claims `node` (by one of its keys), or None."""
+    kinds = _registered()
+    return next((key for key in node if key in kinds), None)
+
+
 def load_item(node: Mapping[str, Any], where: str, file: str) -> Request:
     """The Request a kind makes of `node`; InputError when no installed kind claims it."""
     kinds = _registered()

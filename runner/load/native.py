@@ -62,8 +62,43 @@ def _explain(error: Any) -> str:
     return error.message
 
 
+def is_single_item(data: Any) -> bool:
+    """A file that holds one item of a plug-in kind (e.g. a Personalize connection) and no
+    ``items``: it is read as a collection of that one item, named after it."""
+    if not isinstance(data, dict) or "items" in data or "request" in data or not isinstance(data.get("name"), str):
+        return False
+    from runner.load.kinds import kind_of
+
+    return kind_of(data) is not None
+
+
+def as_collection(data: Any) -> tuple[Any, str]:
+    """(collection, JSON pointer of its items): a single-item file becomes a one-item collection
+    whose item sits at the root of the file (pointer ``""``); a collection stays as it is."""
+    if is_single_item(data):
+        return {"name": data["name"], "items": [data]}, ""
+    return data, "/items"
+
+
+def item_pointer(base: str, index: int) -> str:
+    """The pointer of item `index` under `base` (a single-item file's item is the file's root)."""
+    return "" if base == "" else f"{base}/{index}"
+
+
+def validate_file(data: Any, file: str) -> tuple[dict[str, Any], str]:
+    """Schema-check a native file (a collection or a single item); (collection, items pointer)."""
+    collection, base = as_collection(data)
+    try:
+        validate(collection, file)
+    except InputError as exc:
+        if base == "" and exc.place and exc.place.startswith("/items/0"):  # the place in the file as written
+            exc.place = exc.place[len("/items/0"):] or "/"
+        raise
+    return collection, base
+
+
 def from_native(data: Any, file: str) -> Collection:
-    validate(data, file)
+    data, base = validate_file(data, file)
     requests: list[Request] = []
     inherited = _Inherited(auth=data.get("auth"), headers=dict(data.get("headers", {})),
                            timeout=data.get("timeout"), pre=[], tests=[], tags=tuple(data.get("tags", ())))
@@ -71,14 +106,14 @@ def from_native(data: Any, file: str) -> Collection:
         raise InputError("message builders belong on requests, not the collection", file=file, place="/prerequest")
     # collection-level scripts run first (outside-in, as Postman runs them)
     inherited = inherited.child({k: v for k, v in data.items() if k in ("prerequest", "tests")}, "/")
-    _walk(data["items"], "/items", (), inherited, requests, file)
+    _walk(data["items"], base, (), inherited, requests, file)
     secrets = set(data.get("secrets", ()))
     return Collection(
         name=data["name"], path=file, format="native", requests=requests,
         variables=dict(data.get("variables", {})), secret_names=secrets,
         tags=tuple(data.get("tags", ())), description=data.get("description", ""),
         independent_iterations=data.get("independentIterations", False),
-        mocks=list(data.get("mocks", [])),
+        mocks=list(data.get("mocks", [])), sandbox=dict(data.get("sandbox", {})),
     )
 
 
@@ -107,7 +142,7 @@ class _Inherited:
 def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], up: _Inherited,
           out: list[Request], file: str) -> None:
     for i, node in enumerate(items):
-        where = f"{pointer}/{i}"
+        where = item_pointer(pointer, i)
         if "items" in node:
             if node.get("prerequest", {}).get("messages"):
                 raise InputError("message builders belong on requests, not folders", file=file, place=where + "/prerequest")
@@ -138,7 +173,9 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _In
     req.id, req.item, req.folders, req.name, req.pointer = f"{index}", item, folders, node["name"], where
     req.messages = dict(node.get("prerequest", {}).get("messages", {}))
     req.prerequest, req.tests, req.tags = own.pre, own.tests, own.tags
-    req.assertions = [_assertion(a, f"{where}/assert/{j}", file) for j, a in enumerate(node.get("assert", []))]
+    # the item's own checks, then those a kind adds (e.g. a connection's output mappings)
+    req.assertions = [_assertion(a, f"{where}/assert/{j}", file) for j, a in enumerate(node.get("assert", []))] \
+        + list(req.assertions)
     req.captures = [_capture(name, spec, f"{where}/capture/{pointer_escape(name)}", file)
                     for name, spec in node.get("capture", {}).items()]
     mock = node.get("mock")

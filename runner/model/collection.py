@@ -105,6 +105,9 @@ class Collection:
     description: str = ""
     independent_iterations: bool = False  # data iterations share nothing: --jobs may run them at once
     mocks: list[dict[str, Any]] = field(default_factory=list)  # collection-level: {method, url, response}
+    #: What the collection declares for the embedded sandbox's runs (native ``"sandbox"`` block),
+    #: e.g. ``{"flows": {friendlyId: response}}``; read by the transport that mounts the sandbox.
+    sandbox: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_scripts(self) -> bool:

@@ -26,7 +26,7 @@ def sender_for(options: RunOptions, collection: Collection, variables: Variables
 
         sender = OfflineSender(collection, variables, masker, options.mocks_dir)
     if sender is None:
-        sender = live_session(options)
+        sender = live_session(options, collection)
     if options.record_dir:
         from runner.transport.record import RecordingSender
 
@@ -38,15 +38,17 @@ def sender_for(options: RunOptions, collection: Collection, variables: Variables
     return sender
 
 
-def live_session(options: RunOptions) -> Sender:
-    """An HttpSession with the run's TLS options, the sandbox host mounted in process."""
+def live_session(options: RunOptions, collection: Collection | None = None) -> Sender:
+    """An HttpSession with the run's TLS options, the sandbox host mounted in process (set up as
+    the collection's ``sandbox`` block declares: canned callFlows answers)."""
     from runner.transport.http import HttpSession
 
     mounts = {}
     if options.sandbox:
         from runner.sandbox import SANDBOX_HOST, Sandbox
 
-        transport = Sandbox().transport()
+        declared = collection.sandbox if collection is not None else {}
+        transport = Sandbox(flow_responses=dict(declared.get("flows") or {})).transport()
         mounts = {f"https://{SANDBOX_HOST}": transport, f"http://{SANDBOX_HOST}": transport}
     verify: bool | str = False if options.insecure else (options.ca_cert or True)
     cert = (options.client_cert, options.client_key or options.client_cert) if options.client_cert else None

@@ -336,7 +336,8 @@ def test_lint_non_https_token_url() -> None:
 def test_lint_method_not_allowed() -> None:
     problems = lint(_item(request={"method": "GET", "url": "https://x.example/a"}), "f.json")
     assert [p.message for p in problems] == [
-        "method 'GET' is not allowed for a connection; use POST, PUT, PATCH or DELETE"]
+        "method 'GET' is not allowed for a destination; use POST, PUT, PATCH or DELETE; a GET that reads "
+        "data is a data system (\"systemType\": \"DATA_SYSTEM\")"]
     assert problems[0].pointer == "/connection/request/method"
 
 
@@ -418,8 +419,8 @@ def test_validate_reports_every_problem_and_exits_2(tmp_path: Path, capsys: pyte
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        f"error: {path} at /items/0/connection/request/method: method 'GET' is not allowed for a connection; "
-        "use POST, PUT, PATCH or DELETE",
+        f"error: {path} at /items/0/connection/request/method: method 'GET' is not allowed for a destination; "
+        "use POST, PUT, PATCH or DELETE; a GET that reads data is a data system (\"systemType\": \"DATA_SYSTEM\")",
         f"error: {path} at /items/0/connection/request/body: the sample body is not valid JSON: "
         "Expecting property name enclosed in double quotes (line 1, column 2 of the body)",
         f"error: {path} at /items/0/connection/auth/accessTokenUrl: OAuth2 access token URL must use HTTPS, "
@@ -477,7 +478,7 @@ def test_export_resolves_settings_and_keeps_request_variables(capsys: pytest.Cap
     out = json.loads(capsys.readouterr().out)
     assert out["request"] == {
         "requestType": "POST",
-        "webServiceUrl": "https://sandbox.cdp-runner.invalid/destination/emails/${email}",
+        "connectionUrl": "https://sandbox.cdp-runner.invalid/destination/emails/${email}",
         "requestBody": '{\n  "email": "${email}",\n  "firstName": "${firstName}",\n  "list": "newsletter"\n}'}
     assert out["auth"]["authType"] == "OAUTH" and out["auth"]["clientId"] == "sandbox-client"
     assert out["auth"]["accessTokenUrl"] == "https://sandbox.cdp-runner.invalid/oauth/token"

@@ -12,14 +12,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from runner.kinds.connection.definition import (
-    DEFAULT_HEADERS,
     DEFAULT_TIMEOUT_MS,
+    OUTPUT_TYPES,
     VARIABLE,
     body_text,
+    default_headers,
     effective_headers,
     names_in,
 )
 from runner.kinds.connection.render import body_variables
+from runner.kinds.connection.settings import mtls_of
 from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
 from runner.core.template import stringify
 
@@ -86,10 +88,11 @@ def to_personalize(item: Mapping[str, Any], settings: Mapping[str, Any] | None =
             "clientSecret": r.secret(auth.get("clientSecret")),
             "headers": [{"name": r(k), "value": _header_value(r, k, v)} for k, v in (auth.get("headers") or {}).items()],
             "formItems": [{"name": r(k), "value": _header_value(r, k, v)} for k, v in (auth.get("form") or {}).items()],
-            "mutualTls": bool(auth.get("mtls")),
         })
+        # an empty clientCert after resolving the settings turns mutual TLS off, as in a run
         mtls = auth.get("mtls") or {}
-        if mtls:
+        out_auth["mutualTls"] = bool(mtls) and mtls_of(auth, settings or {}).state != "off"
+        if out_auth["mutualTls"]:
             out_auth["clientCertificate"] = r(mtls.get("clientCert", ""))
             if mtls.get("clientKey"):  # a file path, not the key itself
                 out_auth["clientKey"] = r(mtls["clientKey"], paths=True)
@@ -98,9 +101,11 @@ def to_personalize(item: Mapping[str, Any], settings: Mapping[str, Any] | None =
     elif kind == "basic":
         out_auth.update({"username": r(auth.get("username", "")), "password": r.secret(auth.get("password"))})
     spec = conn.get("request") or {}
-    request: dict[str, Any] = {"requestType": str(spec.get("method", "")).upper(), "webServiceUrl": r(spec.get("url", ""))}
+    # connectionUrl: the name the current Connection REST API documentation uses (import reads
+    # the older webServiceUrl too)
+    request: dict[str, Any] = {"requestType": str(spec.get("method", "")).upper(), "connectionUrl": r(spec.get("url", ""))}
     text = body_text(spec)
-    if text is not None:
+    if text is not None and request["requestType"] != "GET":
         request["requestBody"] = r.body(text)
     out: dict[str, Any] = {
         "name": item["name"],
@@ -121,6 +126,8 @@ def to_personalize(item: Mapping[str, Any], settings: Mapping[str, Any] | None =
             entry["exampleValue"] = test_values[name]
         variables.append(entry)
     out["inputMappings"] = variables
+    out["outputMappings"] = [{"label": m["label"], "outputReference": m["outputReference"],
+                              "type": m.get("type", "String")} for m in conn.get("outputMappings") or []]
     return out
 
 
@@ -136,7 +143,7 @@ def _number(value: float) -> int | float:
 
 def _request_variables(exported: Mapping[str, Any]) -> list[str]:
     """Variables still in the exported URL, headers and body: the connection's inputs."""
-    texts = [exported["request"]["webServiceUrl"], exported["request"].get("requestBody") or ""]
+    texts = [exported["request"]["connectionUrl"], exported["request"].get("requestBody") or ""]
     texts += [h["name"] + "\n" + h["value"] for h in exported["customHeaders"]]
     names: list[str] = []
     for text in texts:
@@ -180,7 +187,7 @@ def from_personalize(data: Mapping[str, Any], notes: list[str] | None = None) ->
     }
     custom = data.get("customHeaders") if data.get("customHeaders") is not None else src_req.get("customHeaders")
     headers = _pairs(custom or [])
-    defaults, extra = _split_headers(headers)
+    defaults, extra = _split_headers(headers, default_headers(request))
     if defaults:
         request["defaultHeaders"] = defaults
     if extra:
@@ -197,6 +204,11 @@ def from_personalize(data: Mapping[str, Any], notes: list[str] | None = None) ->
     conn["request"] = request
     conn["connectionTimeoutMs"] = data.get("connectionTimeout") or DEFAULT_TIMEOUT_MS
     conn["readTimeoutMs"] = data.get("socketTimeout") or DEFAULT_TIMEOUT_MS
+    outputs = [{"label": str(m.get("label") or m.get("outputReference")), "outputReference": str(m["outputReference"]),
+                "type": _output_type(m.get("type"))}
+               for m in data.get("outputMappings") or [] if isinstance(m, Mapping) and m.get("outputReference")]
+    if outputs:
+        conn["outputMappings"] = outputs
     item: dict[str, Any] = {"name": name, "connection": conn}
     examples = {m["name"]: m["exampleValue"] for m in data.get("inputMappings") or []
                 if isinstance(m, Mapping) and "name" in m and "exampleValue" in m}
@@ -219,20 +231,26 @@ def _pairs(value: Any) -> dict[str, str]:
     return {str(h.get("name") or h.get("key")): stringify(h.get("value", "")) for h in value if isinstance(h, Mapping)}
 
 
-def _split_headers(headers: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+def _output_type(value: Any) -> str:
+    """An output type as the connection format writes it (String, Number, ...); unknown: String."""
+    by_lower = {k.lower(): k for k in OUTPUT_TYPES}
+    return by_lower.get(str(value or "String").lower(), "String")
+
+
+def _split_headers(headers: dict[str, str], wizard: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """customHeaders -> (overrides of the default headers, extra headers). If the JSON lists no
     default header at all it is taken to omit them (defaults kept); otherwise a missing one was removed."""
     lowered = {k.lower(): k for k in headers}
-    listed = [d for d in DEFAULT_HEADERS if d.lower() in lowered]
+    listed = [d for d in wizard if d.lower() in lowered]
     defaults: dict[str, str] = {}
-    for d, value in DEFAULT_HEADERS.items():
+    for d, value in wizard.items():
         if d.lower() in lowered:
             given = headers[lowered[d.lower()]]
             if given != value:
                 defaults[d] = given
         elif listed:
             defaults[d] = ""
-    extra = {k: v for k, v in headers.items() if k.lower() not in {d.lower() for d in DEFAULT_HEADERS}}
+    extra = {k: v for k, v in headers.items() if k.lower() not in {d.lower() for d in wizard}}
     return defaults, extra
 
 
@@ -249,6 +267,10 @@ def normalize(item: Mapping[str, Any]) -> dict[str, Any]:
             if not auth.get(key):
                 auth.pop(key, None)
     conn["auth"] = auth
+    if conn.get("outputMappings"):
+        conn["outputMappings"] = [{**m, "type": m.get("type", "String")} for m in conn["outputMappings"]]
+    else:
+        conn.pop("outputMappings", None)
     req = dict(conn.get("request") or {})
     req["method"] = str(req.get("method", "")).upper()
     text = body_text(req)

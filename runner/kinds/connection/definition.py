@@ -11,7 +11,12 @@ from typing import Any
 
 from runner._files import pointer_escape as _esc
 
-METHODS = ("POST", "PUT", "PATCH", "DELETE")
+METHODS = ("POST", "PUT", "PATCH", "DELETE")  # a destination's
+#: A data system (or AI model) is read with GET, or sent a POST or PUT, and its answer mapped.
+DATA_SYSTEM_METHODS = ("GET", "POST", "PUT")
+SYSTEM_TYPES = ("DESTINATION", "DATA_SYSTEM")
+#: Types of an output mapping (cdp-runner's choice where the documentation shows only "String").
+OUTPUT_TYPES = {"String": "string", "Number": "number", "Boolean": "boolean", "Object": "object", "Array": "array"}
 AUTH_TYPES = ("oauth2", "basic", "none")
 DEFAULT_HEADERS: dict[str, str] = {
     "Accept": "application/json", "Accept-Encoding": "gzip", "Content-Type": "application/json",
@@ -79,9 +84,30 @@ def body_text(request: Mapping[str, Any]) -> str | None:
     return json.dumps(body, indent=2, ensure_ascii=False)
 
 
+def methods_for(conn: Mapping[str, Any]) -> tuple[str, ...]:
+    """The request methods the connection's system type allows."""
+    return DATA_SYSTEM_METHODS if conn.get("systemType") == "DATA_SYSTEM" else METHODS
+
+
+def default_headers(request: Mapping[str, Any]) -> dict[str, str]:
+    """The wizard's default headers: a GET sends no body, so no Content-Type."""
+    if str(request.get("method", "")).upper() == "GET":
+        return {k: v for k, v in DEFAULT_HEADERS.items() if k != "Content-Type"}
+    return dict(DEFAULT_HEADERS)
+
+
+def output_subject(reference: str) -> str:
+    """An output mapping's ``outputReference`` as a check subject: a path into the JSON answer
+    (``current.temp`` or ``$.current.temp``)."""
+    reference = reference.strip()
+    if reference.startswith("$"):
+        return reference
+    return "$" + ("" if reference.startswith("[") else ".") + reference
+
+
 def effective_headers(request: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Default headers (overridable; an empty value drops one) followed by the extra headers."""
-    defaults = dict(DEFAULT_HEADERS)
+    defaults = default_headers(request)
     for name, value in (request.get("defaultHeaders") or {}).items():
         canon = next((d for d in defaults if d.lower() == str(name).lower()), None)
         if canon is not None:

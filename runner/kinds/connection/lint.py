@@ -13,19 +13,22 @@ from runner._files import pointer_escape as _esc
 from runner.kinds.connection.definition import (
     AUTH_TYPES,
     DEFAULT_HEADERS,
-    METHODS,
     NONE_AUTH_WARNING,
+    OUTPUT_TYPES,
     VARIABLE,
     Problem,
     body_text,
     guest_reason,
     is_guest_name,
     is_pkcs12,
+    methods_for,
     names_in,
+    output_subject,
     templated_texts,
     unknown_reason,
 )
 from runner.kinds.connection.render import body_variables, outside_quotes_message
+from runner.kinds.connection.settings import check_settings
 
 def lint(item: Mapping[str, Any], file: str, *, pointer: str = "", known: set[str] | None = None,
          values: Mapping[str, Any] | None = None) -> list[Problem]:
@@ -42,7 +45,12 @@ def lint(item: Mapping[str, Any], file: str, *, pointer: str = "", known: set[st
         add("/connection", "connection must be an object with auth and request")
         return problems
     c = "/connection"
-    _lint_request(conn.get("request"), c, add)
+    system = conn.get("systemType", "DESTINATION")
+    _lint_request(conn.get("request"), c, add, methods_for(conn), system)
+    _lint_outputs(conn.get("outputMappings"), c, add)
+    if system == "DATA_SYSTEM" and "-" in str(item.get("name", "")):
+        add("/name", "a data system's name should have no hyphens: Personalize warns that they break a "
+                     "reference to the connection in a programmable decision", "warning")
     _lint_auth(conn.get("auth"), c, add, values)
     test_values = item.get("testValues") if isinstance(item.get("testValues"), Mapping) else {}
     for place, text in templated_texts(conn):
@@ -51,18 +59,26 @@ def lint(item: Mapping[str, Any], file: str, *, pointer: str = "", known: set[st
                 add(c + place, guest_reason(name))
             elif known is not None and name not in known and name not in test_values:
                 add(c + place, unknown_reason(name))
+    # with an environment (`known`): empty settings, certificate files, mutual TLS turned off
+    problems += check_settings(item, file, pointer=pointer, values=values or {}, environment=known is not None)
     return problems
 
 
-def _lint_request(req: Any, c: str, add: Callable[..., None]) -> None:
+def _lint_request(req: Any, c: str, add: Callable[..., None], methods: tuple[str, ...], system: str) -> None:
     if not isinstance(req, Mapping):
         add(c, "request is required (method, url, optional headers and body)")
         return
     method = req.get("method")
+    allowed = ", ".join(methods[:-1]) + " or " + methods[-1]
+    kind = "a data system" if system == "DATA_SYSTEM" else "a destination"
     if not method:
-        add(c + "/request", "request.method is required: POST, PUT, PATCH or DELETE")
-    elif not isinstance(method, str) or method.upper() not in METHODS:
-        add(c + "/request/method", f"method {method!r} is not allowed for a connection; use POST, PUT, PATCH or DELETE")
+        add(c + "/request", f"request.method is required: {allowed}")
+    elif not isinstance(method, str) or method.upper() not in methods:
+        hint = "; a GET that reads data is a data system (\"systemType\": \"DATA_SYSTEM\")" if (
+            isinstance(method, str) and method.upper() == "GET") else ""
+        add(c + "/request/method", f"method {method!r} is not allowed for {kind}; use {allowed}{hint}")
+    elif method.upper() == "GET" and req.get("body") is not None:
+        add(c + "/request/body", "a GET request has no body: put its inputs in the URL (${name} variables)")
     if not req.get("url"):
         add(c + "/request", "request.url is required")
     for name in (req.get("defaultHeaders") or {}):
@@ -84,6 +100,26 @@ def _lint_request(req: Any, c: str, add: Callable[..., None]) -> None:
     except json.JSONDecodeError as exc:
         line, col = line_col(padded, exc.pos)
         add(c + "/request/body", f"the sample body is not valid JSON: {exc.msg} (line {line}, column {col} of the body)")
+
+
+def _lint_outputs(outputs: Any, c: str, add: Callable[..., None]) -> None:
+    """outputMappings: how the answer is mapped into Personalize (label, outputReference, type)."""
+    from runner.core.query import compile_subject
+
+    labels: set[str] = set()
+    for j, out in enumerate(outputs or []):
+        where = f"{c}/outputMappings/{j}"
+        label = out.get("label")
+        if label in labels:
+            add(where + "/label", f"output label {label!r} is used twice; each output needs its own label")
+        labels.add(label)
+        try:
+            compile_subject(output_subject(str(out.get("outputReference", ""))))
+        except ValueError as exc:
+            add(where + "/outputReference", f"outputReference is not a path into the JSON answer: {exc}")
+        kind = out.get("type", "String")
+        if kind not in OUTPUT_TYPES:
+            add(where + "/type", f"output type {kind!r} is not one of {', '.join(OUTPUT_TYPES)}")
 
 
 def _lint_auth(auth: Any, c: str, add: Callable[..., None], values: Mapping[str, Any] | None) -> None:
@@ -140,12 +176,16 @@ def lint_file(path: str, environment: Any = None) -> list[Problem]:
     Unknown variables are reported only when an environment is given (settings live there)."""
     from runner._files import read_json
     from runner.load import is_postman_collection
+    from runner.load.native import as_collection, item_pointer
 
     try:
         data = read_json(path)
     except InputError:
         return []  # loading reports it, with its place
-    if not isinstance(data, dict) or is_postman_collection(data) or not isinstance(data.get("items"), list):
+    if is_postman_collection(data):
+        return []
+    data, base = as_collection(data)  # a single connection item file is a one-item collection
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         return []
     settings = dict(data.get("variables") or {}) if isinstance(data.get("variables"), dict) else {}
     if environment is not None:
@@ -155,7 +195,7 @@ def lint_file(path: str, environment: Any = None) -> list[Problem]:
 
     def walk(items: list[Any], pointer: str) -> None:
         for i, node in enumerate(items):
-            where = f"{pointer}/{i}"
+            where = item_pointer(pointer, i)
             if not isinstance(node, dict):
                 continue
             if isinstance(node.get("items"), list):
@@ -169,7 +209,7 @@ def lint_file(path: str, environment: Any = None) -> list[Problem]:
             if isinstance(node.get("capture"), dict):
                 known.update(node["capture"])
 
-    walk(data["items"], "/items")
+    walk(data["items"], base)
     return problems
 
 

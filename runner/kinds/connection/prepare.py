@@ -11,6 +11,7 @@ from runner._files import pointer_escape
 from runner.core.template import render, render_json
 from runner.errors import InputError, TemplateError
 from runner.kinds.connection.definition import (
+    OUTPUT_TYPES,
     SECRET_FIELDS,
     body_text,
     effective_headers,
@@ -18,6 +19,7 @@ from runner.kinds.connection.definition import (
     is_guest_name,
     is_pkcs12,
     names_in,
+    output_subject,
     runner_auth,
     templated_texts,
     timeouts_of,
@@ -25,7 +27,7 @@ from runner.kinds.connection.definition import (
 )
 from runner.kinds.connection.lint import lint
 from runner.kinds.connection.render import Values, _refuse_guest, render_body, render_text, render_url
-from runner.model.collection import Body, Request
+from runner.model.collection import Assertion, Body, Request
 
 if TYPE_CHECKING:  # imported lazily at run time: loading a file must not pull in httpx
     from runner.core.prepare import PrepareContext
@@ -41,13 +43,26 @@ def request_from_connection(node: Mapping[str, Any], where: str, file: str) -> R
     spec = conn["request"]
     timeouts = timeouts_of(conn)
     text = body_text(spec)
-    return Request(
+    req = Request(
         id="", name=node["name"], item=node["name"], folders=(), method=spec["method"].upper(), url=spec["url"],
         pointer=where, headers=effective_headers(spec),
         body=None if text is None else Body(kind="text", value=text, content_type="application/json"),
         auth=runner_auth(conn.get("auth"), timeouts), timeout_ms=timeouts,
         kind="connection", preparer=ConnectionPreparer(conn, dict(node.get("testValues") or {})),
     )
+    req.assertions = output_checks(conn, where)
+    return req
+
+
+def output_checks(conn: Mapping[str, Any], where: str) -> list[Assertion]:
+    """One check per output mapping: the answer has a value of the mapped type at its path (what
+    Personalize maps into a decision or an experience)."""
+    checks = []
+    for j, out in enumerate(conn.get("outputMappings") or []):
+        subject, kind = output_subject(out["outputReference"]), out.get("type", "String")
+        checks.append(Assertion(subject, "type", OUTPUT_TYPES[kind],
+                                f"output {out['label']!r}: {subject} is a {kind}", f"{where}/connection/outputMappings/{j}"))
+    return checks
 
 
 @dataclass(slots=True)

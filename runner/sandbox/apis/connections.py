@@ -58,6 +58,13 @@ def validate_connection(body: Any) -> JSON:
     headers = body.get("customHeaders", [])
     if not isinstance(headers, list) or not all(isinstance(h, dict) and h.get("name") for h in headers):
         raise rest_error(400, "customHeaders is a list of {name, value}")
+    for key in ("inputMappings", "outputMappings"):
+        mappings = body.get(key, [])
+        if not isinstance(mappings, list) or not all(isinstance(m, dict) for m in mappings):
+            raise rest_error(400, f"{key} is a list of objects")
+    if not all(isinstance(m.get("outputReference"), str) and m["outputReference"].strip()
+               for m in body.get("outputMappings", [])):
+        raise rest_error(400, "each of outputMappings needs an outputReference (a path into the answer)")
     for name in ("connectionTimeout", "socketTimeout"):
         if name in body and not isinstance(body[name], (int, float)):
             raise rest_error(400, f"{name} is a number of milliseconds")
@@ -120,7 +127,30 @@ def test_connection(sb: State, request: httpx.Request, kind: str) -> httpx.Respo
     answer = handle(outgoing)
     return json_response(200, {"request": {"method": outgoing.method, "url": str(outgoing.url)},
                                "response": {"status": answer.status_code, "headers": dict(answer.headers),
-                                            "body": answer.text}})
+                                            "body": answer.text},
+                               "outputs": _outputs(conn.get("outputMappings") or [], answer)})
+
+
+def _outputs(mappings: list[JSON], answer: httpx.Response) -> JSON:
+    """Sandbox choice (the documentation shows no answer): each output mapping's label with the
+    value at its outputReference (``current.temp`` or ``$.current.temp``) in the JSON answer, null
+    when the answer has nothing there."""
+    try:
+        data: Any = json.loads(answer.content) if answer.content else None
+    except ValueError:
+        data = None
+    out: JSON = {}
+    for m in mappings:
+        value = data
+        for part in re.findall(r"[^.\[\]]+", str(m["outputReference"]).strip().lstrip("$")):
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                value = None
+        out[str(m.get("label") or m["outputReference"])] = value
+    return out
 
 
 def _fill(text: str, values: dict[str, Any]) -> str:

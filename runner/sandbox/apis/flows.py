@@ -5,9 +5,10 @@ call-the-personalize-api.html: exactly one of ``browserId``, ``email`` or ``iden
 (``{"provider", "id"}``) names the guest; ``clientKey`` identifies the tenant; optional ``params``.
 
 The answer of a real flow is whatever its experience returns; the sandbox answers with a canned
-response when one is declared for the ``friendlyId`` (``SandboxConfig.flow_responses`` or the JSON
-file named by the ``SANDBOX_FLOWS`` environment variable: ``{"friendlyId": response, ...}``), else
-with a made-up deterministic decision."""
+response when one is declared for the ``friendlyId`` (``SandboxConfig.flow_responses``, which a
+collection's ``"sandbox": {"flows": ...}`` block fills for its runs, or the JSON file named by the
+``SANDBOX_FLOWS`` environment variable: ``{"friendlyId": response, ...}``), else with a made-up
+deterministic decision."""
 
 from __future__ import annotations
 
