@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS: list[tuple[str, ...]] = [
     ("runner.errors", "runner._files", "runner._version"),
     ("runner.model",),
-    ("runner.core.variables", "runner.core.template", "runner.core.query", "runner.core.secrets",
+    ("runner.core.variables", "runner.core.suggest", "runner.core.template", "runner.core.usage",
+     "runner.core.query", "runner.core.secrets",
      "runner.scripting", "runner.sandbox", "runner.sitecore"),
     ("runner.core.assertion", "runner.core.capture", "runner.load"),
     ("runner.transport", "runner.core.auth"),

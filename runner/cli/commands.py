@@ -243,6 +243,7 @@ def _trust_also(extra: str, ca_cert: str | None) -> Any:
 
 def validate_command(args: argparse.Namespace) -> int:
     from runner.core.plan import check, plan
+    from runner.core.validate import empty_values
     from runner.model.options import RunOptions
     from runner.sitecore.builders import lint_builders
     from runner.transport.events import describe
@@ -273,5 +274,9 @@ def validate_command(args: argparse.Namespace) -> int:
         if events and args.strict_events:
             bad = True
             continue
+        if environment is not None:  # empty values a request uses (CLIENT_KEY=): warned, not refused
+            for name, pointer in empty_values(collection, start.requests, start.variables, start.rows):
+                print(f"warning: {path} at {pointer}: variable {name} is empty in {environment.path} ({name}=); "
+                      "the request sends an empty value")
         print(f"ok  {path}  ({len(collection.requests)} requests, {collection.format}{note})")
     return 2 if bad else 0

@@ -15,6 +15,7 @@ from runner.core.prepare import PrepareContext, prepare, request_view
 from runner.core.secrets import is_secret_name
 from runner.core.template import find_names, render_json, stringify
 from runner.core import plan as _plan
+from runner.core import usage as _usage
 from runner.errors import AuthError, FailureKind, TemplateError
 from runner.load.environment import Environment
 from runner.model.collection import Collection, Request
@@ -46,6 +47,7 @@ class Run:
         self._deadline: float | None = None  # perf_counter() time the whole run must end by (--timeout)
         self._first_iteration = 0  # a run of one independent iteration knows its place in the whole
         self._iteration_count = len(self.rows)
+        self._empty_warned: set[str] = set()  # empty environment values already warned about (once per run)
 
     @property
     def scripts(self) -> Any:
@@ -183,6 +185,9 @@ class Run:
         except (TemplateError, AuthError) as exc:
             ex.fail(FailureKind.INPUT, self.masker(str(exc)) or "")
             return ex, jump
+        finally:  # names left as written, empty environment values used
+            notes = _usage.warnings(ctx.usage, self.variables, self._empty_warned)
+            ex.warnings.extend(self.masker(w) or "" for w in notes)
 
         # 3. send (with retries for eventually consistent endpoints)
         sent = self._send(req, prepared, ex)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from runner.core import auth as _auth
 from runner.core.secrets import Masker
 from runner.core.template import render, render_json
+from runner.core.usage import Usage
 from runner.core.variables import Variables
 from runner.errors import TemplateError
 from runner.model.collection import Body, Collection, Request
@@ -28,14 +29,17 @@ class PrepareContext:
     tokens: _auth.TokenCache
     timeout_ms: float | None = None  # --timeout-request: the default for both connect and read
     deadline: float | None = None  # perf_counter() time the whole run must end by (--timeout)
+    usage: Usage = field(default_factory=Usage)  # names left as written, empty values used: for warnings
 
     def render(self, text: str, where: str) -> str:
         c = self.collection
-        return render(text, self.variables, where=where, strict=c.strict_variables, braces_only=c.braces_only)
+        return render(text, self.variables, where=where, strict=c.strict_variables, braces_only=c.braces_only,
+                      seen=self.usage)
 
     def render_json(self, value: Any, where: str) -> Any:
         c = self.collection
-        return render_json(value, self.variables, where=where, strict=c.strict_variables, braces_only=c.braces_only)
+        return render_json(value, self.variables, where=where, strict=c.strict_variables, braces_only=c.braces_only,
+                           seen=self.usage)
 
     def where(self, req: Request, place: str) -> str:
         return f"{self.collection.path}#{req.pointer}/{place}"

@@ -13,10 +13,11 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Protocol
 
 from runner._files import pointer_escape
 from runner.errors import TemplateError
+from runner.core.suggest import did_you_mean
 from runner.core.variables import MISSING, Variables
 
 #: ``{{name}}`` or ``${name}``; names may hold anything but braces.
@@ -50,6 +51,18 @@ _DYNAMIC: dict[str, Callable[[], str]] = {
 }
 
 
+DYNAMIC_NAMES = tuple(_DYNAMIC)
+
+
+class Seen(Protocol):
+    """Told, while rendering, of names that deserve a word: left as written (lenient rendering
+    only), or resolved to an empty value. Only those names cost anything; others pass silently."""
+
+    def missing(self, name: str, where: str) -> None: ...
+
+    def empty(self, name: str, where: str) -> None: ...
+
+
 def stringify(value: Any) -> str:
     """A variable's value as text, the way Postman's String() would show it."""
     if isinstance(value, str):
@@ -78,12 +91,14 @@ def render(
     strict: bool = True,
     braces_only: bool = False,
     encode: Callable[[str], str] | None = None,
+    seen: Seen | None = None,
 ) -> str:
     """Replace variables in `text`.
 
     strict: an unknown name raises TemplateError naming it and `where` (native format);
     otherwise it is left as written (Postman's rule). `encode` is applied to each inserted
     value (URL-encoding, JSON string escaping) so the output stays valid for its location.
+    `seen` hears of names left as written and of empty values used.
     """
     if "{{" not in text and "${" not in text:
         return text
@@ -98,8 +113,13 @@ def render(
                 out = dynamic()
                 return encode(out) if encode else out
             if strict:
-                raise TemplateError(f"unknown variable {name!r}", where=where)
+                known = variables.merged() if not name.startswith("$") else DYNAMIC_NAMES
+                raise TemplateError(f"unknown variable {name!r}{did_you_mean(name, known)}", where=where)
+            if seen is not None:
+                seen.missing(name, where)
             return m.group(0)
+        if seen is not None and value == "":
+            seen.empty(name, where)
         out = stringify(value)
         if depth < _MAX_DEPTH and ("{{" in out or "${" in out):
             out = pattern.sub(lambda inner: replace(inner, depth + 1), out)
@@ -109,20 +129,22 @@ def render(
 
 
 def render_json(
-    value: Any, variables: Variables, *, where: str, strict: bool = True, braces_only: bool = False
+    value: Any, variables: Variables, *, where: str, strict: bool = True, braces_only: bool = False,
+    seen: Seen | None = None,
 ) -> Any:
     """Render every string (keys and values) inside a JSON value; structure is kept."""
     if isinstance(value, str):
-        return render(value, variables, where=where, strict=strict, braces_only=braces_only)
+        return render(value, variables, where=where, strict=strict, braces_only=braces_only, seen=seen)
     if isinstance(value, list):
         return [
-            render_json(v, variables, where=f"{where}/{i}", strict=strict, braces_only=braces_only)
+            render_json(v, variables, where=f"{where}/{i}", strict=strict, braces_only=braces_only, seen=seen)
             for i, v in enumerate(value)
         ]
     if isinstance(value, dict):
         return {
-            render(k, variables, where=where, strict=strict, braces_only=braces_only): render_json(
-                v, variables, where=f"{where}/{pointer_escape(k)}", strict=strict, braces_only=braces_only
+            render(k, variables, where=where, strict=strict, braces_only=braces_only, seen=seen): render_json(
+                v, variables, where=f"{where}/{pointer_escape(k)}", strict=strict, braces_only=braces_only,
+                seen=seen,
             )
             for k, v in value.items()
         }

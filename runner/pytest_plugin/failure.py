@@ -27,7 +27,7 @@ from runner.reporters.display import (
     status_line,
 )
 
-PLAIN, FAIL, ERROR, DIFF = "plain", "fail", "error", "diff"
+PLAIN, FAIL, ERROR, DIFF, WARN = "plain", "fail", "error", "diff", "warn"
 Line = tuple[str, str]  # (text, style)
 
 
@@ -50,7 +50,7 @@ class FailureRepr:
 
     def toterminal(self, tw: Any) -> None:
         for text, style in self.lines:
-            tw.line(text, red=style in (FAIL, ERROR, DIFF), bold=style == FAIL)
+            tw.line(text, red=style in (FAIL, ERROR, DIFF), bold=style == FAIL, yellow=style == WARN)
 
     def __str__(self) -> str:
         return "\n".join(text for text, _ in self.lines)
@@ -77,7 +77,8 @@ def headline(ex: Execution) -> str:
 def describe_failure(ex: Execution, masker: Any = None) -> list[Line]:
     """The failing request: request line (JSON query values decoded), status, each check (a
     failed one with expected vs actual, a diff for JSON objects/arrays), script and request
-    errors, the start of the body (pretty JSON, cut with a note). All text made printable."""
+    errors, the start of the body (pretty JSON, cut with a note). All text made printable.
+    The request's warnings come first after the request: they often say why it failed."""
     deep: Callable[[Any], Any] = getattr(masker, "deep", lambda v: v)
     lines: list[Line] = []
     if ex.request is not None:
@@ -86,6 +87,7 @@ def describe_failure(ex: Execution, masker: Any = None) -> list[Line]:
         lines.append((f"  -> {status_line(ex)}", PLAIN))
     if ex.iteration:
         lines.append((f"iteration {ex.iteration}", PLAIN))
+    lines.extend((f"warning: {w}", WARN) for w in ex.warnings)  # e.g. an unresolved {{name}}, an empty value
     if ex.script_error:
         lines.extend((line, ERROR) for line in ex.script_error.split("\n"))
     if ex.error and ex.error_kind is not FailureKind.SCRIPT:

@@ -85,6 +85,21 @@ def test_validate_sends_nothing_and_reports_ok(capsys: pytest.CaptureFixture[str
     assert main(["validate", CLOSE, "-e", str(ROOT / "environments/tenant.env.example")]) == 0
 
 
+def test_validate_warns_of_empty_environment_values_a_request_uses(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    env = tmp_path / "tenant.env"
+    env.write_text("API_ENDPOINT=api.example.com\nCLIENT_KEY=\nAPI_TOKEN=\nPOS=\nUNUSED=\n"
+                   "CHANNEL=WEB\nLANGUAGE=EN\nCURRENCY=EUR\n")
+    assert main(["validate", CLOSE, "-e", str(env)]) == 0  # a warning, not bad input
+    out = capsys.readouterr().out
+    assert (f"warning: {CLOSE} at /items/0/request/query/client_key: variable CLIENT_KEY is empty in {env} "
+            "(CLIENT_KEY=); the request sends an empty value") in out
+    assert f"warning: {CLOSE} at /items/1/prerequest/messages/message: variable POS is empty in {env} (POS=)" in out
+    assert "UNUSED" not in out and "API_TOKEN" not in out  # warned only when a request uses it
+    assert main(["validate", CLOSE, "-e", SANDBOX_ENV]) == 0
+    assert "is empty" not in capsys.readouterr().out
+
+
 def test_internal_error_exits_3(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import runner.cli.commands
 

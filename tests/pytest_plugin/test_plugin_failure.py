@@ -135,3 +135,25 @@ def test_json_query_values_read_as_json(pytester: pytest.Pytester, api: Any) -> 
                                  "*message = {", '*"type": "VIEW",'])
     assert "%7B" not in result.stdout.str()
 
+
+
+def test_warnings_of_the_failed_request_are_shown(pytester: pytest.Pytester, api: Any) -> None:
+    # an unresolved {{name}} in a Postman request and an empty environment value: why it failed
+    pytest.importorskip("runner.scripting")
+    write(pytester, "pm.postman_collection.json", {
+        "info": {"name": "pm", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Fails", "event": [{"listen": "test", "script": {"exec": [
+            "pm.test('accepted', function () { pm.response.to.have.status(200); });"]}}], "request": {
+            "method": "GET", "url": f"{api.url}/fail?client_key={{{{clientkey}}}}&pos={{{{POS}}}}"}}]})
+    write(pytester, "local.postman_environment.json", {"name": "local", "values": [
+        {"key": "CLIENT_KEY", "value": CLIENT_KEY}, {"key": "POS", "value": ""}]})
+    result = run(pytester, "--cdp-env", "local.postman_environment.json", "--color=yes")
+    assert result.ret == 1
+    result.stdout.fnmatch_lines([
+        "*warning: unresolved variable 'clientkey' in the URL: no variable of that name, sent as written; "
+        "did you mean 'CLIENT_KEY'?*",
+        "*warning: variable POS is empty in the environment (POS=) and used in the URL: an empty value was sent*",
+    ])
+    yellow = "\x1b[33m"
+    assert all(yellow in line for line in result.stdout.lines if "warning: " in line)
+    assert CLIENT_KEY not in result.stdout.str()
