@@ -176,7 +176,7 @@ CHECKS = [
     'pm.test("status 200", function () { pm.response.to.have.status(200); });',
     'pm.test("status is one of", function () { pm.expect(pm.response.code).to.be.oneOf([200, 201]); });',
     'pm.test("has a trace", function () { pm.response.to.have.header("X-Trace"); });',
-    'pm.test("fast", function () { pm.expect(pm.response.responseTime).to.be.below(600); });',  # /wrong is slow
+    'pm.test("fast", function () { pm.expect(pm.response.responseTime).to.be.below(1500); });',  # /wrong is slow
     'pm.test("mentions OK", function () { pm.expect(pm.response.text()).to.include("OK"); });',
     'pm.test("status OK", function () { pm.expect(pm.response.json().status).to.eql("OK"); });',
     'pm.test("nested", function () { pm.expect(pm.response.json().a["b c"][2].d).to.equal("x"); });',
@@ -202,7 +202,7 @@ def test_imported_checks_give_the_same_outcomes_as_the_postman_scripts(loopback:
 
         def handler(h: Any) -> None:
             if route == "/wrong" and "inline" in h.headers.get("X-Item", ""):
-                time.sleep(1.2)
+                time.sleep(3.0)  # far past the 1.5 s bound, and loopback answers far below it on a busy box
             send_bytes(h, status, data, {"Content-Type": ctype, **headers})
         return handler
 
