@@ -60,7 +60,8 @@ def _level(node: dict[str, Any], out: dict[str, Any], where: str) -> None:
         script = _exec(pre.get("script"), [])
     if script:
         events.append({"listen": "prerequest", "script": {"type": "text/javascript", "exec": script}})
-    generated = [capture_js(var, subject, f"{where}/capture/{var}") for var, subject in (node.get("capture") or {}).items()]
+    captures = (node.get("capture") or {}).items()
+    generated = [capture_js(var, subject, f"{where}/capture/{var}") for var, subject in captures]
     generated += [assert_js(a, f"{where}/assert/{j}") for j, a in enumerate(node.get("assert") or [])]
     tests = _exec(node.get("tests"), generated)
     if tests:

@@ -142,7 +142,7 @@ class HtmlReporter:
 
     def execution(self, ex: Execution) -> None:
         if self._spool is None:
-            self._spool = tempfile.TemporaryFile("w+b")
+            self._spool = tempfile.TemporaryFile("w+b")  # noqa: SIM115 (a spool kept open across calls; closed in close())
         self._count += 1
         view = _view(ex, self._count)
         self._failures += len(view["failures"])

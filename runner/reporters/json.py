@@ -34,7 +34,7 @@ class JsonReporter:
     def execution(self, ex: Execution) -> None:
         if not ex.skipped:
             if self._spool is None:
-                self._spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+                self._spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115 (a spool kept open across calls; closed in close())
             self._spool.write(json_text(json.dumps(ex.to_json(), ensure_ascii=False)) + "\n")  # one line: \n is escaped
             self._count += 1
 

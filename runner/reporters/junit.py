@@ -110,7 +110,7 @@ class JUnitReporter:
         text = ET.tostring(case, encoding="unicode")
         names = [_attr(_clean(ex.name)), _attr(_clean(f"{ex.name} (iteration {ex.iteration + 1})"))]
         if self._spool is None:
-            self._spool = tempfile.TemporaryFile("w+b")
+            self._spool = tempfile.TemporaryFile("w+b")  # noqa: SIM115 (a spool kept open across calls; closed in close())
         self._spool.write(json.dumps(names + [text[len(_CASE_HEAD):]]).encode("ascii") + b"\n")
         suite.cases += 1
 

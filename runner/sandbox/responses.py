@@ -6,8 +6,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any, Mapping
+from typing import Any
 
 import httpx
 
@@ -100,7 +101,7 @@ def json_body(request: httpx.Request, *, allow_empty: bool = False) -> JSON:
     try:
         body = json.loads(raw)
     except ValueError as e:
-        raise rest_error(400, f"request body is not valid JSON: {e}")
+        raise rest_error(400, f"request body is not valid JSON: {e}") from None
     if not isinstance(body, dict):
         raise rest_error(400, f"request body must be a JSON object, got {type(body).__name__}")
     return body

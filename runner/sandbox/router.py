@@ -14,8 +14,9 @@ method), a 404, or a CORS preflight answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import httpx
 

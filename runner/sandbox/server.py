@@ -6,7 +6,8 @@ import contextlib
 import socket
 import threading
 import time
-from typing import Any, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
 
 import httpx
 
@@ -91,7 +92,7 @@ class SandboxURL(str):
     host: str
     port: int
 
-    def __new__(cls, url: str, sandbox: Sandbox, host: str, port: int) -> "SandboxURL":
+    def __new__(cls, url: str, sandbox: Sandbox, host: str, port: int) -> SandboxURL:
         obj = super().__new__(cls, url)
         obj.sandbox, obj.host, obj.port = sandbox, host, port
         return obj

@@ -9,8 +9,9 @@ import random
 import threading
 import time
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .constants import API_TOKEN, CLIENT_KEY, EDGE_CONTEXT_ID, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, POS
 from .responses import JSON, iso
@@ -257,7 +258,8 @@ class State:
             now = self.now()
             tok = "sbx-" + self.new_ref().replace("-", "")
             self.tokens[tok] = Token(
-                tok, self.config.oauth_client_id, scope or self.config.token_scope, audience, now, now + self.config.token_ttl
+                tok, self.config.oauth_client_id, scope or self.config.token_scope, audience, now,
+                now + self.config.token_ttl
             )
             return tok
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from runner.cli.main import main
-from runner.load.environment import load_environment
 from runner.convert.jsbuilders import parse_builders
+from runner.load.environment import load_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 # every shipped native collection (connection items are refused by export on purpose)

@@ -16,14 +16,14 @@ from urllib.parse import parse_qsl
 import pytest
 import trustme
 
-from runner.core.auth import TokenCache
 from runner.cli.main import main
+from runner.core.auth import TokenCache
+from runner.core.engine import Run, RunOptions
+from runner.errors import InputError
 from runner.kinds.connection import NONE_AUTH_WARNING, Problem, guest_reason, lint, unknown_reason
 from runner.kinds.connection.api import from_personalize, normalize, to_personalize
-from runner.core.engine import Run, RunOptions
-from runner.load.environment import Environment
-from runner.errors import InputError
 from runner.load import load_collection
+from runner.load.environment import Environment
 
 ROOT = Path(__file__).resolve().parents[2]
 ESP = ROOT / "collections" / "personalize" / "esp-destination.json"
@@ -445,8 +445,8 @@ def test_connection_test_non_tty_lists_missing_values(tmp_path: Path, capsys: py
 
 
 def test_connection_test_asks_on_a_tty_and_sends(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from runner.cli.main import build_parser
     from runner.cli.connection import connection_command
+    from runner.cli.main import build_parser
 
     data = json.loads(ESP.read_text())
     del data["items"][0]["testValues"]

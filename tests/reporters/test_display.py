@@ -9,8 +9,17 @@ import re
 import pytest
 
 from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest
-from runner.reporters.display import (BODY_BYTES, BODY_LINES, body_excerpt, display_url, explains,
-                                      failure_context, json_text, printable, query_json)
+from runner.reporters.display import (
+    BODY_BYTES,
+    BODY_LINES,
+    body_excerpt,
+    display_url,
+    explains,
+    failure_context,
+    json_text,
+    printable,
+    query_json,
+)
 
 # What must never reach a terminal or an XML file raw.
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")

@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from test_streaming import SHAPES, _golden_runs, _report
 
 from runner import __version__

@@ -17,12 +17,12 @@ import pytest
 
 from runner import __version__
 from runner.model.collection import Collection
+from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
 from runner.reporters import html as html_reporter
 from runner.reporters.console import ConsoleReporter
 from runner.reporters.html import HtmlReporter
 from runner.reporters.json import JsonReporter
 from runner.reporters.junit import JUnitReporter
-from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
 
 
 def _ex(i: int, *, skipped: bool = False, failed: bool = False) -> Execution:

@@ -52,6 +52,5 @@ def test_running_over_loopback_https(tmp_path):
             r = c.get("/v1.2/browser/create.json", params={"client_key": CLIENT_KEY, "message": "{}"})
             assert r.status_code == 200 and r.json()["status"] == "OK"
         # and a client that does not trust the CA refuses the connection
-        with httpx.Client(base_url=base_url, trust_env=False) as c:
-            with pytest.raises(httpx.ConnectError):
-                c.get("/")
+        with httpx.Client(base_url=base_url, trust_env=False) as c, pytest.raises(httpx.ConnectError):
+            c.get("/")

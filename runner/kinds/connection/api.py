@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
+from runner.core.template import stringify
 from runner.kinds.connection.definition import (
     DEFAULT_TIMEOUT_MS,
     OUTPUT_TYPES,
@@ -22,8 +24,6 @@ from runner.kinds.connection.definition import (
 )
 from runner.kinds.connection.render import body_variables
 from runner.kinds.connection.settings import mtls_of
-from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
-from runner.core.template import stringify
 
 _REFERENCE = re.compile(r"^\s*(?:\$\{\s*([^{}]+?)\s*\}|\{\{\s*([^{}]+?)\s*\}\})\s*$")
 _AUTH_TYPES = {"oauth2": "OAUTH", "basic": "BASIC", "none": "NONE"}
@@ -86,7 +86,8 @@ def to_personalize(item: Mapping[str, Any], settings: Mapping[str, Any] | None =
             "authenticationOption": str(auth.get("credentials", "header")).upper(),
             "clientId": r(auth.get("clientId", "")),
             "clientSecret": r.secret(auth.get("clientSecret")),
-            "headers": [{"name": r(k), "value": _header_value(r, k, v)} for k, v in (auth.get("headers") or {}).items()],
+            "headers": [{"name": r(k), "value": _header_value(r, k, v)}
+                        for k, v in (auth.get("headers") or {}).items()],
             "formItems": [{"name": r(k), "value": _header_value(r, k, v)} for k, v in (auth.get("form") or {}).items()],
         })
         # an empty clientCert after resolving the settings turns mutual TLS off, as in a run
@@ -103,7 +104,8 @@ def to_personalize(item: Mapping[str, Any], settings: Mapping[str, Any] | None =
     spec = conn.get("request") or {}
     # connectionUrl: the name the current Connection REST API documentation uses (import reads
     # the older webServiceUrl too)
-    request: dict[str, Any] = {"requestType": str(spec.get("method", "")).upper(), "connectionUrl": r(spec.get("url", ""))}
+    request: dict[str, Any] = {"requestType": str(spec.get("method", "")).upper(),
+                               "connectionUrl": r(spec.get("url", ""))}
     text = body_text(spec)
     if text is not None and request["requestType"] != "GET":
         request["requestBody"] = r.body(text)
@@ -220,7 +222,8 @@ def from_personalize(data: Mapping[str, Any], notes: list[str] | None = None) ->
 def _unmask(value: Any, field: str, name: str, notes: list[str]) -> str:
     if value == MASK:
         placeholder = _PLACEHOLDERS[field]
-        notes.append(f"{name}: {field} was masked in the export; it is now {placeholder}: define that in your environment")
+        notes.append(f"{name}: {field} was masked in the export; it is now {placeholder}: "
+                     "define that in your environment")
         return placeholder
     return value or ""
 

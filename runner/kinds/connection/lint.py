@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
-from typing import Any, Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from runner._files import line_col
-from runner.errors import InputError
 from runner._files import pointer_escape as _esc
+from runner.errors import InputError
 from runner.kinds.connection.definition import (
     AUTH_TYPES,
     DEFAULT_HEADERS,
@@ -29,6 +29,7 @@ from runner.kinds.connection.definition import (
 )
 from runner.kinds.connection.render import body_variables, outside_quotes_message
 from runner.kinds.connection.settings import check_settings
+
 
 def lint(item: Mapping[str, Any], file: str, *, pointer: str = "", known: set[str] | None = None,
          values: Mapping[str, Any] | None = None) -> list[Problem]:
@@ -99,7 +100,8 @@ def _lint_request(req: Any, c: str, add: Callable[..., None], methods: tuple[str
         json.loads(padded)
     except json.JSONDecodeError as exc:
         line, col = line_col(padded, exc.pos)
-        add(c + "/request/body", f"the sample body is not valid JSON: {exc.msg} (line {line}, column {col} of the body)")
+        add(c + "/request/body",
+            f"the sample body is not valid JSON: {exc.msg} (line {line}, column {col} of the body)")
 
 
 def _lint_outputs(outputs: Any, c: str, add: Callable[..., None]) -> None:
@@ -153,7 +155,8 @@ def _lint_auth(auth: Any, c: str, add: Callable[..., None], values: Mapping[str,
     mtls = auth.get("mtls")
     if mtls is not None:
         if not isinstance(mtls, Mapping):
-            add(a + "/mtls", "auth.mtls must be an object: {\"clientCert\": PEM or PKCS#12 path, \"clientKey\": PEM path}")
+            add(a + "/mtls",
+                "auth.mtls must be an object: {\"clientCert\": PEM or PKCS#12 path, \"clientKey\": PEM path}")
         elif not mtls.get("clientCert"):
             add(a + "/mtls", "auth.mtls.clientCert is required for mutual TLS")
         elif not mtls.get("clientKey") and not is_pkcs12(str(mtls["clientCert"])):
@@ -204,7 +207,8 @@ def lint_file(path: str, environment: Any = None) -> list[Problem]:
             if "connection" in node:
                 problems.extend(lint(node, path, pointer=where, values=settings,
                                      known=set(known) if environment is not None else None))
-            messages = (node.get("prerequest") or {}).get("messages") if isinstance(node.get("prerequest"), dict) else None
+            prerequest = node.get("prerequest")
+            messages = prerequest.get("messages") if isinstance(prerequest, dict) else None
             known.update(messages or {})
             if isinstance(node.get("capture"), dict):
                 known.update(node["capture"])

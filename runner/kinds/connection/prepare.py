@@ -61,7 +61,8 @@ def output_checks(conn: Mapping[str, Any], where: str) -> list[Assertion]:
     for j, out in enumerate(conn.get("outputMappings") or []):
         subject, kind = output_subject(out["outputReference"]), out.get("type", "String")
         checks.append(Assertion(subject, "type", OUTPUT_TYPES[kind],
-                                f"output {out['label']!r}: {subject} is a {kind}", f"{where}/connection/outputMappings/{j}"))
+                                f"output {out['label']!r}: {subject} is a {kind}",
+                                f"{where}/connection/outputMappings/{j}"))
     return checks
 
 
@@ -94,7 +95,8 @@ class ConnectionPreparer:
         values = Values(ctx.variables, self.test_values)
         url = render_url(spec.get("url", ""), values, where=f"{base}/request/url")
         headers = [(render_text(k, values, where=f"{base}/request/headers"),
-                    render_text(v, values, where=f"{base}/request/headers/{pointer_escape(k)}")) for k, v in req.headers]
+                    render_text(v, values, where=f"{base}/request/headers/{pointer_escape(k)}"))
+                   for k, v in req.headers]
         prepared = Prepared(req.method, url, headers=headers)
         text = body_text(spec)
         if text is not None:

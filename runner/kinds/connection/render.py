@@ -15,6 +15,7 @@ from runner.core.variables import MISSING
 from runner.errors import TemplateError
 from runner.kinds.connection.definition import VARIABLE, guest_reason, is_guest_name, names_in
 
+
 @dataclass(frozen=True, slots=True)
 class BodyVariable:
     name: str

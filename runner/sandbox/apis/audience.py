@@ -34,7 +34,8 @@ def _json(request: httpx.Request, job: Record, expand: bool = True) -> JSON:
     if not expand:
         return {"href": href}
     return {"href": href, "ref": job.ref, **job.data, "createdAt": iso(job.created_at),
-            "modifiedAt": iso(job.modified_at), "output": {"href": f"{base_url(request)}/v2/batchFlowOutput/{job.ref}/files"}}
+            "modifiedAt": iso(job.modified_at),
+            "output": {"href": f"{base_url(request)}/v2/batchFlowOutput/{job.ref}/files"}}
 
 
 @routes("GET", r"/v2/batchFlowsJob")

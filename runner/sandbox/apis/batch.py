@@ -94,7 +94,7 @@ def inspect_all(sb: State, request: httpx.Request) -> httpx.Response:
     try:
         offset, limit = int(params.get("offset", 0)), int(params.get("limit", 10))
     except ValueError:
-        raise rest_error(400, "offset and limit must be integers")
+        raise rest_error(400, "offset and limit must be integers") from None
     found = [b for b in sb.records["batch"].values() if not wanted or b.data["status"] in wanted]
     items = [{"href": f"{base_url(request)}/v2/batches/inspect/{b.ref}", "ref": b.ref, "status": b.data["status"],
               **({"log": b.data["log"]} if b.data.get("log") else {}),

@@ -15,7 +15,8 @@ from __future__ import annotations
 import base64
 import json
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -198,4 +199,4 @@ def _token(request: httpx.Request, auth: JSON, handle: Callable[[httpx.Request],
     try:
         return str(json.loads(answer.content)["access_token"])
     except (ValueError, KeyError, TypeError):
-        raise rest_error(502, f"the token endpoint answered {answer.status_code}: {answer.text[:200]}")
+        raise rest_error(502, f"the token endpoint answered {answer.status_code}: {answer.text[:200]}") from None

@@ -52,7 +52,8 @@ def _listing(request: httpx.Request, items: list[JSON]) -> httpx.Response:
                                "items": items})
 
 
-def _create(sb: State, request: httpx.Request, collection: str, body: JSON, parent: str | None = None) -> httpx.Response:
+def _create(sb: State, request: httpx.Request, collection: str, body: JSON,
+            parent: str | None = None) -> httpx.Response:
     record = sb.add_record(_COLLECTIONS[collection], _fields(body), parent=parent)
     record.revisions.append(dict(record.data))
     out = _json(request, collection, record)

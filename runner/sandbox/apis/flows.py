@@ -41,10 +41,10 @@ def flows_from_env() -> dict[str, Any]:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
     except OSError as e:
-        raise rest_error(500, f"{FLOWS_ENV}={path}: cannot read the file ({e.strerror})")
+        raise rest_error(500, f"{FLOWS_ENV}={path}: cannot read the file ({e.strerror})") from None
     except ValueError as e:
         where = f" at {e.lineno}:{e.colno}" if isinstance(e, json.JSONDecodeError) else ""
-        raise rest_error(500, f"{FLOWS_ENV}={path}{where}: not valid JSON ({e})")
+        raise rest_error(500, f"{FLOWS_ENV}={path}{where}: not valid JSON ({e})") from None
     if not isinstance(data, dict):
         raise rest_error(500, f"{FLOWS_ENV}={path}: must hold a JSON object of friendlyId -> response")
     return data
@@ -83,7 +83,7 @@ def call_flows(sb: State, request: httpx.Request) -> httpx.Response:
         try:  # lenient: Basic auth also identifies the tenant
             rest_auth(sb, request)
         except HttpError:
-            raise rest_error(sb.config.wrong_key_status, "missing or invalid clientKey")
+            raise rest_error(sb.config.wrong_key_status, "missing or invalid clientKey") from None
     friendly_id = body.get("friendlyId")
     if not friendly_id or not isinstance(friendly_id, str):
         raise rest_error(400, "friendlyId is required")

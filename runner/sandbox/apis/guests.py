@@ -69,7 +69,7 @@ def validate_guest_fields(body: JSON, *, require_type: bool) -> JSON:
         try:
             when = datetime.fromisoformat(str(dob).replace("Z", "+00:00"))
         except ValueError:
-            raise rest_error(400, f"dateOfBirth must be an ISO 8601 date-time, got {dob!r}")
+            raise rest_error(400, f"dateOfBirth must be an ISO 8601 date-time, got {dob!r}") from None
         if when.tzinfo is None:
             when = when.replace(tzinfo=timezone.utc)
         if when > datetime.now(timezone.utc):
@@ -88,7 +88,7 @@ def _search(sb: State, request: httpx.Request, version: str) -> httpx.Response:
         offset = int(params.get("offset", 0))
         limit = int(params.get("limit", 10))
     except ValueError:
-        raise rest_error(400, "offset and limit must be integers")
+        raise rest_error(400, "offset and limit must be integers") from None
     if offset < 0 or limit < 0:
         raise rest_error(400, "offset and limit must not be negative")
     found = sb.find_guests(params.get("email") or None, params.get("identifiers.provider") or None,

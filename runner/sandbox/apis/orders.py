@@ -253,7 +253,8 @@ def _create_extension(sb: State, request: httpx.Request, collection: str, owner:
     return json_response(201, out, {"Location": out["href"]})
 
 
-@routes("GET|POST|PUT|PATCH|DELETE", r"/v2\.1/(?P<collection>orders|orderItems)/(?P<ref>[^/]+)/extensions/(?P<name>[^/]+)")
+@routes("GET|POST|PUT|PATCH|DELETE",
+        r"/v2\.1/(?P<collection>orders|orderItems)/(?P<ref>[^/]+)/extensions/(?P<name>[^/]+)")
 def order_extension(sb: State, request: httpx.Request, collection: str, ref: str, name: str) -> httpx.Response:
     rest_auth(sb, request)
     owner = _owner(sb, collection, ref)

@@ -78,7 +78,7 @@ def parse_message(sb: State, request: httpx.Request, raw: str | None, where: str
     try:
         msg = json.loads(raw)
     except ValueError as e:
-        raise fail(request, bad, f"message is not valid JSON: {e}", "malformed_message")
+        raise fail(request, bad, f"message is not valid JSON: {e}", "malformed_message") from None
     if not isinstance(msg, dict):
         raise fail(request, bad, f"message must be a JSON object, got {type(msg).__name__}", "malformed_message")
     missing = [f for f in ("browser_id", "type") if msg.get(f) in (None, "")]
