@@ -13,7 +13,8 @@ Endpoints (every route, its source page and the sandbox's choices: docs/sandbox.
 v1.2 with the documented event rules (also on the Cloud SDK edge proxy paths), Guest REST v2.1
 and legacy v2 with data extensions, Order REST v2.1 and legacy v2, the Batch API, Personalize
 ``POST /v2/callFlows`` and the Connection REST API, audience sync jobs and decision models, an
-OAuth2 client-credentials ``POST /oauth/token`` and a fake destination ``/destination/emails/<email>`` that requires its Bearer token.
+OAuth2 client-credentials ``POST /oauth/token`` and a fake destination
+``/destination/emails/<email>`` that requires its Bearer token.
 """
 
 from .constants import (
