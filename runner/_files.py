@@ -7,10 +7,19 @@ from __future__ import annotations
 import codecs
 import json
 import os
-from pathlib import Path
+import re
+import stat
 from typing import Any
 
 from runner.errors import InputError
+
+#: The largest input file read (collections, environments, globals, data and mock files): far above
+#: any real one, low enough that a wrong path (a disk image, a log) fails at once instead of filling memory.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+#: How deep JSON input may nest. Python's parser (and every walk over the data after it) recurses once
+#: per level and stops near 1,000; no collection, environment or mock file comes near 128 (serde_json's limit too).
+MAX_JSON_DEPTH = 128
+_BRACKETS_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')  # a JSON string (maybe unclosed), or a bracket
 
 
 def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str = "a text file") -> str:
@@ -21,14 +30,7 @@ def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str
     `what` names the file's role in "not found" messages ("data file", "environment file").
     """
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{what} not found", file=name) from None
-    except IsADirectoryError:
-        raise InputError(f"is a directory, expected {expected}", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc.strerror}", file=name) from None
+    raw = read_bytes(path, what=what, expected=expected)
     utf16 = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_without_bom(raw)
     if utf16:
         try:
@@ -58,15 +60,82 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
+def read_bytes(path: str | os.PathLike[str], *, what: str = "file", expected: str = "a text file",
+               limit: int | None = None) -> bytes:
+    """A user's file as bytes: only a regular file (a device, FIFO or socket is refused unopened, so
+    ``/dev/zero`` behind a ``.json`` link or a named pipe cannot hang or exhaust a run) of at most
+    `limit` bytes (default MAX_INPUT_BYTES). Every failure is an InputError naming the file."""
+    name = str(path)
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"is a directory, expected {expected}", file=name)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"not a regular file ({_file_kind(info.st_mode)}), expected {expected}; not read",
+                             file=name)
+        if info.st_size > limit:
+            raise InputError(f"{what} too large ({info.st_size:,} bytes; the limit is {limit:,})", file=name)
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror}", file=name) from None
+    if len(raw) > limit:  # it grew after the size check
+        raise InputError(f"{what} too large (over {limit:,} bytes)", file=name)
+    return raw
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
 def read_json(path: str | os.PathLike[str], *, what: str = "file") -> Any:
     """Parse a JSON file; every failure is an InputError naming file and line:column."""
     text = read_text(path, what=what, expected="a JSON file")
+    return parse_json(text, file=str(path))
+
+
+def parse_json(text: str, *, file: str) -> Any:
+    """JSON text of the user's file `file`; every failure (syntax, nesting too deep) is an InputError
+    naming file and line:column."""
+    deep = nesting_beyond(text, MAX_JSON_DEPTH)
+    if deep is not None:
+        line, col = line_col(text, deep)
+        raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels (the nesting depth limit)",
+                         file=file, place=f"{line}:{col}")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         message, pos = _explain_json_error(exc)
         line, col = line_col(text, pos)
-        raise InputError(f"invalid JSON: {message}", file=str(path), place=f"{line}:{col}") from None
+        raise InputError(f"invalid JSON: {message}", file=file, place=f"{line}:{col}") from None
+    except RecursionError:  # nesting_beyond() is the guard; a smaller stack than usual still ends here
+        raise InputError(f"JSON nested too deeply for the parser (the nesting depth limit is {MAX_JSON_DEPTH})",
+                         file=file, place="1:1") from None
+
+
+def nesting_beyond(text: str, limit: int) -> int | None:
+    """The offset of the first ``[`` or ``{`` that opens level `limit` + 1 of JSON text, or None.
+
+    Brackets inside strings do not count. Linear, no recursion: safe for any input."""
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth = 0
+    for m in _BRACKETS_OR_STRING.finditer(text):
+        c = m.group()[0]
+        if c in "[{":
+            depth += 1
+            if depth > limit:
+                return m.start()
+        elif c in "]}":
+            depth -= 1
+    return None
 
 
 def line_col(text: str | bytes, offset: int) -> tuple[int, int]:

@@ -43,17 +43,21 @@ def load_collection(path: str | os.PathLike[str]) -> Collection:
     if not isinstance(data, dict):
         raise InputError(f"expected a collection (a JSON object: native with \"name\" and \"items\", one "
                          f"connection item, or Postman v2.x), got {json_type(data)}", file=str(path), place="/")
-    if is_postman_collection(data):
-        from runner.load.postman import from_postman
+    try:
+        if is_postman_collection(data):
+            from runner.load.postman import from_postman
 
-        return from_postman(data, str(path))
-    from runner.load.postman_v1 import is_v1_collection
+            return from_postman(data, str(path))
+        from runner.load.postman_v1 import is_v1_collection
 
-    if is_v1_collection(data):  # converted on load, as Newman does
-        return _from_postman_v1(data, str(path))
-    from runner.load.native import from_native
+        if is_v1_collection(data):  # converted on load, as Newman does
+            return _from_postman_v1(data, str(path))
+        from runner.load.native import from_native
 
-    return from_native(data, str(path))
+        return from_native(data, str(path))
+    except RecursionError:  # read_json bounds the nesting; a walk over it that still runs out of stack
+        raise InputError("nested too deeply to load (folders inside folders, or a body's JSON)",
+                         file=str(path), place="/") from None
 
 
 def _from_postman_v1(data: dict[str, Any], file: str) -> Collection:

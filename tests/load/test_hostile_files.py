@@ -1,0 +1,90 @@
+"""Hostile input files: nesting beyond any real file, special files, oversized files. Each is exit 2
+naming the file (and the place), before anything is sent; never a crash (exit 3)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from runner import _files
+from runner.cli.main import main
+from runner.errors import InputError
+
+DEEP = 100_000
+POSTMAN_SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+
+
+def _deep_native(tmp_path: Path) -> Path:
+    path = tmp_path / "deep.json"
+    body = "[" * DEEP + "]" * DEEP
+    path.write_text('{"name": "deep", "items": [{"name": "a", "request": {"method": "POST", '
+                    '"url": "http://127.0.0.1:9/x", "body": {"json": ' + body + "}}}]}")
+    return path
+
+
+def _deep_postman(tmp_path: Path) -> Path:
+    path = tmp_path / "deep.postman_collection.json"
+    folders = '{"name": "f", "item": [' * 400 + '{"name": "r", "request": "http://127.0.0.1:9/"}' + "]}" * 400
+    path.write_text(json.dumps({"info": {"name": "d", "schema": POSTMAN_SCHEMA}, "item": ["@"]})
+                    .replace('"@"', folders))
+    return path
+
+
+@pytest.mark.parametrize("command", [["run"], ["validate"], ["import"], ["export"]])
+@pytest.mark.parametrize("make", [_deep_native, _deep_postman], ids=["native-body", "postman-folders"])
+def test_deep_nesting_is_bad_input_with_its_place(command: list[str], make, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = make(tmp_path)
+    if command == ["import"] and path.name == "deep.json":
+        path = path.rename(tmp_path / "deep.postman_collection.json")
+    code = main([*command, str(path), *(["-o", str(tmp_path / "out.json")] if command[0] in ("import", "export")
+                                        else [])])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"{path}:1:" in err and "nesting depth limit" in err, err
+    assert "Traceback" not in err
+
+
+def test_nesting_guard_ignores_brackets_in_strings() -> None:
+    text = json.dumps({"a": "[" * 1000, "b": "{" * 1000 + '\\"' + "[" * 10})
+    assert _files.nesting_beyond(text, 3) is None
+    assert _files.nesting_beyond("[[[[1]]]]", 3) == 3
+
+
+def test_nesting_at_the_limit_loads(tmp_path: Path) -> None:
+    depth = _files.MAX_JSON_DEPTH - 5  # the collection's own object, items, item, request, body
+    path = tmp_path / "ok.json"
+    path.write_text(json.dumps({"name": "ok", "items": [{"name": "a", "request": {
+        "method": "POST", "url": "http://127.0.0.1:9/", "body": {"json": json.loads("[" * depth + "]" * depth)}}}]}))
+    assert main(["validate", str(path)]) == 0
+
+
+def test_special_file_behind_a_json_link_is_refused_unread(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "zero.json"
+    link.symlink_to("/dev/zero")
+    assert main(["run", str(link)]) == 2
+    err = capsys.readouterr().err
+    assert str(link) in err and "not a regular file (a character device)" in err
+
+
+def test_fifo_is_refused_without_opening_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "env.json"
+    os.mkfifo(fifo)  # opening it for reading would block until a writer comes: the test would hang
+    for argv in (["run", str(tmp_path / "c.json"), "-e", str(fifo)], ["validate", str(fifo)]):
+        (tmp_path / "c.json").write_text('{"name": "c", "items": []}')
+        assert main(argv) == 2
+        assert "not a regular file (a named pipe)" in capsys.readouterr().err
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.json"
+    path.write_text('{"name": "big", "items": []}' + " " * 100)
+    monkeypatch.setattr(_files, "MAX_INPUT_BYTES", 64)
+    with pytest.raises(InputError, match=r"too large \(128 bytes; the limit is 64\)"):
+        _files.read_json(path)
+    monkeypatch.undo()
+    assert _files.read_json(path) == {"name": "big", "items": []}
