@@ -25,7 +25,7 @@ import httpx
 import respx
 from respx.patterns import Lookup, M, Pattern
 
-from runner._files import read_json
+from runner.load.mock_files import read_mock_file
 from runner.core.secrets import Masker
 from runner.core.template import render
 from runner.core.variables import Variables
@@ -207,20 +207,11 @@ def load_mock_dir(directory: str, collection_path: str) -> list[tuple[str, str, 
         folder = base
     routes: list[tuple[str, str, str, list[dict[str, Any]]]] = []
     for file in sorted(folder.glob("*.json")):
-        doc = read_json(str(file))
-        if not isinstance(doc, dict) or not isinstance(doc.get("item"), str) or not isinstance(doc.get("calls"), list):
-            raise InputError("not a cdp-runner mock file (expected {\"item\", \"calls\": [...]})", file=str(file),
-                             place="/")
+        doc = read_mock_file(file)  # every field checked: exit 2 with its place, before anything runs
         key = doc["item"] if not doc.get("occurrence") else f"{doc['item']}#{doc['occurrence']}"
         grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for i, call in enumerate(doc["calls"]):
-            try:
-                method, path, response = call["request"]["method"], call["request"]["path"], call["response"]
-                if not isinstance(response, dict):
-                    raise TypeError
-            except (KeyError, TypeError):
-                raise InputError("a call needs request.method, request.path and a response object",
-                                 file=str(file), place=f"/calls/{i}") from None
-            grouped.setdefault((str(method).upper(), str(path)), []).append(response)
+        for call in doc["calls"]:
+            request = call["request"]
+            grouped.setdefault((request["method"].upper(), request["path"]), []).append(call["response"])
         routes.extend((key, method, path, mocks) for (method, path), mocks in grouped.items())
     return routes
