@@ -108,10 +108,11 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], name: s
     headers = header_pairs(r.get("header"))
     mocks = []
     for example in node.get("response") or []:
-        if isinstance(example, dict):
+        code = example.get("code") or 200 if isinstance(example, dict) else None
+        if type(code) is int and 100 <= code <= 599:  # an example with any other code cannot answer offline
             mocks.append({
-                "status": int(example.get("code") or 200),
-                "headers": {h["key"]: as_text(h.get("value")) for h in example.get("header") or []
+                "status": code,
+                "headers": {as_text(h["key"]): as_text(h.get("value")) for h in example.get("header") or []
                             if isinstance(h, dict) and h.get("key")},
                 "text": as_text(example.get("body")),
                 "name": example.get("name"),
@@ -127,31 +128,34 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], name: s
 
 def header_pairs(headers: Any) -> list[tuple[str, str]]:
     """(name, value) of a Postman header list, disabled and nameless entries dropped."""
-    return [(str(h["key"]), as_text(h.get("value"))) for h in headers or []
+    return [(as_text(h["key"]), as_text(h.get("value"))) for h in headers or []
             if isinstance(h, dict) and not h.get("disabled") and h.get("key")]
 
 
 def url_text(url: Any) -> str:
-    if url is None:
-        return ""
+    """A request's URL as text. As in Newman, a URL that is neither text nor an object is empty (the
+    request fails when run), and an object's parts are used when its ``raw`` is not text; values of
+    other types in the parts (numbers, booleans) read as JavaScript's String() shows them."""
     if isinstance(url, str):
         return url
+    if not isinstance(url, dict):
+        return ""
     raw = url.get("raw")
     query = url.get("query")
-    built = raw is None  # a URL object without "raw" (hand-written, generated): its parts are the URL
+    built = not isinstance(raw, str)  # no "raw" text (hand-written, generated, or not text): the parts are the URL
     if built:
         host = url.get("host") or []
         path = url.get("path") or []
-        raw = (f"{url['protocol']}://" if url.get("protocol") else "") + \
-            (".".join(host) if isinstance(host, list) else str(host))
+        raw = (f"{as_text(url['protocol'])}://" if url.get("protocol") else "") + \
+            (".".join(map(as_text, host)) if isinstance(host, list) else as_text(host))
         if url.get("port"):
-            raw += f":{url['port']}"
+            raw += f":{as_text(url['port'])}"
         if path:
-            raw += "/" + ("/".join(p if isinstance(p, str) else p.get("value", "") for p in path)
-                          if isinstance(path, list) else str(path).lstrip("/"))
+            raw += "/" + ("/".join(as_text(p.get("value")) if isinstance(p, dict) else as_text(p) for p in path)
+                          if isinstance(path, list) else as_text(path).lstrip("/"))
     if isinstance(query, list) and (built or any(isinstance(q, dict) and q.get("disabled") for q in query)):
         base = raw.split("?", 1)[0]
-        parts = [q["key"] if q.get("value") is None else f"{q['key']}={q['value']}"
+        parts = [as_text(q["key"]) if q.get("value") is None else f"{as_text(q['key'])}={as_text(q['value'])}"
                  for q in query if isinstance(q, dict) and not q.get("disabled") and q.get("key") is not None]
         raw = base + ("?" + "&".join(parts) if parts else "")
     return _path_variables(raw, url.get("variable"))
@@ -160,7 +164,7 @@ def url_text(url: Any) -> str:
 def _path_variables(raw: str, variables: Any) -> str:
     """``:name`` path segments replaced by the URL object's ``variable`` values, as Newman does (a
     segment with no such variable stays as written; the value may hold ``{{variables}}``)."""
-    values = {v["key"]: as_text(v.get("value")) for v in variables or [] if isinstance(v, dict) and v.get("key")} \
+    values = {as_text(v["key"]): as_text(v.get("value")) for v in variables or [] if isinstance(v, dict) and v.get("key")} \
         if isinstance(variables, list) else {}
     if not values:
         return raw
@@ -176,13 +180,13 @@ def body_model(body: Any, file: str, where: str) -> Body | None:
         return None
     mode = body.get("mode")
     if mode == "raw":
-        raw = body.get("raw") or ""
+        raw = as_text(body.get("raw"))
         if not raw:
             return None
         language = ((body.get("options") or {}).get("raw") or {}).get("language")
         return Body("text", raw, "application/json" if language == "json" else None)
     if mode == "urlencoded":
-        return Body("form", [(f["key"], as_text(f.get("value"))) for f in body.get("urlencoded") or []
+        return Body("form", [(as_text(f["key"]), as_text(f.get("value"))) for f in body.get("urlencoded") or []
                              if isinstance(f, dict) and not f.get("disabled") and f.get("key") is not None])
     if mode == "formdata":
         fields = []
@@ -191,9 +195,9 @@ def body_model(body: Any, file: str, where: str) -> Body | None:
                 continue
             if f.get("type") == "file":
                 src = f.get("src")
-                fields.append((f["key"], {"file": src[0] if isinstance(src, list) and src else src}))
+                fields.append((as_text(f["key"]), {"file": src[0] if isinstance(src, list) and src else src}))
             else:
-                fields.append((f["key"], as_text(f.get("value"))))
+                fields.append((as_text(f["key"]), as_text(f.get("value"))))
         return Body("multipart", fields)
     if mode == "graphql":
         return Body("graphql", dict(body.get("graphql") or {}))
@@ -255,8 +259,15 @@ def _option(value: Any) -> Any:
 
 
 def as_text(value: Any) -> str:
+    """A value where Postman expects text, as JavaScript's String() reads it (``5``, ``true``)."""
     if value is None:
         return ""
     if isinstance(value, dict):  # v2.0 descriptions may be {"content": ...}
-        return str(value.get("content", ""))
+        return as_text(value.get("content", ""))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(as_text(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return value if isinstance(value, str) else str(value)
