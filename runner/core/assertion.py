@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from runner.errors import FailureKind
 from runner.model.collection import Assertion
 from runner.core.query import NOTHING, QueryError, describe, evaluate
 from runner.model.results import AssertionResult
@@ -35,6 +36,18 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 
+def regex_problem(pattern: str) -> str | None:
+    """Why `pattern` is not a regular expression (Python's ``re`` syntax), or None."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        where = f" at position {exc.pos}" if exc.pos is not None else ""
+        return f"not a valid regular expression{where}: {exc.msg}"
+    except (RecursionError, OverflowError, MemoryError):
+        return "not a valid regular expression: too deeply nested or too large"
+    return None
+
+
 def default_name(subject: str, op: str, expected: Any) -> str:
     if op == "exists":
         return f"{subject} exists" if expected else f"{subject} does not exist"
@@ -50,6 +63,11 @@ def check(assertion: Assertion, response: Any, expected: Any = None) -> Assertio
         actual = evaluate(assertion.subject, response)
     except QueryError as exc:
         return AssertionResult(assertion.name, False, str(exc), expected, None)
+    if assertion.op == "matches" and isinstance(expected, str):
+        problem = regex_problem(expected)  # a pattern from a variable: a literal one is checked at load
+        if problem:
+            return AssertionResult(assertion.name, False, f"matches: {problem}", expected, None,
+                                   kind=FailureKind.INPUT)
     if _holds(assertion.op, actual, expected):
         return AssertionResult(assertion.name, True, None)
     message = f"expected {assertion.subject} {SYMBOLS[assertion.op]} {describe(expected)}, got {describe(actual)}"

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from runner.core.assertion import default_name
+from runner.core.assertion import default_name, regex_problem
 from runner._files import pointer_escape
 from runner.errors import InputError
 from runner.model.collection import Assertion, Body, Capture, Collection, Request
@@ -222,6 +222,10 @@ def _assertion(spec: dict[str, Any], pointer: str, file: str) -> Assertion:
             compile_subject(subject)
         except ValueError as exc:
             raise InputError(str(exc), file=file, place=pointer + "/that") from None
+        if op == "matches" and isinstance(expected, str) and "{{" not in expected and "${" not in expected:
+            problem = regex_problem(expected)
+            if problem:
+                raise InputError(f"\"matches\": {problem}", file=file, place=pointer + "/matches")
     return Assertion(subject, op, expected, spec.get("name") or default_name(subject, op, expected), pointer)
 
 
@@ -231,4 +235,8 @@ def _capture(var: str, spec: Any, pointer: str, file: str) -> Capture:
         compile_subject(subject)
     except ValueError as exc:
         raise InputError(str(exc), file=file, place=pointer) from None
-    return Capture(var, subject, None if isinstance(spec, str) else spec.get("regex"), pointer)
+    regex = None if isinstance(spec, str) else spec.get("regex")
+    problem = regex_problem(regex) if isinstance(regex, str) else None
+    if problem:
+        raise InputError(f"\"regex\": {problem}", file=file, place=pointer + "/regex")
+    return Capture(var, subject, regex, pointer)
