@@ -91,10 +91,11 @@ def options_from_args(args: argparse.Namespace) -> Any:
 
 
 def _check_output_paths(args: argparse.Namespace) -> None:
-    """Where reports and exported files go must be writable, checked before the run, not after."""
-    if any(r != "cli" for r in args.reports.names) and os.path.exists(args.report_dir) \
-            and not os.path.isdir(args.report_dir):
-        raise InputError("--report-dir: exists and is not a folder", file=args.report_dir)
+    """Where reports, recordings and exported files go must be writable, checked before the run, not after."""
+    if any(r != "cli" for r in args.reports.names):
+        _check_folder("--report-dir", args.report_dir)
+    if args.record:
+        _check_folder("--record", args.record)
     for option in ("export_environment", "export_globals", "export_collection", "export_cookie_jar"):
         target = getattr(args, option)
         if not target:
@@ -102,11 +103,21 @@ def _check_output_paths(args: argparse.Namespace) -> None:
         flag = "--" + option.replace("_", "-")
         if os.path.isdir(target):
             raise InputError(f"{flag}: is a folder, expected a file name", file=target)
-        existing = os.path.dirname(os.path.abspath(target))  # missing folders are made, as by Newman
-        while not os.path.exists(existing):
-            existing = os.path.dirname(existing)
-        if not os.path.isdir(existing):
-            raise InputError(f"{flag}: the folder it goes in cannot be made ({existing} is a file)", file=target)
+        _check_folder(flag, os.path.dirname(os.path.abspath(target)), file=target)
+
+
+def _check_folder(flag: str, folder: str, *, file: str | None = None) -> None:
+    """`folder` is one, or can be made (missing folders are made, as by Newman), and can be written in."""
+    what = "the folder it goes in" if file else "the folder"
+    if file is None and os.path.exists(folder) and not os.path.isdir(folder):
+        raise InputError(f"{flag}: exists and is not a folder", file=folder)
+    existing = os.path.abspath(folder)
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing):
+        raise InputError(f"{flag}: {what} cannot be made ({existing} is a file)", file=file or folder)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"{flag}: {what} cannot be written ({existing}: permission denied)", file=file or folder)
 
 
 def _globals(args: argparse.Namespace) -> tuple[dict[str, Any], set[str]]:
