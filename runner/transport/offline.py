@@ -26,6 +26,7 @@ import respx
 from respx.patterns import Lookup, M, Pattern
 
 from runner.load.mock_files import read_mock_file
+from runner.transport.mock_folders import replay_folder
 from runner.core.secrets import Masker
 from runner.core.template import render
 from runner.core.variables import Variables
@@ -184,27 +185,12 @@ def _collection_pattern(mock: dict[str, Any], variables: Variables, path: str) -
 # ------------------------------------------------------------------------------ mock files
 
 
-def collection_stem(path: str) -> str:
-    """``close-session.json`` -> ``close-session``; ``x.postman_collection.json`` -> ``x.postman``.
-
-    A native collection and a Postman one of the same name keep their recordings apart.
-    """
-    name = Path(path).name
-    if name.endswith(".json"):
-        name = name[: -len(".json")]
-    if name.endswith(".postman_collection"):
-        name = name[: -len("_collection")]
-    return name or "collection"
-
-
 def load_mock_dir(directory: str, collection_path: str) -> list[tuple[str, str, str, list[dict[str, Any]]]]:
     """(item key, method, path, mocks) routes from ``DIR/<collection stem>/*.json`` (or ``DIR/*.json``)."""
     base = Path(directory)
     if not base.is_dir():
         raise InputError("--mocks: not a folder", file=directory)
-    folder = base / collection_stem(collection_path)
-    if not folder.is_dir():
-        folder = base
+    folder = replay_folder(directory, collection_path)
     routes: list[tuple[str, str, str, list[dict[str, Any]]]] = []
     for file in sorted(folder.glob("*.json")):
         doc = read_mock_file(file)  # every field checked: exit 2 with its place, before anything runs

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -16,7 +15,8 @@ from runner.model.collection import Collection, Request
 from runner.model.prepared import Prepared
 from runner.model.response import Response
 from runner.transport.base import Sender, Sent
-from runner.transport.offline import collection_stem, item_keys
+from runner.transport.mock_folders import recording_folder
+from runner.transport.offline import item_keys
 
 MOCK_FILE_VERSION = 1
 
@@ -53,7 +53,7 @@ class RecordingSender:
     def __init__(self, inner: Sender, record_dir: str, collection: Collection, masker: Masker,
                  secret_names: set[str]) -> None:
         self.inner = inner
-        self._folder = Path(record_dir) / collection_stem(collection.path)
+        self._folder = recording_folder(record_dir, collection.path)  # unique per collection, inside record_dir
         self._collection_name = collection.name
         self._masker = masker
         self._secret_names = secret_names
