@@ -63,12 +63,18 @@ class Run:
     def _script_send(self, spec: dict[str, Any]) -> dict[str, Any]:
         """A script's own request (pm.sendRequest): through the run's Sender and masker, like every request."""
         body = spec.get("body")
+        # no longer than --timeout-request, what is left of the script's time, or of the run's (--timeout)
+        limits = [self.options.timeout_request_ms, self.scripts.time_left_ms(), self._time_left_ms()]
+        limit = min((ms for ms in limits if ms is not None), default=None)
+        if limit is not None and limit <= 0:
+            raise TimeoutError(_RUN_TIMEOUT if self._out_of_time() else "the script's time limit was reached")
         prepared = Prepared(str(spec.get("method") or "GET").upper(), str(spec.get("url") or ""),
                             headers=[(str(k), str(v)) for k, v in spec.get("headers") or []],
-                            content=None if body is None else str(body).encode(),
-                            connect_ms=self.options.timeout_request_ms, read_ms=self.options.timeout_request_ms)
-        response, reason, *_ = self.sender.send(prepared)
+                            content=None if body is None else str(body).encode(), connect_ms=limit, read_ms=limit)
+        response, reason, _, kind = self.sender.send(prepared)
         if response is None:
+            if kind is FailureKind.TIMEOUT and self._out_of_time():
+                reason = _RUN_TIMEOUT
             raise ConnectionError(self.masker(reason) or "request failed")
         for name, value in prepared.headers:  # credentials a script sent are secrets from now on
             if name.lower() == "authorization":
@@ -79,6 +85,16 @@ class Run:
 
     def close(self) -> None:
         self.sender.close()
+
+    def _time_left_ms(self) -> float | None:
+        """What is left of the run's time (--timeout), or None without a limit."""
+        return None if self._deadline is None else max((self._deadline - time.perf_counter()) * 1000, 0.0)
+
+    def _out_of_time(self) -> bool:
+        return self._deadline is not None and time.perf_counter() >= self._deadline - 0.001
+
+    def _run_script(self, script: Any, context: dict[str, Any]) -> Any:
+        return self.scripts.run(script, context, budget_ms=self._time_left_ms())
 
     # -- the run ----------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Execution]:
@@ -168,7 +184,7 @@ class Run:
 
         # 1. pre-request scripts (outside-in), then message builders
         for script in req.prerequest:
-            outcome = self.scripts.run(script, self._context("prerequest", req, view, iteration, None))
+            outcome = self._run_script(script, self._context("prerequest", req, view, iteration, None))
             jump = self._absorb(outcome, ex, jump, "pre-request")
             if outcome.request is not None:
                 view = outcome.request
@@ -189,6 +205,10 @@ class Run:
             notes = _usage.warnings(ctx.usage, self.variables, self._empty_warned)
             ex.warnings.extend(self.masker(w) or "" for w in notes)
 
+        if self._out_of_time():  # the pre-request scripts used up the run's time
+            ex.fail(FailureKind.TIMEOUT, f"{_RUN_TIMEOUT}; stopped before sending this request")
+            return ex, jump
+
         # 3. send (with retries for eventually consistent endpoints)
         sent = self._send(req, prepared, ex)
         ex.request = self._sent(prepared, sent.wire)
@@ -199,6 +219,8 @@ class Run:
             unresolved = find_names(prepared.url, braces_only=True)
             if unresolved:  # unknown {{x}} are left as written where variables are lenient: the likely cause
                 reason = f"{reason}; the URL still holds {{{{{unresolved[0]}}}}}: no variable of that name is defined"
+            if sent.kind is FailureKind.TIMEOUT and self._out_of_time():  # cut short by --timeout, not its own limit
+                reason = f"{_RUN_TIMEOUT} while waiting for the response ({reason})"
             ex.fail(sent.kind, self.masker(reason) or "")
             ex.assertions = [AssertionResult(a.name, False, ex.error, kind=sent.kind) for a in req.assertions]
             return ex, jump
@@ -206,7 +228,7 @@ class Run:
 
         # 4. test scripts, captures, assertions
         for script in req.tests:
-            outcome = self.scripts.run(script, self._context("test", req, view, iteration, response))
+            outcome = self._run_script(script, self._context("test", req, view, iteration, response))
             jump = self._absorb(outcome, ex, jump, "test")
         for capture in req.captures:
             value, problem = take(capture, response)
@@ -244,7 +266,8 @@ class Run:
             line = f" (line {outcome.error.line})" if outcome.error.line else ""
             message = self.masker(f"{phase} script error{line}: {outcome.error.message}") or ""
             ex.script_error = message
-            ex.fail(FailureKind.SCRIPT, message)
+            timed_out = outcome.error.kind == "timeout" and self._out_of_time()
+            ex.fail(FailureKind.TIMEOUT if timed_out else FailureKind.SCRIPT, message)
         if outcome.next_request_set:
             jump = outcome.next_request
         return jump
@@ -304,6 +327,7 @@ class Run:
 
 
 _NO_JUMP = object()
+_RUN_TIMEOUT = "run timeout: the time limit for the whole run (--timeout) was reached"
 
 
 def _raw_headers(headers: Any) -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ SCRIPT_PARAMS = (
 _MAY_BE_ASYNC = re.compile(r"\b(?:Promise|async|await|then|sendRequest|setTimeout|setImmediate)\b")
 
 SendRequest = Callable[[dict], dict]
+RUN_TIMEOUT_MESSAGE = "run timeout: the time limit for the whole run (--timeout) was reached during the script"
 
 # Each host call whose answer is new runs the script again (see host.py); the script's time
 # limit bounds the total script time of all runs, this bounds their number.
@@ -91,6 +92,13 @@ class BaseEngine:
         self.time_limit_ms = int(time_limit_ms)
         self.memory_limit_mb = int(memory_limit_mb)
         self.send_request = send_request
+        self._deadline: Optional[float] = None  # monotonic() time the running script must end by
+
+    def time_left_ms(self) -> Optional[float]:
+        """What is left of the running script's time budget (its pm.sendRequest calls get no more
+        than this as their timeout); None when no script is running."""
+        deadline = self._deadline
+        return None if deadline is None else max((deadline - time.monotonic()) * 1000, 0.0)
 
     # messages --------------------------------------------------------------
     def _timeout_error(self) -> ScriptError:
@@ -173,14 +181,21 @@ class BaseEngine:
         raise NotImplementedError
 
     # public ----------------------------------------------------------------
-    def run(self, script: Script, context: dict) -> ScriptOutcome:
-        """Run ``script`` against ``context``; script errors end up in ``outcome.error``."""
+    def run(self, script: Script, context: dict, *, budget_ms: Optional[float] = None) -> ScriptOutcome:
+        """Run ``script`` against ``context``; script errors end up in ``outcome.error``.
+
+        The script's wall-clock budget is its time limit, or `budget_ms` when that is shorter (what
+        is left of a run's --timeout); time spent waiting for pm.sendRequest answers counts, so a
+        chain of requests cannot outlive it.
+        """
         with self._lock():
             compiled = self._compile(script)
             if isinstance(compiled, ScriptError):
                 return ScriptOutcome(error=compiled)
             index = compiled
-            deadline = time.monotonic() + self.time_limit_ms / 1000.0
+            limit = self.time_limit_ms / 1000.0
+            cut = budget_ms is not None and budget_ms / 1000.0 < limit
+            deadline = self._deadline = time.monotonic() + (budget_ms / 1000.0 if cut else limit)
             sent: list[str] = []  # pm.sendRequest results, replayed in order when the script runs again
             try:
                 for file in modules.files_for_source(script.source):
@@ -196,15 +211,20 @@ class BaseEngine:
                     for need in needs:
                         self._answer_need(need)
                     deadline += time.monotonic() - started  # host work is not script time
+                    self._deadline = deadline
                 else:
                     return ScriptOutcome(error=ScriptError(
                         f"script made more than {MAX_REPLAYS} distinct host calls (JSON Schema, XML, HTML, CSV)"))
             except ScriptTimeout:
                 self._reset()
+                if cut:
+                    return ScriptOutcome(error=ScriptError(RUN_TIMEOUT_MESSAGE, None, "timeout"))
                 return ScriptOutcome(error=self._timeout_error())
             except (ScriptOOM, MemoryError):
                 self._reset()
                 return ScriptOutcome(error=self._memory_error())
+            finally:
+                self._deadline = None
             outcome = self._decode(raw, script, index, context)
             if outcome.error is not None and outcome.error.kind == "memory":
                 self._reset()  # an engine that ran out of memory is not trusted any more
@@ -233,9 +253,9 @@ class BaseEngine:
                 if n_sent < len(sent):
                     payload = sent[n_sent]
                 else:
-                    started = time.monotonic()
+                    if time.monotonic() > deadline:  # waiting for answers counts: a chain of requests ends
+                        raise ScriptTimeout
                     payload = deliver_payload(self.send_request, item["request"], self.name)
-                    deadline += time.monotonic() - started  # network time is not script time
                     sent.append(payload)
                 n_sent += 1
                 self._js_deliver(item["id"], payload)
