@@ -140,6 +140,31 @@ def warn_masked_values(environment: Environment) -> None:
               f"requests using {'it' if len(masked) == 1 else 'them'} will send {MASK}", file=sys.stderr)
 
 
+def postman_violations(path: str) -> list[Any]:
+    """Where a Postman collection file breaks the published Postman schema (none for native files)."""
+    from runner._files import read_json
+    from runner.load import is_postman_collection
+    from runner.load.postman_schema import violations
+
+    data = read_json(path, what="collection file")
+    return violations(data) if is_postman_collection(data) else []
+
+
+#: how many schema warnings ``run`` prints per file (``validate`` lists them all)
+SCHEMA_WARNINGS_SHOWN = 10
+
+
+def warn_postman_violations(path: str) -> None:
+    """``run``: a Postman file that breaks the schema still runs as Newman runs it; say where."""
+    violations = postman_violations(path)
+    for v in violations[:SCHEMA_WARNINGS_SHOWN]:
+        print(f"cdp-runner: warning: {path} at {v.pointer}: {v.message} (Postman collection schema; run as "
+              "Newman runs it)", file=sys.stderr)
+    if len(violations) > SCHEMA_WARNINGS_SHOWN:
+        print(f"cdp-runner: warning: {path}: {len(violations) - SCHEMA_WARNINGS_SHOWN} more schema violations; "
+              f"'cdp-runner validate {path}' lists them all", file=sys.stderr)
+
+
 def _refuse_urls(args: argparse.Namespace) -> None:
     """Newman fetches collections and environments by URL; cdp-runner reads files only."""
     given = [("collection", p) for p in args.paths] + [
@@ -177,7 +202,10 @@ def run_command(args: argparse.Namespace) -> int:
     environment: Environment | None = load_environment(args.environment) if args.environment else None
     if environment is not None:
         warn_masked_values(environment)
-    collections = [load_collection(p) for p in expand_paths(args.paths)]
+    paths = expand_paths(args.paths)
+    collections = [load_collection(p) for p in paths]
+    for path in paths:  # files that load but break the Postman schema run as in Newman: warned about
+        warn_postman_violations(path)
     if args.export_collection and len(collections) > 1:
         raise InputError(f"--export-collection writes one collection; {len(collections)} were given",
                          file=args.export_collection)
@@ -269,6 +297,12 @@ def validate_command(args: argparse.Namespace) -> int:
         for p in problems:
             print(p, file=sys.stderr if p.severity == "error" else sys.stdout)
         if any(p.severity == "error" for p in problems):
+            bad = True
+            continue
+        violations = postman_violations(path)  # every one, with its JSON pointer
+        for v in violations:
+            print(f"error: {path} at {v.pointer}: {v.message} (Postman collection schema)", file=sys.stderr)
+        if violations:
             bad = True
             continue
         collection = load_collection(path)

@@ -220,7 +220,7 @@ def auth_spec(auth: Any) -> dict[str, Any] | None:
     params = auth.get(kind) or {}
     if isinstance(params, list):
         params = {p.get("key"): p.get("value") for p in params if isinstance(p, dict) and isinstance(p.get("key"), str)}
-    if not isinstance(params, dict):
+    if not isinstance(params, dict):  # settings of a shape Postman does not write: none
         params = {}
     if kind == "basic":
         return {"type": "basic", "username": as_text(params.get("username")), "password": as_text(params.get("password"))}
