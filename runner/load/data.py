@@ -11,6 +11,7 @@ from typing import Any
 
 from runner._files import json_type, read_json, read_text
 from runner.errors import InputError
+from runner.load.csv_lint import warn_csv
 
 
 def load_data(path: str) -> list[dict[str, Any]]:
@@ -27,6 +28,7 @@ def load_data(path: str) -> list[dict[str, Any]]:
     if not text.strip():
         raise InputError("empty CSV file: expected a header row", file=path, place="1:1")
     rows = parse_csv(text, path)
+    warn_csv(text, path)  # a mistake lenient reading hides: a column named twice
     if not rows:
         raise InputError("no data rows after the header", file=path, place="2:1")
     return rows
