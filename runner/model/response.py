@@ -7,7 +7,12 @@ from typing import Any
 
 import httpx
 
+from runner._files import nesting_beyond
 from runner.errors import QueryError
+
+#: How deep a response's JSON may nest for checks, captures and recordings to read it (what walks it
+#: after parsing recurses once or twice per level; Python stops near 1,000). Real APIs stay far below.
+MAX_RESPONSE_DEPTH = 256
 
 
 class Response:
@@ -37,11 +42,17 @@ class Response:
     def json_or_error(self) -> Any:
         """The parsed JSON body, or a QueryError saying why there is none (not raised)."""
         if self._json is _UNPARSED:
+            text = self.text
+            if nesting_beyond(text, MAX_RESPONSE_DEPTH) is not None:  # before the parser recurses that deep
+                self._json = QueryError(f"response body is JSON nested too deeply (over {MAX_RESPONSE_DEPTH} levels)")
+                return self._json
             try:
-                self._json = json.loads(self.text)
+                self._json = json.loads(text)
             except ValueError as exc:
                 ctype = self.headers.get("content-type", "no content type")
                 self._json = QueryError(f"response body is not JSON ({ctype}): {exc.args[0]}")
+            except RecursionError:
+                self._json = QueryError("response body is JSON nested too deeply")
         return self._json
 
 

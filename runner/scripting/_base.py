@@ -8,6 +8,8 @@ import time
 from importlib import resources
 from typing import Any, Callable, Optional
 
+from runner._files import nesting_beyond
+
 from . import host, modules
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
 
@@ -26,6 +28,7 @@ SCRIPT_PARAMS = (
 _MAY_BE_ASYNC = re.compile(r"\b(?:Promise|async|await|then|sendRequest|setTimeout|setImmediate)\b")
 
 SendRequest = Callable[[dict], dict]
+MAX_RESULT_DEPTH = 264  # a response's JSON may nest 256 levels (runner.model.response); the outcome adds a few
 RUN_TIMEOUT_MESSAGE = "run timeout: the time limit for the whole run (--timeout) was reached during the script"
 
 # Each host call whose answer is new runs the script again (see host.py); the script's time
@@ -118,6 +121,10 @@ class BaseEngine:
         return message is not None and "out of memory" in message.lower()
 
     def _decode(self, raw: str, script: Script, index: int, context: dict) -> ScriptOutcome:
+        if nesting_beyond(raw, MAX_RESULT_DEPTH) is not None:  # what walks the values recurses per level
+            return ScriptOutcome(error=ScriptError(
+                f"the script's results nest deeper than {MAX_RESULT_DEPTH} levels (a variable set to a deeply "
+                "nested value?); they were dropped", None, "error"))
         data = json.loads(raw)
         error = None
         err = data.get("error")
