@@ -278,3 +278,66 @@ def test_import_export_import_is_stable(doc: dict[str, Any]) -> None:
 def _round_trip(native: dict[str, Any]) -> dict[str, Any]:
     exported = convert.native_to_postman(native, "fuzz.json")
     return convert.postman_to_native(json.loads(json.dumps(exported)), "fuzz.postman_collection.json")
+
+
+# -- whole runs through the command line: exit 0, 1 or 2, never 3 -------------------------------------
+# Offline (--offline): fuzzed URLs are answered by mocks or fail, nothing goes over the network.
+
+CLI = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> int:
+    from runner.cli.main import main
+
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code in (0, 1, 2), f"exit {code}\n{err[-3000:]}"
+    assert "Traceback" not in err, err[-3000:]
+    return code
+
+
+@CLI
+@given(doc=collections)
+def test_postman_file_runs_or_is_bad_input(doc: dict[str, Any], tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "fuzz.postman_collection.json"
+    path.write_text(json.dumps(doc))
+    _main(["run", str(path), "--offline", "--script-timeout", "300", "-r", "cli,json", "--report-dir",
+           str(tmp_path / "reports")], capsys)
+    _main(["validate", str(path)], capsys)
+    _main(["import", str(path), "-o", str(tmp_path / "native.json")], capsys)
+
+
+mock_responses = json_values | st.fixed_dictionaries({}, optional={
+    "status": st.integers(-5, 1000) | json_values, "headers": st.dictionaries(st.text(max_size=6), json_values,
+                                                                             max_size=3) | json_values,
+    "json": json_values, "text": json_values, "delayMs": st.integers(-5, 50) | st.floats(allow_nan=True) | json_values})
+mock_calls = json_values | st.fixed_dictionaries({}, optional={
+    "request": json_values | st.fixed_dictionaries({}, optional={
+        "method": st.sampled_from(["GET", "get", "POST"]) | json_values,
+        "path": st.sampled_from(["/v1/thing", "/v1/*****", "/"]) | json_values}),
+    "response": mock_responses})
+mock_files = json_values | st.fixed_dictionaries({}, optional={
+    "version": json_values, "item": st.sampled_from(["Get it", "Post it"]) | json_values,
+    "occurrence": st.integers(-1, 3) | json_values, "calls": st.lists(mock_calls, max_size=3) | json_values})
+
+
+@CLI
+@given(files=st.lists(mock_files, min_size=1, max_size=3), nested=st.booleans())
+def test_mocks_folder_replays_or_is_bad_input(files: list[Any], nested: bool, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    collection = tmp_path / "mocked.json"
+    collection.write_text(json.dumps({"name": "mocked", "items": [
+        {"name": "Get it", "request": {"method": "GET", "url": "https://api.example.test/v1/thing"},
+         "assert": [{"status": 200}, {"that": "$.a", "exists": True}]},
+        {"name": "Post it", "request": {"method": "POST", "url": "https://api.example.test/v1/thing",
+                                        "body": {"json": {"a": 1}}}}]}))
+    mocks = tmp_path / "mocks"
+    shutil.rmtree(mocks, ignore_errors=True)
+    folder = mocks / "mocked" if nested else mocks
+    folder.mkdir(parents=True)
+    for i, doc in enumerate(files):
+        (folder / f"{i:02d}.json").write_text(json.dumps(doc))
+    _main(["run", str(collection), "--offline", "--mocks", str(mocks)], capsys)

@@ -26,6 +26,7 @@ from runner.convert.to_native import postman_to_native
 from runner.convert.to_postman import POSTMAN_V21, native_to_postman
 from runner.errors import InputError
 from runner.load import is_postman_collection
+from runner.load.postman import unexpected_structure
 
 __all__ = ["POSTMAN_V21", "convert_command", "environment_to_dotenv", "native_to_postman", "postman_to_native"]
 
@@ -38,7 +39,11 @@ def convert_command(args: Any) -> int:
             text = environment_to_dotenv(data, args.path, keep_secrets=getattr(args, "keep_secrets", False))
         elif is_postman_collection(data):
             warnings: list[str] = []
-            text = _dump(postman_to_native(data, args.path, warnings))
+            try:
+                native = postman_to_native(data, args.path, warnings)
+            except (TypeError, AttributeError, KeyError, ValueError) as exc:
+                raise unexpected_structure(data, args.path, exc) from None
+            text = _dump(native)
             for warning in warnings:
                 print(f"cdp-runner: warning: {warning}", file=sys.stderr)
         else:

@@ -19,8 +19,21 @@ def from_postman(data: dict[str, Any], file: str) -> Collection:
     try:
         return _from_postman(data, file)
     except (TypeError, AttributeError, KeyError, ValueError) as exc:
-        raise InputError(f"not a valid Postman v2.x collection: unexpected structure ({exc.__class__.__name__}: "
-                         f"{exc})", file=file, place="/") from None
+        raise unexpected_structure(data, file, exc) from None
+
+
+def unexpected_structure(data: Any, file: str, exc: Exception) -> InputError:
+    """The error for a Postman file of a shape nothing can read: where it first breaks the Postman
+    schema, when it does."""
+    from runner.load.postman_schema import violations
+
+    found = violations(data)
+    if not found:
+        return InputError(f"not a valid Postman v2.x collection: unexpected structure ({exc.__class__.__name__}: "
+                          f"{exc})", file=file, place="/")
+    more = f" (and {len(found) - 1} more: 'cdp-runner validate' lists them)" if len(found) > 1 else ""
+    return InputError(f"not a valid Postman v2.x collection: {found[0].message}{more}", file=file,
+                      place=found[0].pointer)
 
 
 def _from_postman(data: dict[str, Any], file: str) -> Collection:
@@ -31,11 +44,12 @@ def _from_postman(data: dict[str, Any], file: str) -> Collection:
     for i, v in enumerate(data.get("variable") or []):
         if not isinstance(v, dict) or "key" not in v:
             raise InputError("expected {\"key\": ..., \"value\": ...}", file=file, place=f"/variable/{i}")
-        if v.get("disabled"):
+        if v.get("disabled") or v["key"] is None:  # a variable without a name: nothing can use it
             continue
-        variables[v["key"]] = v.get("value", "")
+        key = as_text(v["key"])
+        variables[key] = v.get("value", "")
         if v.get("type") == "secret":
-            secrets.add(v["key"])
+            secrets.add(key)
     requests: list[Request] = []
     pre, tests = _scripts(data, "/", file)
     _walk(data["item"], "/item", (), auth_spec(data.get("auth")), pre, tests, requests, file)
