@@ -28,6 +28,15 @@ SCRIPT_PARAMS = (
 _MAY_BE_ASYNC = re.compile(r"\b(?:Promise|async|await|then|sendRequest|setTimeout|setImmediate)\b")
 
 SendRequest = Callable[[dict], dict]
+#: What reading a script's results raises when the script replaced what writes them (Object.prototype.toJSON,
+#: JSON.stringify, ...): the script fails, never the run.
+class ScriptBroken(Exception):
+    """Raised by backends when an error escaped the harness around a script (a replaced built-in)."""
+
+
+_BROKEN_RESULTS = (ScriptBroken, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
+BROKEN_RESULTS_MESSAGE = ("the script's results could not be read (did it replace a built-in such as JSON.stringify "
+                          "or Object.prototype.toJSON?)")
 MAX_RESULT_DEPTH = 264  # a response's JSON may nest 256 levels (runner.model.response); the outcome adds a few
 RUN_TIMEOUT_MESSAGE = "run timeout: the time limit for the whole run (--timeout) was reached during the script"
 
@@ -230,9 +239,16 @@ class BaseEngine:
             except (ScriptOOM, MemoryError):
                 self._reset()
                 return ScriptOutcome(error=self._memory_error())
+            except _BROKEN_RESULTS:
+                self._reset()
+                return ScriptOutcome(error=ScriptError(BROKEN_RESULTS_MESSAGE, None, "error"))
             finally:
                 self._deadline = None
-            outcome = self._decode(raw, script, index, context)
+            try:
+                outcome = self._decode(raw, script, index, context)
+            except _BROKEN_RESULTS:
+                self._reset()
+                return ScriptOutcome(error=ScriptError(BROKEN_RESULTS_MESSAGE, None, "error"))
             if outcome.error is not None and outcome.error.kind == "memory":
                 self._reset()  # an engine that ran out of memory is not trusted any more
             return outcome

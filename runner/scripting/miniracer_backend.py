@@ -19,7 +19,7 @@ from typing import Any, Optional
 from py_mini_racer import MiniRacer, mini_racer
 from py_mini_racer import _exc as mr_exc
 
-from ._base import BaseEngine, ScriptOOM, ScriptTimeout, prelude, user_line, wrap_source
+from ._base import BaseEngine, ScriptBroken, ScriptOOM, ScriptTimeout, prelude, user_line, wrap_source
 from ._model import Script, ScriptError
 
 _PRELUDE: Optional[str] = None
@@ -95,6 +95,10 @@ class MiniRacerEngine(BaseEngine):
             raise ScriptTimeout from exc
         except mr_exc.JSOOMException as exc:
             raise ScriptOOM from exc
+        except mr_exc.JSParseException:
+            raise
+        except mr_exc.MiniRacerBaseException as exc:  # an error escaped the harness: a script broke a built-in
+            raise ScriptBroken(str(exc)) from exc
 
     def _compile(self, script: Script) -> int | ScriptError:
         self._racer()
