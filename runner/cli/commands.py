@@ -9,9 +9,13 @@ import sys
 import time
 from typing import Any
 
+from runner._files import read_bytes
 from runner.load.environment import Environment, load_environment, parse_assignments
 from runner.errors import InputError
 from runner.load import expand_paths, load_collection
+
+
+TLS_FILE_LIMIT = 10 * 1024 * 1024  # certificate bundles are a few hundred KB
 
 
 def options_from_args(args: argparse.Namespace) -> Any:
@@ -46,6 +50,10 @@ def options_from_args(args: argparse.Namespace) -> Any:
         raise InputError("--ssl-client-passphrase needs --ssl-client-key (the encrypted key it opens)")
     from runner.transport.http import check_tls_files
 
+    for option, path in (("--ca-cert", args.ca_cert), ("--client-cert", args.client_cert),
+                         ("--client-key", args.client_key), ("--ssl-extra-ca-certs", args.ssl_extra_ca_certs)):
+        if path is not None:  # a regular file of sensible size (a FIFO or device would hang the TLS loader)
+            read_bytes(path, what=f"{option}: file", expected="a PEM file", limit=TLS_FILE_LIMIT)
     check_tls_files(args.ca_cert, args.client_cert, args.client_key)
     if args.ssl_extra_ca_certs:
         check_tls_files(args.ssl_extra_ca_certs, None, None)

@@ -88,3 +88,12 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: p
         _files.read_json(path)
     monkeypatch.undo()
     assert _files.read_json(path) == {"name": "big", "items": []}
+
+
+@pytest.mark.parametrize("option", ["--ca-cert", "--client-cert", "--ssl-extra-ca-certs"])
+def test_tls_file_that_is_a_fifo_is_refused(option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "ca.pem"
+    os.mkfifo(fifo)  # the TLS loader would block on it forever
+    (tmp_path / "c.json").write_text('{"name": "c", "items": []}')
+    assert main(["run", str(tmp_path / "c.json"), option, str(fifo)]) == 2
+    assert f"{fifo}: not a regular file (a named pipe)" in capsys.readouterr().err
