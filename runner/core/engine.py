@@ -71,9 +71,10 @@ class Run:
         prepared = Prepared(str(spec.get("method") or "GET").upper(), str(spec.get("url") or ""),
                             headers=[(str(k), str(v)) for k, v in spec.get("headers") or []],
                             content=None if body is None else str(body).encode(), connect_ms=limit, read_ms=limit)
-        response, reason, _, kind = self.sender.send(prepared)
+        sent = self.sender.send(prepared)
+        response, reason = sent.response, sent.reason
         if response is None:
-            if kind is FailureKind.TIMEOUT and self._out_of_time():
+            if sent.kind is FailureKind.TIMEOUT and self._out_of_time():
                 reason = _RUN_TIMEOUT
             raise ConnectionError(self.masker(reason) or "request failed")
         for name, value in prepared.headers:  # credentials a script sent are secrets from now on
