@@ -178,8 +178,8 @@ def url_text(url: Any) -> str:
 def _path_variables(raw: str, variables: Any) -> str:
     """``:name`` path segments replaced by the URL object's ``variable`` values, as Newman does (a
     segment with no such variable stays as written; the value may hold ``{{variables}}``)."""
-    values = {as_text(v["key"]): as_text(v.get("value")) for v in variables or [] if isinstance(v, dict) and v.get("key")} \
-        if isinstance(variables, list) else {}
+    values = {as_text(v["key"]): as_text(v.get("value"))
+              for v in variables or [] if isinstance(v, dict) and v.get("key")} if isinstance(variables, list) else {}
     if not values:
         return raw
     head, mark, tail = raw.partition("?")

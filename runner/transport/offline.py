@@ -25,17 +25,17 @@ import httpx
 import respx
 from respx.patterns import Lookup, M, Pattern
 
-from runner.load.mock_files import read_mock_file
-from runner.transport.mock_folders import replay_folder
 from runner.core.secrets import Masker
 from runner.core.template import render
 from runner.core.variables import Variables
 from runner.errors import FailureKind, InputError
+from runner.load.mock_files import read_mock_file
 from runner.model.collection import Collection, Request
 from runner.model.prepared import Prepared
 from runner.model.response import Response
 from runner.transport.base import Sent
 from runner.transport.http import DEFAULT_TIMEOUT_MS, build_request, describe_fault, fault_kind
+from runner.transport.mock_folders import replay_folder
 
 ITEM_EXTENSION = "cdp_runner.item"  # httpx request extension naming the collection item being sent
 DELAY_EXTENSION = "cdp_runner.delay_ms"  # httpx response extension: how long the mock waits

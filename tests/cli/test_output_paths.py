@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import LoopbackServer
+
 from runner.cli.main import main
 
 

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import LoopbackServer, send_json
+
 from runner.cli.main import main
 
 HOSTILE = ["Object.prototype.toJSON = () => 5", "JSON.stringify = null", "throw {toString() { throw 1 }}"]

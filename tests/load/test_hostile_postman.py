@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import LoopbackServer
+
 from runner.cli.main import main
 
 SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import LoopbackServer, send_json
+
 from runner.cli.main import main
 
 

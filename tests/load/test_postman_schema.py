@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import LoopbackServer, send_json
+
 from runner.cli.main import main
 from runner.load.postman_schema import violations
 

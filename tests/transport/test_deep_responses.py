@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import LoopbackServer, send_bytes
+
 from runner.cli.main import main
 
 DEPTHS = [990, 5_000, 100_000]

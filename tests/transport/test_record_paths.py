@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import LoopbackServer, send_json
+
 from runner.cli.main import main
 
 

@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-
 from conftest import LoopbackServer, send_json
+
 from runner.core.engine import Run
 from runner.errors import FailureKind
 from runner.load import load_collection
