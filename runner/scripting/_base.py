@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import time
 from importlib import resources
 from typing import Any, Callable, Optional
 
 from . import host, modules
+from ._outcome import MalformedOutcome, parse_outcome
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
 
 DEFAULT_TIME_LIMIT_MS = 5000
@@ -43,9 +45,28 @@ def prelude() -> str:
             f"globalThis.__cdp_module_names = {names};\n{load_js('pm.js')}")
 
 
-def wrap_source(index: int, source: str) -> str:
+def new_seal() -> str:
+    """A secret the host hands a new context before any user code runs (``__cdp.seal``).
+
+    Registering scripts, loading modules and running scripts need it, so no script can replace
+    the harness's entry points or a later script (see pm.js).
+    """
+    return secrets.token_hex(16)
+
+
+def seal_code(seal: str) -> str:
+    return f"__cdp.seal({json.dumps(seal)});"
+
+
+def wrap_source(index: int, source: str, seal: str) -> str:
     """The code evaluated to compile a script: user line N is line N + 1 of this code."""
-    return f"__cdp.scripts[{index}] = function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n{source}\n}};"
+    return (f"__cdp.register({json.dumps(seal)}, {index}, function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n"
+            f"{source}\n}});")
+
+
+def wrap_module(source: str, seal: str) -> str:
+    """The code evaluated to load a module file (its ``__cdp.define`` calls are refused otherwise)."""
+    return f"__cdp.load({json.dumps(seal)}, function () {{\n{source}\n}});"
 
 
 def user_line(source: str, wrapped_line: Optional[int]) -> Optional[int]:
@@ -91,6 +112,7 @@ class BaseEngine:
         self.time_limit_ms = int(time_limit_ms)
         self.memory_limit_mb = int(memory_limit_mb)
         self.send_request = send_request
+        self.seal = new_seal()
 
     # messages --------------------------------------------------------------
     def _timeout_error(self) -> ScriptError:
@@ -110,7 +132,7 @@ class BaseEngine:
         return message is not None and "out of memory" in message.lower()
 
     def _decode(self, raw: str, script: Script, index: int, context: dict) -> ScriptOutcome:
-        data = json.loads(raw)
+        data = parse_outcome(raw)
         error = None
         err = data.get("error")
         if err:
@@ -202,13 +224,24 @@ class BaseEngine:
             except ScriptTimeout:
                 self._reset()
                 return ScriptOutcome(error=self._timeout_error())
+            except MalformedOutcome as exc:
+                return self._harness_broken(exc)
             except (ScriptOOM, MemoryError):
                 self._reset()
                 return ScriptOutcome(error=self._memory_error())
-            outcome = self._decode(raw, script, index, context)
+            try:
+                outcome = self._decode(raw, script, index, context)
+            except MalformedOutcome as exc:
+                return self._harness_broken(exc)
             if outcome.error is not None and outcome.error.kind == "memory":
                 self._reset()  # an engine that ran out of memory is not trusted any more
             return outcome
+
+    def _harness_broken(self, exc: MalformedOutcome) -> ScriptOutcome:
+        """A harness a script has broken: this script errs, and the next one gets a fresh context."""
+        self._reset()
+        return ScriptOutcome(error=ScriptError(f"the script harness returned no usable result ({exc}); "
+                                               "an earlier script may have replaced JavaScript built-ins", None, "error"))
 
     def _answer_need(self, need: dict) -> None:
         if need["op"] == "module":
@@ -225,10 +258,12 @@ class BaseEngine:
         need_tick = self._may_async(index)
         n_sent = 0
         while True:
+            if not isinstance(raw, str):
+                raise MalformedOutcome(f"the harness returned {type(raw).__name__}, not JSON text")
             if '"needs":[{' in raw:
-                return raw, json.loads(raw)["needs"], deadline
+                return raw, parse_outcome(raw)["needs"], deadline
             jobs = self._drain(deadline)
-            sends = json.loads(raw)["send"] if '"send":[{' in raw else []
+            sends = parse_outcome(raw)["send"] if '"send":[{' in raw else []
             for item in sends:
                 if n_sent < len(sent):
                     payload = sent[n_sent]

@@ -27,6 +27,28 @@
     var TAPE = G.__cdp_tape; // replayable Math.random / Date (tape.js)
     try { delete G.__cdp_tape; } catch (e) { /* ignore */ }
 
+    // Built-ins the harness relies on, captured before any user code runs. Scripts share this
+    // realm (as in Postman, globals a script defines stay for the later scripts of the run), so a
+    // script may replace JSON.stringify, Array.prototype.push, String, ... for every later script.
+    // Results are recorded and marshalled only through these copies, into null-prototype records,
+    // and never through a method looked up on a prototype a script can change.
+    var $apply = Reflect.apply, $create = Object.create, $freeze = Object.freeze, $keys = Object.keys,
+        $gopd = Object.getOwnPropertyDescriptor, $stringify = JSON.stringify, $parse = JSON.parse,
+        $String = String, $hasOwn = Object.prototype.hasOwnProperty;
+    function ownProp(o, k) { return o !== null && typeof o === 'object' && $apply($hasOwn, o, [k]) ? o[k] : undefined; }
+    /** An append-only list no script can reach or reshape: { n, 0: .., 1: .. } without a prototype. */
+    function newList() { var l = $create(null); l.n = 0; return l; }
+    function append(l, v) { l[l.n] = v; l.n += 1; return v; }
+    function primJson(v) {
+        var t = typeof v;
+        return t === 'string' || t === 'boolean' || (t === 'number' && v === v && v !== 1 / 0 && v !== -1 / 0) ? $stringify(v) : 'null';
+    }
+    function listJson(l, item) {
+        var out = '[';
+        for (var i = 0; i < l.n; i++) out += (i ? ',' : '') + item(l[i]);
+        return out + ']';
+    }
+
     var hasOwn = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
     var SCOPES = ['globals', 'collection', 'environment', 'data', 'local'];
@@ -43,7 +65,7 @@
     }
 
     function clone(v) {
-        return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
+        return v === undefined ? undefined : $parse($stringify(v));
     }
 
     // ------------------------------------------------------------------ inspect (loupe-like)
@@ -806,7 +828,9 @@
 
     // ------------------------------------------------------------------ variables
     function recordOp(scope, op, name, value) {
-        S.ops.push([scope, op, name === undefined ? null : name, value === undefined ? null : value]);
+        // the value is kept as its JSON text, taken now: marshalling it later runs no script code
+        append(S.ops, [scope, op, name === undefined || name === null ? null : $String(name),
+            value === undefined || value === null ? 'null' : $stringify(value)]);
     }
 
     function resolveVar(name) {
@@ -1297,7 +1321,7 @@
         throw new HostNeed(key);
     }
     var ANSWERED = false;
-    function answer(key, json) { ANSWERS[key] = JSON.parse(json); ANSWERED = true; }
+    function answer(token, key, json) { checkSeal(token); ANSWERS[key] = $parse(json); ANSWERED = true; }
 
     // ------------------------------------------------------------------ console
     function fmt(v) {
@@ -1306,14 +1330,16 @@
         if (typeof v === 'function') return '[Function' + (v.name ? ': ' + v.name : '') + ']';
         if (v instanceof Error) return String(v);
         if (typeof v === 'object' && v !== null) {
-            try { return JSON.stringify(v); } catch (e) { return inspect(v); }
+            try { return $stringify(v); } catch (e) { return inspect(v); }
         }
-        return String(v);
+        return $String(v);
     }
     var consoleObj = {};
     ['log', 'info', 'warn', 'error', 'debug'].forEach(function (level) {
         consoleObj[level] = function () {
-            S.console.push([level, Array.prototype.map.call(arguments, fmt).join(' ')]);
+            var text = '';
+            for (var i = 0; i < arguments.length; i++) text += (i ? ' ' : '') + fmt(arguments[i]);
+            append(S.console, [level, $String(text)]);
         };
     });
 
@@ -1338,12 +1364,12 @@
         else { slot.r[1] = false; slot.r[2] = errMessage(err); }
     }
     function errMessage(e) {
-        if (e && typeof e === 'object' && 'message' in e) return String(e.message);
-        return String(e);
+        if (e && typeof e === 'object' && 'message' in e) return $String(e.message);
+        return $String(e);
     }
     function test(name, fn) {
-        var r = [String(name), false, null, false];
-        S.tests.push(r);
+        var r = [$String(name), false, null, false];
+        append(S.tests, r);
         if (typeof fn !== 'function') { r[1] = true; r[3] = true; return pm; }
         var slot = { r: r, done: false };
         S.pendingTests++;
@@ -1367,7 +1393,7 @@
     function isOOM(e) {
         return e === null || (e instanceof Error && e.name === 'InternalError' && e.message === 'out of memory');
     }
-    test.skip = function (name) { S.tests.push([String(name), true, null, true]); return pm; };
+    test.skip = function (name) { append(S.tests, [$String(name), true, null, true]); return pm; };
 
     // ------------------------------------------------------------------ pm object (built once)
     // pm.cookies / pm.response.cookies. The host may pass `cookies` (the jar's cookies for the
@@ -1460,19 +1486,19 @@
                 var list = jarList().filter(function (o) { return !(o.name === c.name && jarMatches(o, cookieHost(url))); });
                 list.push(c);
                 S.jar = list;
-                S.cookieOps.push(['set', String(url), c.name, c.value]);
+                append(S.cookieOps, ['set', String(url), c.name, c.value]);
                 later(cb, null, clone(c));
             },
             unset: function (url, name, cb) {
                 var host = cookieHost(url);
                 S.jar = jarList().filter(function (c) { return !(c.name === name && jarMatches(c, host)); });
-                S.cookieOps.push(['unset', String(url), String(name), null]);
+                append(S.cookieOps, ['unset', String(url), String(name), null]);
                 later(cb, null);
             },
             clear: function (url, cb) {
                 var host = cookieHost(url);
                 S.jar = jarList().filter(function (c) { return !jarMatches(c, host); });
-                S.cookieOps.push(['clear', String(url), null, null]);
+                append(S.cookieOps, ['clear', String(url), null, null]);
                 later(cb, null);
             }
         };
@@ -1645,11 +1671,12 @@
     }
     var sendSeq = 0;
 
-    function deliver(id, resultJson) {
+    function deliver(token, id, resultJson) {
+        checkSeal(token);
         var entry = S && S.inflight[id];
         if (!entry) return;
         delete S.inflight[id];
-        var result = JSON.parse(resultJson);
+        var result = $parse(resultJson);
         var err = null;
         if (result.error) { err = new Error(result.error); }
         var resp = result.response ? buildResponse(result.response) : undefined;
@@ -1702,42 +1729,63 @@
     };
 
     // ------------------------------------------------------------------ run / tick
+    function testJson(t) {
+        return '[' + primJson(t[0]) + ',' + (t[1] === true) + ',' + primJson(t[2]) + ',' + (t[3] === true) + ']';
+    }
+    function opJson(o) { return '[' + primJson(o[0]) + ',' + primJson(o[1]) + ',' + primJson(o[2]) + ',' + o[3] + ']'; }
+    function pairJson(p) { return '[' + primJson(p[0]) + ',' + primJson(p[1]) + ']'; }
+    function cookieOpJson(c) { return '[' + primJson(c[0]) + ',' + primJson(c[1]) + ',' + primJson(c[2]) + ',' + primJson(c[3]) + ']'; }
+
+    /** Postman's legacy `tests[name] = bool`: own data properties only, read without running script code. */
+    function legacyTestsJson(legacy) {
+        var out = '', keys = $keys(legacy);
+        for (var i = 0; i < keys.length; i++) {
+            var d = $gopd(legacy, keys[i]);
+            var passed = !!d && $apply($hasOwn, d, ['value']) && !!d.value;
+            out += ',[' + primJson(keys[i]) + ',' + passed + ',null,false]';
+        }
+        return out;
+    }
+
+    /** The script's results as JSON text, built from primitives with the captured built-ins only. */
     function outcome() {
-        var pending = S.timers.length > 0 || S.pendingTests > 0 || Object.keys(S.inflight).length > 0;
-        var legacy = S.legacyTests;
-        var tests = S.tests;
-        if (!pending && legacy) {
-            tests = tests.concat(Object.keys(legacy).map(function (k) { return [k, !!legacy[k], null, false]; }));
+        var pending = S.timers.length > 0 || S.pendingTests > 0 || $keys(S.inflight).length > 0;
+        var tests = '';
+        for (var i = 0; i < S.tests.n; i++) tests += ',' + testJson(S.tests[i]);
+        if (!pending) tests += legacyTestsJson(S.legacyTests);
+        tests = '[' + tests.slice(1) + ']';
+        var extra = '';
+        try {
+            // request changes, pm.sendRequest and host calls: script data, serialised in a guarded way
+            if (S.req) {
+                var cur = $stringify(serializeRequest(S.req.__state));
+                if (cur !== S.reqOrig) extra += ',"request":' + cur;
+            }
+            if (S.outbox.length) extra += ',"send":' + $stringify(S.outbox.splice(0));
+            if (S.needs.length) extra += ',"needs":' + $stringify(S.needs.splice(0));
+        } catch (e) {
+            if (!S.error) S.error = captureError(new Error('the script left its request or pm.sendRequest data unreadable: ' + errMessage(e)));
         }
-        var reqOut = null;
-        if (S.req) {
-            var cur = serializeRequest(S.req.__state);
-            if (JSON.stringify(cur) !== S.reqOrig) reqOut = cur;
-        }
-        return JSON.stringify({
-            ops: S.ops,
-            tests: tests.map(function (t) { return [t[0], t[1], t[2], t[3]]; }),
-            console: S.console,
-            error: S.error,
-            request: reqOut,
-            next: S.next === undefined ? null : S.next,
-            nextSet: S.nextSet,
-            skip: S.skip,
-            send: S.outbox.splice(0),
-            needs: S.needs.length ? S.needs.splice(0) : undefined,
-            cookieOps: S.cookieOps.length ? S.cookieOps : undefined,
-            ran: !!S.ran,
-            pending: pending
-        });
+        var err = S.error;
+        return '{"ops":' + listJson(S.ops, opJson) + ',"tests":' + tests + ',"console":' + listJson(S.console, pairJson) +
+            ',"error":' + (err ? '{"message":' + primJson(err.message) + ',"stack":' + primJson(err.stack) + ',"isNull":' + (err.isNull === true) + '}' : 'null') +
+            ',"next":' + primJson(S.next) + ',"nextSet":' + (S.nextSet === true) + ',"skip":' + (S.skip === true) +
+            (S.cookieOps.n ? ',"cookieOps":' + listJson(S.cookieOps, cookieOpJson) : '') +
+            ',"ran":' + (S.ran === true) + ',"pending":' + pending + extra + '}';
     }
 
     function captureError(e) {
         var msg, stack = '';
-        if (e === null) msg = null;
-        else if (e && typeof e === 'object' && 'message' in e) {
-            msg = (e.name || 'Error') + ': ' + e.message;
-            stack = typeof e.stack === 'string' ? e.stack : '';
-        } else msg = String(e);
+        try {
+            if (e === null) msg = null;
+            else if (e && typeof e === 'object' && 'message' in e) {
+                msg = $String((e.name || 'Error') + ': ' + e.message);
+                stack = typeof e.stack === 'string' ? e.stack : '';
+            } else msg = $String(e);
+        } catch (e2) {
+            if (isOOM(e2)) throw e2;
+            msg = 'Error: the script threw a value that cannot be read';
+        }
         return { message: msg, stack: stack, isNull: e === null };
     }
 
@@ -1747,27 +1795,30 @@
         return any ? currentCookies().all().map(clone) : [];
     }
 
-    function run(index, ctxJson) {
-        var ctx = JSON.parse(ctxJson);
-        var vars = ctx.variables || {};
+    function run(token, index, ctxJson) {
+        checkSeal(token);
+        var ctx = $parse(ctxJson);
+        var vars = ownProp(ctx, 'variables') || {};
         var v = {};
-        SCOPES.forEach(function (k) { v[k] = vars[k] ? vars[k] : {}; });
-        if (ctx.iterationData && !vars.data) v.data = ctx.iterationData;
-        var q = ctx.request || { url: '', method: 'GET', headers: [], body: null };
+        for (var i = 0; i < SCOPES.length; i++) v[SCOPES[i]] = ownProp(vars, SCOPES[i]) || {};
+        if (ownProp(ctx, 'iterationData') && !ownProp(vars, 'data')) v.data = ctx.iterationData;
+        var q = ownProp(ctx, 'request') || { url: '', method: 'GET', headers: [], body: null };
         S = {
-            ctx: ctx, vars: v, ops: [], tests: [], console: [], error: null, timers: [], clock: 0,
+            __proto__: null,
+            ctx: ctx, vars: v, ops: newList(), tests: newList(), console: newList(), error: null, timers: [], clock: 0,
             pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined,
-            legacyTests: {}, backend: ctx.__backend, outbox: [], inflight: {}, ran: false,
-            info: ctx.info || {}, needs: [], needKeys: {}, cookieOps: [], jar: null
+            legacyTests: {}, backend: ownProp(ctx, '__backend'), outbox: [], inflight: {}, ran: false,
+            info: ownProp(ctx, 'info') || {}, needs: [], needKeys: {}, cookieOps: newList(), jar: null,
+            legacyEnv: null, legacyGlobals: null, req: null, reqOrig: null
         };
         if (!ctx.__replay && ANSWERED) { ANSWERS = {}; ANSWERED = false; }
         TAPE.begin(!!ctx.__replay);
         S.legacyEnv = clone(v.environment);
         S.legacyGlobals = clone(v.globals);
         S.req = buildRequest(q);
-        S.reqOrig = JSON.stringify(serializeRequest(S.req.__state));
-        var fn = G.__cdp.scripts[index];
-        var r = ctx.response;
+        S.reqOrig = $stringify(serializeRequest(S.req.__state));
+        var fn = SCRIPTS[index];
+        var r = ownProp(ctx, 'response');
         var hdrObj = {};
         if (r) (r.headers || []).forEach(function (h) { hdrObj[h[0]] = h[1]; });
         var legacyReq = {
@@ -1776,19 +1827,21 @@
             data: q.body === null || q.body === undefined ? {} : q.body
         };
         try {
-            fn.call(G, pm, postman, consoleObj, require, S.legacyEnv, S.legacyGlobals, clone(v.data),
+            if (typeof fn !== 'function') throw new Error('script #' + index + ' was not compiled by the host');
+            $apply(fn, G, [$create(pm), postman, consoleObj, require, S.legacyEnv, S.legacyGlobals, clone(v.data),
                 S.legacyTests, r ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
                 r ? { code: r.code, name: r.status, detail: r.status } : undefined,
                 r ? hdrObj : undefined, r ? r.responseTime : undefined, legacyReq,
                 (S.info && S.info.iteration) || 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa,
-                r ? legacyResponseCookies(r) : undefined);
+                r ? legacyResponseCookies(r) : undefined]);
         } catch (e) {
             S.error = captureError(e);
         }
         return outcome();
     }
 
-    function tick() {
+    function tick(token) {
+        checkSeal(token);
         if (!S) return 'null';
         S.ran = false;
         if (S.timers.length) {
@@ -1801,16 +1854,48 @@
         }
         if (S.pendingTests > 0 && Object.keys(S.inflight).length === 0) {
             // nothing left that could settle them
-            S.tests.forEach(function (r) {
+            for (var i = 0; i < S.tests.n; i++) {
+                var r = S.tests[i];
                 if (r[1] === false && r[2] === null && !r[3]) r[2] = 'test did not complete: its promise never settled / done() was never called';
-            });
+            }
             S.pendingTests = 0;
         }
         return outcome();
     }
 
-    var api = { scripts: [], run: run, tick: tick, deliver: deliver, inspect: inspect, define: define, answer: answer };
-    Object.freeze(api.run);
+    // Compiled scripts live here, out of every script's reach: the host registers each one with the
+    // seal it handed in before any user code ran (seal()), so no script can replace a later one.
+    var SCRIPTS = [], SEAL = null, LOADING = false;
+    function seal(token) { if (SEAL === null && typeof token === 'string' && token.length >= 16) SEAL = token; }
+    function checkSeal(token) { if (SEAL === null || token !== SEAL) throw new Error('cdp-runner: not called by the host'); }
+    function register(token, index, fn) {
+        checkSeal(token);
+        if (index !== SCRIPTS.length || typeof fn !== 'function') throw new Error('cdp-runner: script registry out of order');
+        SCRIPTS[index] = fn;
+    }
+    /** Evaluate a module file: only then may __cdp.define() add modules, and never replace one. */
+    function load(token, body) {
+        checkSeal(token);
+        LOADING = true;
+        try { body(); } finally { LOADING = false; }
+    }
+    function defineModule(name, factory) {
+        if (!LOADING || hasOwn.call(FACTORIES, name)) throw new Error('cdp-runner: modules are defined by the host only');
+        define(name, factory);
+    }
+
+    // The API objects every script shares are frozen: a script cannot re-wire pm.test, pm.expect, a
+    // variable scope, the assertion or request/response methods for the scripts after it. Each
+    // script gets a pm of its own (an object whose prototype is the shared pm), as in Postman.
+    [pm.environment, pm.globals, pm.collectionVariables, pm.variables, pm.iterationData, pm.execution,
+        pm.visualizer, test, expect, chai, chai.util, Assertion.prototype, postman, consoleObj, pm,
+        HeaderList.prototype, QueryList.prototype, Url.prototype, Body.prototype, RESPONSE_PROTO]
+        .forEach(function (o) { $freeze(o); });
+
+    var api = {
+        run: run, tick: tick, deliver: deliver, inspect: inspect, define: defineModule, answer: answer,
+        seal: seal, register: register, load: load
+    };
     Object.defineProperty(G, '__cdp', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
 
     // globals commonly used by Postman scripts
