@@ -198,50 +198,55 @@ class BaseEngine:
     def run(self, script: Script, context: dict) -> ScriptOutcome:
         """Run ``script`` against ``context``; script errors end up in ``outcome.error``."""
         with self._lock():
-            compiled = self._compile(script)
-            if isinstance(compiled, ScriptError):
-                return ScriptOutcome(error=compiled)
-            index = compiled
             deadline = time.monotonic() + self.time_limit_ms / 1000.0
             sent: list[str] = []  # pm.sendRequest results, replayed in order when the script runs again
-            try:
-                for file in modules.files_for_source(script.source):
-                    self._js_load(file, modules.module_source(file))
-                for attempt in range(MAX_REPLAYS + 1):
-                    ctx_json = self._context_json(context, attempt > 0)
-                    raw, needs, deadline = self._run_once(index, ctx_json, deadline, sent)
-                    if not needs:
-                        break
-                    if time.monotonic() > deadline:
-                        raise ScriptTimeout
-                    started = time.monotonic()
-                    for need in needs:
-                        self._answer_need(need)
-                    deadline += time.monotonic() - started  # host work is not script time
-                else:
+            outcome = self._attempt(script, context, deadline, sent)
+            if isinstance(outcome, MalformedOutcome):
+                # An earlier script may have broken the harness of this context (scripts share it):
+                # run this one again in a fresh context. Its effects all travel in the outcome, so
+                # nothing happened yet (pm.sendRequest answers are replayed from `sent`).
+                self._reset()
+                outcome = self._attempt(script, context, deadline, sent)
+                if isinstance(outcome, MalformedOutcome):
+                    self._reset()
                     return ScriptOutcome(error=ScriptError(
-                        f"script made more than {MAX_REPLAYS} distinct host calls (JSON Schema, XML, HTML, CSV)"))
-            except ScriptTimeout:
-                self._reset()
-                return ScriptOutcome(error=self._timeout_error())
-            except MalformedOutcome as exc:
-                return self._harness_broken(exc)
-            except (ScriptOOM, MemoryError):
-                self._reset()
-                return ScriptOutcome(error=self._memory_error())
-            try:
-                outcome = self._decode(raw, script, index, context)
-            except MalformedOutcome as exc:
-                return self._harness_broken(exc)
-            if outcome.error is not None and outcome.error.kind == "memory":
-                self._reset()  # an engine that ran out of memory is not trusted any more
+                        f"the script broke the script harness: it returned no usable result ({outcome})", None, "error"))
             return outcome
 
-    def _harness_broken(self, exc: MalformedOutcome) -> ScriptOutcome:
-        """A harness a script has broken: this script errs, and the next one gets a fresh context."""
-        self._reset()
-        return ScriptOutcome(error=ScriptError(f"the script harness returned no usable result ({exc}); "
-                                               "an earlier script may have replaced JavaScript built-ins", None, "error"))
+    def _attempt(self, script: Script, context: dict, deadline: float, sent: list[str]) -> "ScriptOutcome | MalformedOutcome":
+        compiled = self._compile(script)
+        if isinstance(compiled, ScriptError):
+            return ScriptOutcome(error=compiled)
+        index = compiled
+        try:
+            for file in modules.files_for_source(script.source):
+                self._js_load(file, modules.module_source(file))
+            for attempt in range(MAX_REPLAYS + 1):
+                ctx_json = self._context_json(context, attempt > 0)
+                raw, needs, deadline = self._run_once(index, ctx_json, deadline, sent)
+                if not needs:
+                    break
+                if time.monotonic() > deadline:
+                    raise ScriptTimeout
+                started = time.monotonic()
+                for need in needs:
+                    self._answer_need(need)
+                deadline += time.monotonic() - started  # host work is not script time
+            else:
+                return ScriptOutcome(error=ScriptError(
+                    f"script made more than {MAX_REPLAYS} distinct host calls (JSON Schema, XML, HTML, CSV)"))
+            outcome = self._decode(raw, script, index, context)
+        except ScriptTimeout:
+            self._reset()
+            return ScriptOutcome(error=self._timeout_error())
+        except MalformedOutcome as exc:
+            return exc
+        except (ScriptOOM, MemoryError):
+            self._reset()
+            return ScriptOutcome(error=self._memory_error())
+        if outcome.error is not None and outcome.error.kind == "memory":
+            self._reset()  # an engine that ran out of memory is not trusted any more
+        return outcome
 
     def _answer_need(self, need: dict) -> None:
         if need["op"] == "module":

@@ -34,7 +34,7 @@
     // and never through a method looked up on a prototype a script can change.
     var $apply = Reflect.apply, $create = Object.create, $freeze = Object.freeze, $keys = Object.keys,
         $gopd = Object.getOwnPropertyDescriptor, $stringify = JSON.stringify, $parse = JSON.parse,
-        $String = String, $hasOwn = Object.prototype.hasOwnProperty;
+        $String = String, $hasOwn = Object.prototype.hasOwnProperty, $isArray = Array.isArray;
     function ownProp(o, k) { return o !== null && typeof o === 'object' && $apply($hasOwn, o, [k]) ? o[k] : undefined; }
     /** An append-only list no script can reach or reshape: { n, 0: .., 1: .. } without a prototype. */
     function newList() { var l = $create(null); l.n = 0; return l; }
@@ -60,7 +60,7 @@
     function typeOf(v) {
         if (v === null) return 'null';
         if (v === undefined) return 'undefined';
-        var t = toStr.call(v).slice(8, -1);
+        var t = $apply(toStr, v, []).slice(8, -1);
         return t.toLowerCase();
     }
 
@@ -182,7 +182,7 @@
     function objDisplay(v) {
         var s = inspect(v);
         if (s.length >= TRUNCATE) {
-            var t = toStr.call(v);
+            var t = $apply(toStr, v, []);
             if (t === '[object Function]') return v.name ? '[Function: ' + v.name + ']' : '[Function]';
             if (t === '[object Array]') return '[ Array(' + v.length + ') ]';
             if (t === '[object Object]') {
@@ -195,35 +195,36 @@
     }
 
     // ------------------------------------------------------------------ deep equality
+    var BOXED = {
+        '[object Date]': Date.prototype.getTime, '[object Boolean]': Boolean.prototype.valueOf,
+        '[object Number]': Number.prototype.valueOf, '[object String]': String.prototype.valueOf,
+        '[object RegExp]': RegExp.prototype.toString
+    };
+    /** Deep equality (chai's eql) through captured built-ins only: no script can make it lie. */
     function deepEqual(a, b, seen) {
         if (a === b) return a !== 0 || 1 / a === 1 / b;
         if (a !== a && b !== b) return true; // NaN
         if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-        var ta = toStr.call(a), tb = toStr.call(b);
+        var ta = $apply(toStr, a, []), tb = $apply(toStr, b, []);
         if (ta !== tb) return false;
-        if (ta === '[object Date]') return a.getTime() === b.getTime();
-        if (ta === '[object RegExp]') return String(a) === String(b);
-        if (ta === '[object Boolean]' || ta === '[object Number]' || ta === '[object String]') {
-            return deepEqual(a.valueOf(), b.valueOf());
-        }
-        seen = seen || [];
-        for (var i = 0; i < seen.length; i++) {
+        if ($apply($hasOwn, BOXED, [ta])) return deepEqual($apply(BOXED[ta], a, []), $apply(BOXED[ta], b, []));
+        seen = seen || newList();
+        for (var i = 0; i < seen.n; i++) {
             if (seen[i][0] === a && seen[i][1] === b) return true;
         }
-        seen.push([a, b]);
+        append(seen, [a, b]);
         var ok;
-        if (Array.isArray(a)) {
+        if ($isArray(a)) {
             ok = a.length === b.length;
             for (var j = 0; ok && j < a.length; j++) ok = deepEqual(a[j], b[j], seen);
         } else {
-            var ka = [], kb = [], k;
-            for (k in a) ka.push(k);
-            for (k in b) kb.push(k);
-            ka.sort(); kb.sort();
-            ok = ka.length === kb.length;
-            for (var m = 0; ok && m < ka.length; m++) ok = ka[m] === kb[m] && deepEqual(a[ka[m]], b[ka[m]], seen);
+            var inB = $create(null), nb = 0, na = 0, k;
+            for (k in b) { inB[k] = true; nb++; }
+            ok = true;
+            for (k in a) { na++; ok = ok && inB[k] === true && deepEqual(a[k], b[k], seen); }
+            ok = ok && na === nb;
         }
-        seen.pop();
+        seen.n -= 1;
         return ok;
     }
 
@@ -269,7 +270,7 @@
 
     function defChain(name, fn) {
         Object.defineProperty(Assertion.prototype, name, {
-            get: function () { if (fn) fn.call(this); return this; },
+            get: function () { if (fn) $apply(fn, this, []); return this; },
             configurable: true
         });
     }
@@ -277,7 +278,7 @@
     function defMethod(names, fn) {
         names.forEach(function (n) {
             Object.defineProperty(Assertion.prototype, n, {
-                value: function () { var r = fn.apply(this, arguments); return r === undefined ? this : r; },
+                value: function () { var r = $apply(fn, this, arguments); return r === undefined ? this : r; },
                 writable: true, configurable: true
             });
         });
@@ -289,9 +290,9 @@
             Object.defineProperty(Assertion.prototype, n, {
                 get: function () {
                     var self = this;
-                    if (chainFn) chainFn.call(self);
+                    if (chainFn) $apply(chainFn, self, []);
                     var f = function () {
-                        var r = method.apply(self, arguments);
+                        var r = $apply(method, self, arguments);
                         return r === undefined ? self : r;
                     };
                     try { delete f.length; delete f.name; } catch (e) { /* ignore */ }
@@ -348,8 +349,8 @@
             props.forEach(function (p) {
                 var pa = new Assertion(obj);
                 for (var k in self.__flags) pa.__flags[k] = self.__flags[k];
-                if (!neg || props.length === 1) { assertProperty.call(pa, p, val[p]); return; }
-                try { assertProperty.call(pa, p, val[p]); } catch (e) {
+                if (!neg || props.length === 1) { $apply(assertProperty, pa, [p, val[p]]); return; }
+                try { $apply(assertProperty, pa, [p, val[p]]); } catch (e) {
                     if (e.name !== 'AssertionError') throw e;
                     if (firstErr === null) firstErr = e;
                     errs++;
@@ -404,7 +405,7 @@
         var info = nested ? pathInfo(obj, name) : null;
         var value = nested ? info.value : obj[name];
         var desc = (deep ? 'deep ' : '') + (own ? 'own ' : '') + (nested ? 'nested ' : '') + 'property ';
-        var has = own ? hasOwn.call(obj, name) : nested ? info.exists : hasProperty(obj, name);
+        var has = own ? $apply(hasOwn, obj, [name]) : nested ? info.exists : hasProperty(obj, name);
         if (!neg || arguments.length === 1) {
             this.assert(has, 'expected #{this} to have ' + desc + inspect(name), 'expected #{this} to not have ' + desc + inspect(name));
         }
@@ -418,11 +419,11 @@
     defMethod(['property'], assertProperty);
     defMethod(['ownProperty', 'haveOwnProperty'], function () {
         flag(this, 'own', true);
-        return assertProperty.apply(this, arguments);
+        return $apply(assertProperty, this, arguments);
     });
     defMethod(['nestedProperty'], function () {
         flag(this, 'nested', true);
-        return assertProperty.apply(this, arguments);
+        return $apply(assertProperty, this, arguments);
     });
 
     defMethod(['match', 'matches'], function (re) {
@@ -836,7 +837,7 @@
     function resolveVar(name) {
         for (var i = 0; i < PRECEDENCE.length; i++) {
             var sc = S.vars[PRECEDENCE[i]];
-            if (hasOwn.call(sc, name)) return { found: true, value: sc[name] };
+            if ($apply(hasOwn, sc, [name])) return { found: true, value: sc[name] };
         }
         return { found: false };
     }
@@ -860,7 +861,7 @@
                     var v = r.value;
                     return v === null || v === undefined ? '' : (typeof v === 'object' ? JSON.stringify(v) : String(v));
                 }
-                if (hasOwn.call(DYNAMIC, name)) return DYNAMIC[name]();
+                if ($apply(hasOwn, DYNAMIC, [name])) return DYNAMIC[name]();
                 return m;
             });
             depth++;
@@ -874,7 +875,7 @@
         function lookup(name) {
             if (!single) return resolveVar(name);
             var sc = S.vars[scope];
-            return hasOwn.call(sc, name) ? { found: true, value: sc[name] } : { found: false };
+            return $apply(hasOwn, sc, [name]) ? { found: true, value: sc[name] } : { found: false };
         }
         var api = {
             get: function (name) { var r = lookup(String(name)); return r.found ? r.value : undefined; },
@@ -1273,25 +1274,25 @@
     function define(name, factory) { FACTORIES[name] = factory; }
     /** The module `name`, one instance per `slot` (legacy globals are instances of their own, as in Postman). */
     function instance(name, slot) {
-        if (hasOwn.call(INSTANCES, slot)) return INSTANCES[slot];
-        if (hasOwn.call(FACTORIES, name)) return (INSTANCES[slot] = FACTORIES[name](MODCTX));
+        if ($apply(hasOwn, INSTANCES, [slot])) return INSTANCES[slot];
+        if ($apply(hasOwn, FACTORIES, [name])) return (INSTANCES[slot] = FACTORIES[name](MODCTX));
         return undefined;
     }
     unsupported('crypto-js', CRYPTO_UNSUPPORTED, CryptoJS);
     function require(name) {
         name = String(name);
         if (name.indexOf('node:') === 0) name = name.slice(5);
-        if (hasOwn.call(BUILTIN, name)) return BUILTIN[name]();
+        if ($apply(hasOwn, BUILTIN, [name])) return BUILTIN[name]();
         var mod = instance(name, name);
         if (mod !== undefined) return mod;
-        if (KNOWN.indexOf(name) >= 0 && !hasOwn.call(ANSWERS, 'module:' + name)) return host('module', name);
+        if (KNOWN.indexOf(name) >= 0 && !$apply(hasOwn, ANSWERS, ['module:' + name])) return host('module', name);
         throw new Error("require('" + name + "'): module not available in cdp-runner's script sandbox " +
             '(available: ' + Object.keys(BUILTIN).concat(KNOWN).filter(function (n) { return INTERNAL.indexOf(n) < 0; }).sort().join(', ') + ')');
     }
     /** A function a module does not implement: calling it fails loudly, never returns undefined. */
     function unsupported(module, names, target) {
         names.forEach(function (n) {
-            if (hasOwn.call(target, n)) return;
+            if ($apply(hasOwn, target, [n])) return;
             Object.defineProperty(target, n, {
                 configurable: true, writable: true, enumerable: false,
                 value: function () { throw new Error("require('" + module + "'): function " + n + ' is not supported'); }
@@ -1310,7 +1311,7 @@
     HostNeed.prototype = Object.create(Error.prototype);
     function host(op, arg) {
         var key = op + ':' + (typeof arg === 'string' ? arg : JSON.stringify(arg));
-        if (hasOwn.call(ANSWERS, key)) {
+        if ($apply(hasOwn, ANSWERS, [key])) {
             var a = ANSWERS[key];
             if (a.error !== undefined) throw new Error(a.error);
             return a.value !== null && typeof a.value === 'object' ? clone(a.value) : a.value; // the script may change it
@@ -1849,7 +1850,7 @@
             S.timers.sort(function (a, b) { return a.at - b.at || a.id - b.id; });
             var t = S.timers.shift();
             if (t.at > S.clock) S.clock = t.at;
-            try { t.fn.apply(G, t.args); } catch (e) { if (!S.error) S.error = captureError(e); }
+            try { $apply(t.fn, G, t.args); } catch (e) { if (!S.error) S.error = captureError(e); }
             return outcome();
         }
         if (S.pendingTests > 0 && Object.keys(S.inflight).length === 0) {
@@ -1880,7 +1881,7 @@
         try { body(); } finally { LOADING = false; }
     }
     function defineModule(name, factory) {
-        if (!LOADING || hasOwn.call(FACTORIES, name)) throw new Error('cdp-runner: modules are defined by the host only');
+        if (!LOADING || $apply(hasOwn, FACTORIES, [name])) throw new Error('cdp-runner: modules are defined by the host only');
         define(name, factory);
     }
 
