@@ -119,7 +119,7 @@
 
     function quoteKey(k) {
         if (/^[a-zA-Z_][a-zA-Z_0-9]*$/.test(k)) return k;
-        return JSON.stringify(k).replace(/'/g, "\\'").replace(/\\"/g, '"').replace(/(^"|"$)/g, "'");
+        return $stringify(k).replace(/'/g, "\\'").replace(/\\"/g, '"').replace(/(^"|"$)/g, "'");
     }
 
     function inspectProp(pair, o) {
@@ -859,7 +859,7 @@
                 var r = lookup(name);
                 if (r.found) {
                     var v = r.value;
-                    return v === null || v === undefined ? '' : (typeof v === 'object' ? JSON.stringify(v) : String(v));
+                    return v === null || v === undefined ? '' : (typeof v === 'object' ? $stringify(v) : String(v));
                 }
                 if ($apply(hasOwn, DYNAMIC, [name])) return DYNAMIC[name]();
                 return m;
@@ -1310,7 +1310,7 @@
     function HostNeed(key) { this.name = 'HostNeed'; this.message = 'host call pending: ' + key; }
     HostNeed.prototype = Object.create(Error.prototype);
     function host(op, arg) {
-        var key = op + ':' + (typeof arg === 'string' ? arg : JSON.stringify(arg));
+        var key = op + ':' + (typeof arg === 'string' ? arg : $stringify(arg));
         if ($apply(hasOwn, ANSWERS, [key])) {
             var a = ANSWERS[key];
             if (a.error !== undefined) throw new Error(a.error);
@@ -1512,7 +1512,7 @@
         json: function () {
             var st = this.__s;
             if (!st.parsedOk) {
-                try { st.parsed = JSON.parse(st.body); } catch (e) { throw jsonError(st.body); }
+                try { st.parsed = $parse(st.body); } catch (e) { throw jsonError(st.body); }
                 st.parsedOk = true;
             }
             return clone(st.parsed);

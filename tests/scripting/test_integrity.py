@@ -20,7 +20,9 @@ FORGED = '{"ops":[],"tests":[["forged",true,null,false]],"console":[],"error":nu
 
 TAMPERING = {
     "JSON.stringify returns a forged outcome": f"JSON.stringify = function () {{ return {FORGED!r}; }};",
-    "JSON.parse returns junk": "JSON.parse = function () { return {variables: 1, request: 'x'}; };",
+    "JSON.parse forges response bodies": (
+        "var realParse = JSON.parse;"
+        "JSON.parse = function (text) { var v = realParse(text); if (v && v.items) v.items.push(4); return v; };"),
     "Array push/map/forEach/concat do nothing": (
         "Array.prototype.push = function () { return 0; };"
         "Array.prototype.map = function () { return []; };"
@@ -62,7 +64,9 @@ TAMPERING = {
 
 LATER = ("pm.test('later passes', function () { pm.expect({a: [1]}).to.eql({a: [1]}); });\n"
          "pm.test('later fails', function () { pm.expect({a: 1}).to.eql({a: 2}); });\n"
-         "pm.test('later fails too', function () { pm.expect(1).to.equal(2); });\n")
+         "pm.test('later fails too', function () { pm.expect(1).to.equal(2); });\n"
+         "pm.test('body has 4 items', function () { pm.expect(pm.response.json().items.length).to.equal(4); });\n")
+LATER_RESULTS = {"later passes": True, "later fails": False, "later fails too": False, "body has 4 items": False}
 TEST_CTX = context("test")
 
 
@@ -84,19 +88,26 @@ def test_tampering_does_not_change_a_later_scripts_results(fresh_engine: Any, ta
     fresh_engine.run(Script(LATER, "before"), TEST_CTX)  # the later script is compiled and cached already
     own = fresh_engine.run(Script(TAMPERING[tamper] + "\npm.test('own', function () {});", "tamper"), TEST_CTX)
     assert all(t.name == "own" for t in own.tests)
-    assert _later_results(fresh_engine) == {"later passes": True, "later fails": False, "later fails too": False}
+    assert _later_results(fresh_engine) == LATER_RESULTS
     fresh_engine.run(Script("pm.test('another', function () {});", "new script"), TEST_CTX)
-    assert _later_results(fresh_engine) == {"later passes": True, "later fails": False, "later fails too": False}
+    assert _later_results(fresh_engine) == LATER_RESULTS
+
+
+# Hostile values the harness converts (test names, thrown values, legacy results); each also
+# replaces a built-in at the moment it is converted, to forge the later scripts' results.
+FORGE = f"JSON.stringify = function () {{ return {FORGED!r}; }}; Array.prototype.push = function () {{ return 0; }};"
 
 
 @pytest.mark.parametrize("source, message", [
-    ("pm.test(new Proxy({}, {get: function () { throw new Error('trap'); }}), function () {});", "trap"),
-    ("pm.test({toString: function () { throw new Error('bomb'); }}, function () {});", "bomb"),
-    ("pm.test({toString: function () { return {}; }, valueOf: function () { return {}; }}, function () {});", ""),
-    ("pm.test('x', function () { throw new Proxy({}, {get: function () { throw new Error('trap'); },"
-     " has: function () { throw new Error('trap'); }}); });", ""),
-    ("throw {get name() { throw new Error('getter'); }, get message() { throw new Error('getter'); }};", "cannot be read"),
-    ("Object.defineProperty(tests, 'legacy', {enumerable: true, get: function () { throw new Error('getter'); }});", None),
+    ("pm.test(new Proxy({}, {get: function () { %s throw new Error('trap'); }}), function () {});" % FORGE, "trap"),
+    ("pm.test({toString: function () { %s throw new Error('bomb'); }}, function () {});" % FORGE, "bomb"),
+    ("pm.test({toString: function () { %s return {}; }, valueOf: function () { return {}; }}, function () {});" % FORGE, ""),
+    ("pm.test('x', function () { throw new Proxy({}, {get: function () { %s throw new Error('trap'); },"
+     " has: function () { %s throw new Error('trap'); }}); });" % (FORGE, FORGE), ""),
+    ("throw {get name() { %s throw new Error('getter'); }, get message() { throw new Error('getter'); }};" % FORGE,
+     "cannot be read"),
+    ("Object.defineProperty(tests, 'legacy', {enumerable: true, get: function () { %s throw new Error('getter'); }});"
+     % FORGE, None),
 ], ids=["proxy name", "toString throws", "toString returns an object", "thrown proxy", "throwing getters", "legacy getter"])
 def test_hostile_values_are_this_scripts_error_or_failure_only(fresh_engine: Any, source: str, message: Any) -> None:
     outcome = fresh_engine.run(Script(source, "hostile"), TEST_CTX)
@@ -104,21 +115,7 @@ def test_hostile_values_are_this_scripts_error_or_failure_only(fresh_engine: Any
     if message is not None and outcome.error is not None:
         assert message in outcome.error.message
     assert outcome.error is not None or outcome.tests
-    assert _later_results(fresh_engine) == {"later passes": True, "later fails": False, "later fails too": False}
-
-
-def test_a_test_name_that_never_stops_is_a_timeout_of_that_script_only(fresh_engine: Any) -> None:
-    outcome = fresh_engine.run(Script("pm.test({toString: function () { for (;;) {} }}, function () {});", "bomb"), TEST_CTX)
-    assert outcome.error is not None and outcome.error.kind == "timeout"
-    assert _later_results(fresh_engine) == {"later passes": True, "later fails": False, "later fails too": False}
-
-
-def test_globals_and_prototype_additions_persist_as_in_postman(fresh_engine: Any) -> None:
-    fresh_engine.run(Script("utils = {twice: function (x) { return 2 * x; }};"
-                            "String.prototype.shout = function () { return this.toUpperCase() + '!'; };", "setup"), TEST_CTX)
-    outcome = fresh_engine.run(Script("pm.test('utils', function () { pm.expect(utils.twice(2)).to.equal(4);"
-                                      " pm.expect('a'.shout()).to.equal('A!'); });", "use"), TEST_CTX)
-    assert [(t.name, t.passed) for t in outcome.tests] == [("utils", True)]
+    assert _later_results(fresh_engine) == LATER_RESULTS
 
 
 @pytest.mark.parametrize("raw", [None, 42, "not json", "[]", '{"tests": [["x", "yes", null, false]]}',
