@@ -17,6 +17,7 @@ class MalformedOutcome(ValueError):
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_FLAGS = ("nextSet", "skip", "pending", "ran")
 
 
 def _expect(ok: bool, what: str) -> None:
@@ -24,18 +25,20 @@ def _expect(ok: bool, what: str) -> None:
         raise MalformedOutcome(what)
 
 
+def _opt_str(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
 def _rows(data: dict, key: str, width: int, required: bool = True) -> list:
     rows = data.get(key)
     if rows is None and not required:
         return []
-    _expect(isinstance(rows, list), f"{key} is not a list")
+    if type(rows) is not list:
+        raise MalformedOutcome(f"{key} is not a list")
     for row in rows:
-        _expect(isinstance(row, list) and len(row) == width, f"{key} has an entry that is not a {width}-item list")
+        if type(row) is not list or len(row) != width:
+            raise MalformedOutcome(f"{key} has an entry that is not a {width}-item list")
     return rows
-
-
-def _opt_str(value: Any) -> bool:
-    return value is None or isinstance(value, str)
 
 
 def parse_outcome(raw: Any) -> dict:
@@ -45,32 +48,36 @@ def parse_outcome(raw: Any) -> dict:
         data = json.loads(raw)
     except ValueError as exc:
         raise MalformedOutcome(f"the harness returned invalid JSON ({exc})") from None
-    _expect(isinstance(data, dict), "the outcome is not an object")
+    if type(data) is not dict:
+        raise MalformedOutcome("the outcome is not an object")
     for name, passed, message, skipped in _rows(data, "tests", 4):
-        _expect(isinstance(name, str) and isinstance(passed, bool) and _opt_str(message) and isinstance(skipped, bool),
-                "a test result has the wrong types")
+        if type(name) is not str or type(passed) is not bool or type(skipped) is not bool or not _opt_str(message):
+            raise MalformedOutcome("a test result has the wrong types")
     for scope, op, name, _value in _rows(data, "ops", 4):
-        _expect(isinstance(scope, str) and isinstance(op, str) and _opt_str(name), "a variable change has the wrong types")
+        if type(scope) is not str or type(op) is not str or not _opt_str(name):
+            raise MalformedOutcome("a variable change has the wrong types")
     for level, text in _rows(data, "console", 2):
-        _expect(isinstance(level, str) and isinstance(text, str), "a console line has the wrong types")
+        if type(level) is not str or type(text) is not str:
+            raise MalformedOutcome("a console line has the wrong types")
     for row in _rows(data, "cookieOps", 4, required=False):
         _expect(all(isinstance(v, _SCALARS) for v in row), "a cookie change has the wrong types")
     error: Optional[Any] = data.get("error")
-    _expect(error is None or (isinstance(error, dict) and _opt_str(error.get("message"))
-                              and _opt_str(error.get("stack"))), "the script error has the wrong shape")
+    if error is not None and not (type(error) is dict and _opt_str(error.get("message")) and _opt_str(error.get("stack"))):
+        raise MalformedOutcome("the script error has the wrong shape")
     request = data.get("request")
-    _expect(request is None or (isinstance(request, dict) and isinstance(request.get("url"), str)
-                                and isinstance(request.get("method"), str)
-                                and isinstance(request.get("headers"), list)), "the changed request has the wrong shape")
-    _expect(_opt_str(data.get("next")), "setNextRequest's name is not a string")
-    for key in ("nextSet", "skip", "pending", "ran"):
-        _expect(isinstance(data.get(key, False), bool), f"{key} is not a boolean")
-    for item in data.get("send") or []:
-        _expect(isinstance(item, dict) and isinstance(item.get("id"), int) and isinstance(item.get("request"), dict),
-                "a pm.sendRequest entry has the wrong shape")
-    for item in data.get("needs") or []:
-        _expect(isinstance(item, dict) and isinstance(item.get("key"), str) and isinstance(item.get("op"), str),
-                "a host call has the wrong shape")
-    _expect(isinstance(data.get("send") or [], list) and isinstance(data.get("needs") or [], list),
-            "send / needs are not lists")
+    if request is not None and not (type(request) is dict and type(request.get("url")) is str
+                                    and type(request.get("method")) is str and type(request.get("headers")) is list):
+        raise MalformedOutcome("the changed request has the wrong shape")
+    if not _opt_str(data.get("next")):
+        raise MalformedOutcome("setNextRequest's name is not a string")
+    for key in _FLAGS:
+        if type(data.get(key, False)) is not bool:
+            raise MalformedOutcome(f"{key} is not a boolean")
+    send, needs = data.get("send"), data.get("needs")
+    if send is not None:
+        _expect(type(send) is list and all(type(i) is dict and type(i.get("id")) is int and type(i.get("request")) is dict
+                                           for i in send), "a pm.sendRequest entry has the wrong shape")
+    if needs is not None:
+        _expect(type(needs) is list and all(type(i) is dict and type(i.get("key")) is str and type(i.get("op")) is str
+                                            for i in needs), "a host call has the wrong shape")
     return data
