@@ -2,16 +2,19 @@
  * cdp-runner script prelude: a Postman-compatible `pm` API for an embedded JS engine.
  *
  * Written from scratch for cdp-runner (no third-party JS is vendored). Loaded once per
- * engine context. The Python side talks to it through exactly three functions:
+ * engine context. The Python side first hands in a secret (`__cdp.seal(secret)`, before any user
+ * code runs); every other call into the harness must carry it, so scripts cannot call them:
  *
- *   __cdp.run(index, contextJson) -> outcomeJson   run compiled script #index
- *   __cdp.tick()                  -> outcomeJson   after the host drained promise jobs: run one
+ *   __cdp.run(secret, index, contextJson) -> outcomeJson   run compiled script #index
+ *   __cdp.tick(secret)            -> outcomeJson   after the host drained promise jobs: run one
  *                                                  queued timer / finish async tests
- *   __cdp.scripts[index] = function (...) { <user source> }   (compiled by the host)
+ *   __cdp.register(secret, index, function (...) { <user source> })   (compiled by the host)
+ *   __cdp.load(secret, function () { <module file> })                 (modules' __cdp.define)
+ *   __cdp.answer(secret, key, resultJson)          the answer to a host call
  *
  * An outcome JSON carries `pending: true` while async work (timers, async pm.test) remains.
  *
- *   __cdp.deliver(id, resultJson)                  hand the result of a pm.sendRequest back
+ *   __cdp.deliver(secret, id, resultJson)          hand the result of a pm.sendRequest back
  *
  * No synchronous Python callables are used: the quickjs API refuses to call into Python while
  * a time limit is set, and mini-racer only has async callbacks. So crypto-js digests come from
