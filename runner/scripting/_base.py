@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import time
 from importlib import resources
 from typing import Any, Callable, Optional
@@ -11,6 +12,7 @@ from typing import Any, Callable, Optional
 from runner._files import nesting_beyond
 
 from . import host, modules
+from ._outcome import MalformedOutcome, parse_outcome
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
 
 DEFAULT_TIME_LIMIT_MS = 5000
@@ -56,9 +58,28 @@ def prelude() -> str:
             f"globalThis.__cdp_module_names = {names};\n{load_js('pm.js')}")
 
 
-def wrap_source(index: int, source: str) -> str:
+def new_seal() -> str:
+    """A secret the host hands a new context before any user code runs (``__cdp.seal``).
+
+    Registering scripts, loading modules and running scripts need it, so no script can replace
+    the harness's entry points or a later script (see pm.js).
+    """
+    return secrets.token_hex(16)
+
+
+def seal_code(seal: str) -> str:
+    return f"__cdp.seal({json.dumps(seal)});"
+
+
+def wrap_source(index: int, source: str, seal: str) -> str:
     """The code evaluated to compile a script: user line N is line N + 1 of this code."""
-    return f"__cdp.scripts[{index}] = function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n{source}\n}};"
+    return (f"__cdp.register({json.dumps(seal)}, {index}, function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n"
+            f"{source}\n}});")
+
+
+def wrap_module(source: str, seal: str) -> str:
+    """The code evaluated to load a module file (its ``__cdp.define`` calls are refused otherwise)."""
+    return f"__cdp.load({json.dumps(seal)}, function () {{\n{source}\n}});"
 
 
 def user_line(source: str, wrapped_line: Optional[int]) -> Optional[int]:
@@ -105,6 +126,7 @@ class BaseEngine:
         self.memory_limit_mb = int(memory_limit_mb)
         self.send_request = send_request
         self._deadline: Optional[float] = None  # monotonic() time the running script must end by
+        self.seal = new_seal()
 
     def time_left_ms(self) -> Optional[float]:
         """What is left of the running script's time budget (its pm.sendRequest calls get no more
@@ -134,7 +156,7 @@ class BaseEngine:
             return ScriptOutcome(error=ScriptError(
                 f"the script's results nest deeper than {MAX_RESULT_DEPTH} levels (a variable set to a deeply "
                 "nested value?); they were dropped", None, "error"))
-        data = json.loads(raw)
+        data = parse_outcome(raw)
         error = None
         err = data.get("error")
         if err:
@@ -205,53 +227,70 @@ class BaseEngine:
         chain of requests cannot outlive it.
         """
         with self._lock():
-            compiled = self._compile(script)
-            if isinstance(compiled, ScriptError):
-                return ScriptOutcome(error=compiled)
-            index = compiled
             limit = self.time_limit_ms / 1000.0
             cut = budget_ms is not None and budget_ms / 1000.0 < limit
-            deadline = self._deadline = time.monotonic() + (budget_ms / 1000.0 if cut else limit)
+            deadline = time.monotonic() + (budget_ms / 1000.0 if cut else limit)
             sent: list[str] = []  # pm.sendRequest results, replayed in order when the script runs again
             try:
-                for file in modules.files_for_source(script.source):
-                    self._js_load(file, modules.module_source(file))
-                for attempt in range(MAX_REPLAYS + 1):
-                    ctx_json = self._context_json(context, attempt > 0)
-                    raw, needs, deadline = self._run_once(index, ctx_json, deadline, sent)
-                    if not needs:
-                        break
-                    if time.monotonic() > deadline:
-                        raise ScriptTimeout
-                    started = time.monotonic()
-                    for need in needs:
-                        self._answer_need(need)
-                    deadline += time.monotonic() - started  # host work is not script time
-                    self._deadline = deadline
-                else:
-                    return ScriptOutcome(error=ScriptError(
-                        f"script made more than {MAX_REPLAYS} distinct host calls (JSON Schema, XML, HTML, CSV)"))
-            except ScriptTimeout:
-                self._reset()
-                if cut:
-                    return ScriptOutcome(error=ScriptError(RUN_TIMEOUT_MESSAGE, None, "timeout"))
-                return ScriptOutcome(error=self._timeout_error())
-            except (ScriptOOM, MemoryError):
-                self._reset()
-                return ScriptOutcome(error=self._memory_error())
-            except _BROKEN_RESULTS:
-                self._reset()
-                return ScriptOutcome(error=ScriptError(BROKEN_RESULTS_MESSAGE, None, "error"))
+                outcome = self._attempt(script, context, deadline, sent, cut)
+                if isinstance(outcome, MalformedOutcome):
+                    # An earlier script may have broken the harness of this context (scripts share it):
+                    # run this one again in a fresh context. Its effects all travel in the outcome, so
+                    # nothing happened yet (pm.sendRequest answers are replayed from `sent`).
+                    self._reset()
+                    outcome = self._attempt(script, context, deadline, sent, cut)
+                    if isinstance(outcome, MalformedOutcome):
+                        self._reset()
+                        return ScriptOutcome(error=ScriptError(
+                            f"the script broke the script harness: it returned no usable result ({outcome})",
+                            None, "error"))
             finally:
                 self._deadline = None
-            try:
-                outcome = self._decode(raw, script, index, context)
-            except _BROKEN_RESULTS:
-                self._reset()
-                return ScriptOutcome(error=ScriptError(BROKEN_RESULTS_MESSAGE, None, "error"))
-            if outcome.error is not None and outcome.error.kind == "memory":
-                self._reset()  # an engine that ran out of memory is not trusted any more
             return outcome
+
+    def _attempt(self, script: Script, context: dict, deadline: float, sent: list[str],
+                 cut: bool = False) -> ScriptOutcome | MalformedOutcome:
+        """One try at `script`: compiled, its modules loaded, run to its end with its host calls
+        answered. `cut`: the deadline is what is left of the run's --timeout, not the script's limit."""
+        compiled = self._compile(script)
+        if isinstance(compiled, ScriptError):
+            return ScriptOutcome(error=compiled)
+        index = compiled
+        self._deadline = deadline
+        try:
+            for file in modules.files_for_source(script.source):
+                self._js_load(file, modules.module_source(file))
+            for attempt in range(MAX_REPLAYS + 1):
+                ctx_json = self._context_json(context, attempt > 0)
+                raw, needs, deadline = self._run_once(index, ctx_json, deadline, sent)
+                if not needs:
+                    break
+                if time.monotonic() > deadline:
+                    raise ScriptTimeout
+                started = time.monotonic()
+                for need in needs:
+                    self._answer_need(need)
+                deadline += time.monotonic() - started  # host work is not script time
+                self._deadline = deadline
+            else:
+                return ScriptOutcome(error=ScriptError(
+                    f"script made more than {MAX_REPLAYS} distinct host calls (JSON Schema, XML, HTML, CSV)"))
+            outcome = self._decode(raw, script, index, context)
+        except ScriptTimeout:
+            self._reset()
+            if cut:
+                return ScriptOutcome(error=ScriptError(RUN_TIMEOUT_MESSAGE, None, "timeout"))
+            return ScriptOutcome(error=self._timeout_error())
+        except MalformedOutcome as exc:
+            return exc
+        except (ScriptOOM, MemoryError):
+            self._reset()
+            return ScriptOutcome(error=self._memory_error())
+        except _BROKEN_RESULTS as exc:  # the harness itself threw: like a malformed outcome, tried afresh once
+            return MalformedOutcome(f"{BROKEN_RESULTS_MESSAGE}: {exc}")
+        if outcome.error is not None and outcome.error.kind == "memory":
+            self._reset()  # an engine that ran out of memory is not trusted any more
+        return outcome
 
     def _answer_need(self, need: dict) -> None:
         if need["op"] == "module":
@@ -268,10 +307,12 @@ class BaseEngine:
         need_tick = self._may_async(index)
         n_sent = 0
         while True:
+            if not isinstance(raw, str):
+                raise MalformedOutcome(f"the harness returned {type(raw).__name__}, not JSON text")
             if '"needs":[{' in raw:
-                return raw, json.loads(raw)["needs"], deadline
+                return raw, parse_outcome(raw)["needs"], deadline
             jobs = self._drain(deadline)
-            sends = json.loads(raw)["send"] if '"send":[{' in raw else []
+            sends = parse_outcome(raw)["send"] if '"send":[{' in raw else []
             for item in sends:
                 if n_sent < len(sent):
                     payload = sent[n_sent]

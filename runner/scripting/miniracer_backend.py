@@ -19,8 +19,19 @@ from typing import Any, Optional
 from py_mini_racer import MiniRacer, mini_racer
 from py_mini_racer import _exc as mr_exc
 
-from ._base import BaseEngine, ScriptBroken, ScriptOOM, ScriptTimeout, prelude, user_line, wrap_source
+from ._base import (
+    BaseEngine,
+    ScriptBroken,
+    ScriptOOM,
+    ScriptTimeout,
+    prelude,
+    seal_code,
+    user_line,
+    wrap_module,
+    wrap_source,
+)
 from ._model import Script, ScriptError
+from ._outcome import MalformedOutcome
 
 _PRELUDE: Optional[str] = None
 _LOOP: Optional[asyncio.AbstractEventLoop] = None
@@ -63,6 +74,7 @@ class MiniRacerEngine(BaseEngine):
         self._compiled: dict[str, int] = {}
         self._async: dict[int, bool] = {}
         self._loaded: set[str] = set()
+        self._seal_js = json.dumps(self.seal)
 
     def _lock(self):
         return self._rlock  # one V8 isolate shared by all threads: serialise runs
@@ -72,6 +84,7 @@ class MiniRacerEngine(BaseEngine):
             self._mr_cm = mini_racer(event_loop=_event_loop())
             mr = self._mr_cm.__enter__()
             mr.eval(_prelude())
+            mr.eval(seal_code(self.seal))
             mr.set_hard_memory_limit(self.memory_limit_mb * 1024 * 1024)
             self._mr = mr
             self._compiled = {}
@@ -100,13 +113,20 @@ class MiniRacerEngine(BaseEngine):
         except mr_exc.MiniRacerBaseException as exc:  # an error escaped the harness: a script broke a built-in
             raise ScriptBroken(str(exc)) from exc
 
+    def _call(self, code: str) -> Any:
+        """Call into the harness; an ordinary JS exception means a script broke it."""
+        try:
+            return self._eval(code)
+        except mr_exc.JSEvalException as exc:
+            raise MalformedOutcome(f"the harness threw {str(exc).strip().splitlines()[-1][:200]}") from exc
+
     def _compile(self, script: Script) -> int | ScriptError:
         self._racer()
         index = self._compiled.get(script.source)
         if index is not None:
             return index
         index = len(self._compiled)
-        code = wrap_source(index, script.source) + f"\n//# sourceURL=cdp_script_{index}\n"
+        code = wrap_source(index, script.source, self.seal) + f"\n//# sourceURL=cdp_script_{index}\n"
         try:
             self._eval(code)
         except mr_exc.JSParseException as exc:
@@ -126,22 +146,22 @@ class MiniRacerEngine(BaseEngine):
         return index
 
     def _js_run(self, index: int, context_json: str) -> str:
-        return self._eval(f"__cdp.run({index}, {json.dumps(context_json)})")
+        return self._call(f"__cdp.run({self._seal_js}, {index}, {json.dumps(context_json)})")
 
     def _js_tick(self) -> str:
-        return self._eval("__cdp.tick()")
+        return self._call(f"__cdp.tick({self._seal_js})")
 
     def _js_deliver(self, send_id: int, payload: str) -> None:
-        self._eval(f"__cdp.deliver({int(send_id)}, {json.dumps(payload)})")
+        self._call(f"__cdp.deliver({self._seal_js}, {int(send_id)}, {json.dumps(payload)})")
 
     def _js_answer(self, key: str, payload: str) -> None:
-        self._eval(f"__cdp.answer({json.dumps(key)}, {json.dumps(payload)})")
+        self._call(f"__cdp.answer({self._seal_js}, {json.dumps(key)}, {json.dumps(payload)})")
 
     def _js_load(self, file: str, source: str) -> None:
         self._racer()
         if file in self._loaded:
             return
-        self._eval(source)
+        self._eval(wrap_module(source, self.seal))
         self._loaded.add(file)
 
     def _may_async(self, index: int) -> bool:

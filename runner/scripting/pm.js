@@ -2,16 +2,19 @@
  * cdp-runner script prelude: a Postman-compatible `pm` API for an embedded JS engine.
  *
  * Written from scratch for cdp-runner (no third-party JS is vendored). Loaded once per
- * engine context. The Python side talks to it through exactly three functions:
+ * engine context. The Python side first hands in a secret (`__cdp.seal(secret)`, before any user
+ * code runs); every other call into the harness must carry it, so scripts cannot call them:
  *
- *   __cdp.run(index, contextJson) -> outcomeJson   run compiled script #index
- *   __cdp.tick()                  -> outcomeJson   after the host drained promise jobs: run one
+ *   __cdp.run(secret, index, contextJson) -> outcomeJson   run compiled script #index
+ *   __cdp.tick(secret)            -> outcomeJson   after the host drained promise jobs: run one
  *                                                  queued timer / finish async tests
- *   __cdp.scripts[index] = function (...) { <user source> }   (compiled by the host)
+ *   __cdp.register(secret, index, function (...) { <user source> })   (compiled by the host)
+ *   __cdp.load(secret, function () { <module file> })                 (modules' __cdp.define)
+ *   __cdp.answer(secret, key, resultJson)          the answer to a host call
  *
  * An outcome JSON carries `pending: true` while async work (timers, async pm.test) remains.
  *
- *   __cdp.deliver(id, resultJson)                  hand the result of a pm.sendRequest back
+ *   __cdp.deliver(secret, id, resultJson)          hand the result of a pm.sendRequest back
  *
  * No synchronous Python callables are used: the quickjs API refuses to call into Python while
  * a time limit is set, and mini-racer only has async callbacks. So crypto-js digests come from
@@ -27,6 +30,28 @@
     var TAPE = G.__cdp_tape; // replayable Math.random / Date (tape.js)
     try { delete G.__cdp_tape; } catch (e) { /* ignore */ }
 
+    // Built-ins the harness relies on, captured before any user code runs. Scripts share this
+    // realm (as in Postman, globals a script defines stay for the later scripts of the run), so a
+    // script may replace JSON.stringify, Array.prototype.push, String, ... for every later script.
+    // Results are recorded and marshalled only through these copies, into null-prototype records,
+    // and never through a method looked up on a prototype a script can change.
+    var $apply = Reflect.apply, $create = Object.create, $freeze = Object.freeze, $keys = Object.keys,
+        $gopd = Object.getOwnPropertyDescriptor, $stringify = JSON.stringify, $parse = JSON.parse,
+        $String = String, $hasOwn = Object.prototype.hasOwnProperty, $isArray = Array.isArray;
+    function ownProp(o, k) { return o !== null && typeof o === 'object' && $apply($hasOwn, o, [k]) ? o[k] : undefined; }
+    /** An append-only list no script can reach or reshape: { n, 0: .., 1: .. } without a prototype. */
+    function newList() { var l = $create(null); l.n = 0; return l; }
+    function append(l, v) { l[l.n] = v; l.n += 1; return v; }
+    function primJson(v) {
+        var t = typeof v;
+        return t === 'string' || t === 'boolean' || (t === 'number' && v === v && v !== 1 / 0 && v !== -1 / 0) ? $stringify(v) : 'null';
+    }
+    function listJson(l, item) {
+        var out = '[';
+        for (var i = 0; i < l.n; i++) out += (i ? ',' : '') + item(l[i]);
+        return out + ']';
+    }
+
     var hasOwn = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
     var SCOPES = ['globals', 'collection', 'environment', 'data', 'local'];
@@ -38,12 +63,12 @@
     function typeOf(v) {
         if (v === null) return 'null';
         if (v === undefined) return 'undefined';
-        var t = toStr.call(v).slice(8, -1);
+        var t = $apply(toStr, v, []).slice(8, -1);
         return t.toLowerCase();
     }
 
     function clone(v) {
-        return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
+        return v === undefined ? undefined : $parse($stringify(v));
     }
 
     // ------------------------------------------------------------------ inspect (loupe-like)
@@ -97,7 +122,7 @@
 
     function quoteKey(k) {
         if (/^[a-zA-Z_][a-zA-Z_0-9]*$/.test(k)) return k;
-        return JSON.stringify(k).replace(/'/g, "\\'").replace(/\\"/g, '"').replace(/(^"|"$)/g, "'");
+        return $stringify(k).replace(/'/g, "\\'").replace(/\\"/g, '"').replace(/(^"|"$)/g, "'");
     }
 
     function inspectProp(pair, o) {
@@ -160,7 +185,7 @@
     function objDisplay(v) {
         var s = inspect(v);
         if (s.length >= TRUNCATE) {
-            var t = toStr.call(v);
+            var t = $apply(toStr, v, []);
             if (t === '[object Function]') return v.name ? '[Function: ' + v.name + ']' : '[Function]';
             if (t === '[object Array]') return '[ Array(' + v.length + ') ]';
             if (t === '[object Object]') {
@@ -173,35 +198,36 @@
     }
 
     // ------------------------------------------------------------------ deep equality
+    var BOXED = {
+        '[object Date]': Date.prototype.getTime, '[object Boolean]': Boolean.prototype.valueOf,
+        '[object Number]': Number.prototype.valueOf, '[object String]': String.prototype.valueOf,
+        '[object RegExp]': RegExp.prototype.toString
+    };
+    /** Deep equality (chai's eql) through captured built-ins only: no script can make it lie. */
     function deepEqual(a, b, seen) {
         if (a === b) return a !== 0 || 1 / a === 1 / b;
         if (a !== a && b !== b) return true; // NaN
         if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-        var ta = toStr.call(a), tb = toStr.call(b);
+        var ta = $apply(toStr, a, []), tb = $apply(toStr, b, []);
         if (ta !== tb) return false;
-        if (ta === '[object Date]') return a.getTime() === b.getTime();
-        if (ta === '[object RegExp]') return String(a) === String(b);
-        if (ta === '[object Boolean]' || ta === '[object Number]' || ta === '[object String]') {
-            return deepEqual(a.valueOf(), b.valueOf());
-        }
-        seen = seen || [];
-        for (var i = 0; i < seen.length; i++) {
+        if ($apply($hasOwn, BOXED, [ta])) return deepEqual($apply(BOXED[ta], a, []), $apply(BOXED[ta], b, []));
+        seen = seen || newList();
+        for (var i = 0; i < seen.n; i++) {
             if (seen[i][0] === a && seen[i][1] === b) return true;
         }
-        seen.push([a, b]);
+        append(seen, [a, b]);
         var ok;
-        if (Array.isArray(a)) {
+        if ($isArray(a)) {
             ok = a.length === b.length;
             for (var j = 0; ok && j < a.length; j++) ok = deepEqual(a[j], b[j], seen);
         } else {
-            var ka = [], kb = [], k;
-            for (k in a) ka.push(k);
-            for (k in b) kb.push(k);
-            ka.sort(); kb.sort();
-            ok = ka.length === kb.length;
-            for (var m = 0; ok && m < ka.length; m++) ok = ka[m] === kb[m] && deepEqual(a[ka[m]], b[ka[m]], seen);
+            var inB = $create(null), nb = 0, na = 0, k;
+            for (k in b) { inB[k] = true; nb++; }
+            ok = true;
+            for (k in a) { na++; ok = ok && inB[k] === true && deepEqual(a[k], b[k], seen); }
+            ok = ok && na === nb;
         }
-        seen.pop();
+        seen.n -= 1;
         return ok;
     }
 
@@ -247,7 +273,7 @@
 
     function defChain(name, fn) {
         Object.defineProperty(Assertion.prototype, name, {
-            get: function () { if (fn) fn.call(this); return this; },
+            get: function () { if (fn) $apply(fn, this, []); return this; },
             configurable: true
         });
     }
@@ -255,7 +281,7 @@
     function defMethod(names, fn) {
         names.forEach(function (n) {
             Object.defineProperty(Assertion.prototype, n, {
-                value: function () { var r = fn.apply(this, arguments); return r === undefined ? this : r; },
+                value: function () { var r = $apply(fn, this, arguments); return r === undefined ? this : r; },
                 writable: true, configurable: true
             });
         });
@@ -267,9 +293,9 @@
             Object.defineProperty(Assertion.prototype, n, {
                 get: function () {
                     var self = this;
-                    if (chainFn) chainFn.call(self);
+                    if (chainFn) $apply(chainFn, self, []);
                     var f = function () {
-                        var r = method.apply(self, arguments);
+                        var r = $apply(method, self, arguments);
                         return r === undefined ? self : r;
                     };
                     try { delete f.length; delete f.name; } catch (e) { /* ignore */ }
@@ -326,8 +352,8 @@
             props.forEach(function (p) {
                 var pa = new Assertion(obj);
                 for (var k in self.__flags) pa.__flags[k] = self.__flags[k];
-                if (!neg || props.length === 1) { assertProperty.call(pa, p, val[p]); return; }
-                try { assertProperty.call(pa, p, val[p]); } catch (e) {
+                if (!neg || props.length === 1) { $apply(assertProperty, pa, [p, val[p]]); return; }
+                try { $apply(assertProperty, pa, [p, val[p]]); } catch (e) {
                     if (e.name !== 'AssertionError') throw e;
                     if (firstErr === null) firstErr = e;
                     errs++;
@@ -382,7 +408,7 @@
         var info = nested ? pathInfo(obj, name) : null;
         var value = nested ? info.value : obj[name];
         var desc = (deep ? 'deep ' : '') + (own ? 'own ' : '') + (nested ? 'nested ' : '') + 'property ';
-        var has = own ? hasOwn.call(obj, name) : nested ? info.exists : hasProperty(obj, name);
+        var has = own ? $apply(hasOwn, obj, [name]) : nested ? info.exists : hasProperty(obj, name);
         if (!neg || arguments.length === 1) {
             this.assert(has, 'expected #{this} to have ' + desc + inspect(name), 'expected #{this} to not have ' + desc + inspect(name));
         }
@@ -396,11 +422,11 @@
     defMethod(['property'], assertProperty);
     defMethod(['ownProperty', 'haveOwnProperty'], function () {
         flag(this, 'own', true);
-        return assertProperty.apply(this, arguments);
+        return $apply(assertProperty, this, arguments);
     });
     defMethod(['nestedProperty'], function () {
         flag(this, 'nested', true);
-        return assertProperty.apply(this, arguments);
+        return $apply(assertProperty, this, arguments);
     });
 
     defMethod(['match', 'matches'], function (re) {
@@ -806,13 +832,15 @@
 
     // ------------------------------------------------------------------ variables
     function recordOp(scope, op, name, value) {
-        S.ops.push([scope, op, name === undefined ? null : name, value === undefined ? null : value]);
+        // the value is kept as its JSON text, taken now: marshalling it later runs no script code
+        append(S.ops, [scope, op, name === undefined || name === null ? null : $String(name),
+            value === undefined || value === null ? 'null' : $stringify(value)]);
     }
 
     function resolveVar(name) {
         for (var i = 0; i < PRECEDENCE.length; i++) {
             var sc = S.vars[PRECEDENCE[i]];
-            if (hasOwn.call(sc, name)) return { found: true, value: sc[name] };
+            if ($apply(hasOwn, sc, [name])) return { found: true, value: sc[name] };
         }
         return { found: false };
     }
@@ -834,9 +862,9 @@
                 var r = lookup(name);
                 if (r.found) {
                     var v = r.value;
-                    return v === null || v === undefined ? '' : (typeof v === 'object' ? JSON.stringify(v) : String(v));
+                    return v === null || v === undefined ? '' : (typeof v === 'object' ? $stringify(v) : String(v));
                 }
-                if (hasOwn.call(DYNAMIC, name)) return DYNAMIC[name]();
+                if ($apply(hasOwn, DYNAMIC, [name])) return DYNAMIC[name]();
                 return m;
             });
             depth++;
@@ -850,7 +878,7 @@
         function lookup(name) {
             if (!single) return resolveVar(name);
             var sc = S.vars[scope];
-            return hasOwn.call(sc, name) ? { found: true, value: sc[name] } : { found: false };
+            return $apply(hasOwn, sc, [name]) ? { found: true, value: sc[name] } : { found: false };
         }
         var api = {
             get: function (name) { var r = lookup(String(name)); return r.found ? r.value : undefined; },
@@ -1249,25 +1277,25 @@
     function define(name, factory) { FACTORIES[name] = factory; }
     /** The module `name`, one instance per `slot` (legacy globals are instances of their own, as in Postman). */
     function instance(name, slot) {
-        if (hasOwn.call(INSTANCES, slot)) return INSTANCES[slot];
-        if (hasOwn.call(FACTORIES, name)) return (INSTANCES[slot] = FACTORIES[name](MODCTX));
+        if ($apply(hasOwn, INSTANCES, [slot])) return INSTANCES[slot];
+        if ($apply(hasOwn, FACTORIES, [name])) return (INSTANCES[slot] = FACTORIES[name](MODCTX));
         return undefined;
     }
     unsupported('crypto-js', CRYPTO_UNSUPPORTED, CryptoJS);
     function require(name) {
         name = String(name);
         if (name.indexOf('node:') === 0) name = name.slice(5);
-        if (hasOwn.call(BUILTIN, name)) return BUILTIN[name]();
+        if ($apply(hasOwn, BUILTIN, [name])) return BUILTIN[name]();
         var mod = instance(name, name);
         if (mod !== undefined) return mod;
-        if (KNOWN.indexOf(name) >= 0 && !hasOwn.call(ANSWERS, 'module:' + name)) return host('module', name);
+        if (KNOWN.indexOf(name) >= 0 && !$apply(hasOwn, ANSWERS, ['module:' + name])) return host('module', name);
         throw new Error("require('" + name + "'): module not available in cdp-runner's script sandbox " +
             '(available: ' + Object.keys(BUILTIN).concat(KNOWN).filter(function (n) { return INTERNAL.indexOf(n) < 0; }).sort().join(', ') + ')');
     }
     /** A function a module does not implement: calling it fails loudly, never returns undefined. */
     function unsupported(module, names, target) {
         names.forEach(function (n) {
-            if (hasOwn.call(target, n)) return;
+            if ($apply(hasOwn, target, [n])) return;
             Object.defineProperty(target, n, {
                 configurable: true, writable: true, enumerable: false,
                 value: function () { throw new Error("require('" + module + "'): function " + n + ' is not supported'); }
@@ -1285,8 +1313,8 @@
     function HostNeed(key) { this.name = 'HostNeed'; this.message = 'host call pending: ' + key; }
     HostNeed.prototype = Object.create(Error.prototype);
     function host(op, arg) {
-        var key = op + ':' + (typeof arg === 'string' ? arg : JSON.stringify(arg));
-        if (hasOwn.call(ANSWERS, key)) {
+        var key = op + ':' + (typeof arg === 'string' ? arg : $stringify(arg));
+        if ($apply(hasOwn, ANSWERS, [key])) {
             var a = ANSWERS[key];
             if (a.error !== undefined) throw new Error(a.error);
             return a.value !== null && typeof a.value === 'object' ? clone(a.value) : a.value; // the script may change it
@@ -1297,7 +1325,7 @@
         throw new HostNeed(key);
     }
     var ANSWERED = false;
-    function answer(key, json) { ANSWERS[key] = JSON.parse(json); ANSWERED = true; }
+    function answer(token, key, json) { checkSeal(token); ANSWERS[key] = $parse(json); ANSWERED = true; }
 
     // ------------------------------------------------------------------ console
     function fmt(v) {
@@ -1306,14 +1334,16 @@
         if (typeof v === 'function') return '[Function' + (v.name ? ': ' + v.name : '') + ']';
         if (v instanceof Error) return String(v);
         if (typeof v === 'object' && v !== null) {
-            try { return JSON.stringify(v); } catch (e) { return inspect(v); }
+            try { return $stringify(v); } catch (e) { return inspect(v); }
         }
-        return String(v);
+        return $String(v);
     }
     var consoleObj = {};
     ['log', 'info', 'warn', 'error', 'debug'].forEach(function (level) {
         consoleObj[level] = function () {
-            S.console.push([level, Array.prototype.map.call(arguments, fmt).join(' ')]);
+            var text = '';
+            for (var i = 0; i < arguments.length; i++) text += (i ? ' ' : '') + fmt(arguments[i]);
+            append(S.console, [level, $String(text)]);
         };
     });
 
@@ -1338,12 +1368,12 @@
         else { slot.r[1] = false; slot.r[2] = errMessage(err); }
     }
     function errMessage(e) {
-        if (e && typeof e === 'object' && 'message' in e) return String(e.message);
-        return String(e);
+        if (e && typeof e === 'object' && 'message' in e) return $String(e.message);
+        return $String(e);
     }
     function test(name, fn) {
-        var r = [String(name), false, null, false];
-        S.tests.push(r);
+        var r = [$String(name), false, null, false];
+        append(S.tests, r);
         if (typeof fn !== 'function') { r[1] = true; r[3] = true; return pm; }
         var slot = { r: r, done: false };
         S.pendingTests++;
@@ -1367,7 +1397,7 @@
     function isOOM(e) {
         return e === null || (e instanceof Error && e.name === 'InternalError' && e.message === 'out of memory');
     }
-    test.skip = function (name) { S.tests.push([String(name), true, null, true]); return pm; };
+    test.skip = function (name) { append(S.tests, [$String(name), true, null, true]); return pm; };
 
     // ------------------------------------------------------------------ pm object (built once)
     // pm.cookies / pm.response.cookies. The host may pass `cookies` (the jar's cookies for the
@@ -1460,19 +1490,19 @@
                 var list = jarList().filter(function (o) { return !(o.name === c.name && jarMatches(o, cookieHost(url))); });
                 list.push(c);
                 S.jar = list;
-                S.cookieOps.push(['set', String(url), c.name, c.value]);
+                append(S.cookieOps, ['set', String(url), c.name, c.value]);
                 later(cb, null, clone(c));
             },
             unset: function (url, name, cb) {
                 var host = cookieHost(url);
                 S.jar = jarList().filter(function (c) { return !(c.name === name && jarMatches(c, host)); });
-                S.cookieOps.push(['unset', String(url), String(name), null]);
+                append(S.cookieOps, ['unset', String(url), String(name), null]);
                 later(cb, null);
             },
             clear: function (url, cb) {
                 var host = cookieHost(url);
                 S.jar = jarList().filter(function (c) { return !jarMatches(c, host); });
-                S.cookieOps.push(['clear', String(url), null, null]);
+                append(S.cookieOps, ['clear', String(url), null, null]);
                 later(cb, null);
             }
         };
@@ -1485,7 +1515,7 @@
         json: function () {
             var st = this.__s;
             if (!st.parsedOk) {
-                try { st.parsed = JSON.parse(st.body); } catch (e) { throw jsonError(st.body); }
+                try { st.parsed = $parse(st.body); } catch (e) { throw jsonError(st.body); }
                 st.parsedOk = true;
             }
             return clone(st.parsed);
@@ -1645,11 +1675,12 @@
     }
     var sendSeq = 0;
 
-    function deliver(id, resultJson) {
+    function deliver(token, id, resultJson) {
+        checkSeal(token);
         var entry = S && S.inflight[id];
         if (!entry) return;
         delete S.inflight[id];
-        var result = JSON.parse(resultJson);
+        var result = $parse(resultJson);
         var err = null;
         if (result.error) { err = new Error(result.error); }
         var resp = result.response ? buildResponse(result.response) : undefined;
@@ -1702,42 +1733,63 @@
     };
 
     // ------------------------------------------------------------------ run / tick
+    function testJson(t) {
+        return '[' + primJson(t[0]) + ',' + (t[1] === true) + ',' + primJson(t[2]) + ',' + (t[3] === true) + ']';
+    }
+    function opJson(o) { return '[' + primJson(o[0]) + ',' + primJson(o[1]) + ',' + primJson(o[2]) + ',' + o[3] + ']'; }
+    function pairJson(p) { return '[' + primJson(p[0]) + ',' + primJson(p[1]) + ']'; }
+    function cookieOpJson(c) { return '[' + primJson(c[0]) + ',' + primJson(c[1]) + ',' + primJson(c[2]) + ',' + primJson(c[3]) + ']'; }
+
+    /** Postman's legacy `tests[name] = bool`: own data properties only, read without running script code. */
+    function legacyTestsJson(legacy) {
+        var out = '', keys = $keys(legacy);
+        for (var i = 0; i < keys.length; i++) {
+            var d = $gopd(legacy, keys[i]);
+            var passed = !!d && $apply($hasOwn, d, ['value']) && !!d.value;
+            out += ',[' + primJson(keys[i]) + ',' + passed + ',null,false]';
+        }
+        return out;
+    }
+
+    /** The script's results as JSON text, built from primitives with the captured built-ins only. */
     function outcome() {
-        var pending = S.timers.length > 0 || S.pendingTests > 0 || Object.keys(S.inflight).length > 0;
-        var legacy = S.legacyTests;
-        var tests = S.tests;
-        if (!pending && legacy) {
-            tests = tests.concat(Object.keys(legacy).map(function (k) { return [k, !!legacy[k], null, false]; }));
+        var pending = S.timers.length > 0 || S.pendingTests > 0 || $keys(S.inflight).length > 0;
+        var tests = '';
+        for (var i = 0; i < S.tests.n; i++) tests += ',' + testJson(S.tests[i]);
+        if (!pending) tests += legacyTestsJson(S.legacyTests);
+        tests = '[' + tests.slice(1) + ']';
+        var extra = '';
+        try {
+            // request changes, pm.sendRequest and host calls: script data, serialised in a guarded way
+            if (S.req) {
+                var cur = $stringify(serializeRequest(S.req.__state));
+                if (cur !== S.reqOrig) extra += ',"request":' + cur;
+            }
+            if (S.outbox.length) extra += ',"send":' + $stringify(S.outbox.splice(0));
+            if (S.needs.length) extra += ',"needs":' + $stringify(S.needs.splice(0));
+        } catch (e) {
+            if (!S.error) S.error = captureError(new Error('the script left its request or pm.sendRequest data unreadable: ' + errMessage(e)));
         }
-        var reqOut = null;
-        if (S.req) {
-            var cur = serializeRequest(S.req.__state);
-            if (JSON.stringify(cur) !== S.reqOrig) reqOut = cur;
-        }
-        return JSON.stringify({
-            ops: S.ops,
-            tests: tests.map(function (t) { return [t[0], t[1], t[2], t[3]]; }),
-            console: S.console,
-            error: S.error,
-            request: reqOut,
-            next: S.next === undefined ? null : S.next,
-            nextSet: S.nextSet,
-            skip: S.skip,
-            send: S.outbox.splice(0),
-            needs: S.needs.length ? S.needs.splice(0) : undefined,
-            cookieOps: S.cookieOps.length ? S.cookieOps : undefined,
-            ran: !!S.ran,
-            pending: pending
-        });
+        var err = S.error;
+        return '{"ops":' + listJson(S.ops, opJson) + ',"tests":' + tests + ',"console":' + listJson(S.console, pairJson) +
+            ',"error":' + (err ? '{"message":' + primJson(err.message) + ',"stack":' + primJson(err.stack) + ',"isNull":' + (err.isNull === true) + '}' : 'null') +
+            ',"next":' + primJson(S.next) + ',"nextSet":' + (S.nextSet === true) + ',"skip":' + (S.skip === true) +
+            (S.cookieOps.n ? ',"cookieOps":' + listJson(S.cookieOps, cookieOpJson) : '') +
+            ',"ran":' + (S.ran === true) + ',"pending":' + pending + extra + '}';
     }
 
     function captureError(e) {
         var msg, stack = '';
-        if (e === null) msg = null;
-        else if (e && typeof e === 'object' && 'message' in e) {
-            msg = (e.name || 'Error') + ': ' + e.message;
-            stack = typeof e.stack === 'string' ? e.stack : '';
-        } else msg = String(e);
+        try {
+            if (e === null) msg = null;
+            else if (e && typeof e === 'object' && 'message' in e) {
+                msg = $String((e.name || 'Error') + ': ' + e.message);
+                stack = typeof e.stack === 'string' ? e.stack : '';
+            } else msg = $String(e);
+        } catch (e2) {
+            if (isOOM(e2)) throw e2;
+            msg = 'Error: the script threw a value that cannot be read';
+        }
         return { message: msg, stack: stack, isNull: e === null };
     }
 
@@ -1747,27 +1799,30 @@
         return any ? currentCookies().all().map(clone) : [];
     }
 
-    function run(index, ctxJson) {
-        var ctx = JSON.parse(ctxJson);
-        var vars = ctx.variables || {};
+    function run(token, index, ctxJson) {
+        checkSeal(token);
+        var ctx = $parse(ctxJson);
+        var vars = ownProp(ctx, 'variables') || {};
         var v = {};
-        SCOPES.forEach(function (k) { v[k] = vars[k] ? vars[k] : {}; });
-        if (ctx.iterationData && !vars.data) v.data = ctx.iterationData;
-        var q = ctx.request || { url: '', method: 'GET', headers: [], body: null };
+        for (var i = 0; i < SCOPES.length; i++) v[SCOPES[i]] = ownProp(vars, SCOPES[i]) || {};
+        if (ownProp(ctx, 'iterationData') && !ownProp(vars, 'data')) v.data = ctx.iterationData;
+        var q = ownProp(ctx, 'request') || { url: '', method: 'GET', headers: [], body: null };
         S = {
-            ctx: ctx, vars: v, ops: [], tests: [], console: [], error: null, timers: [], clock: 0,
+            __proto__: null,
+            ctx: ctx, vars: v, ops: newList(), tests: newList(), console: newList(), error: null, timers: [], clock: 0,
             pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined,
-            legacyTests: {}, backend: ctx.__backend, outbox: [], inflight: {}, ran: false,
-            info: ctx.info || {}, needs: [], needKeys: {}, cookieOps: [], jar: null
+            legacyTests: {}, backend: ownProp(ctx, '__backend'), outbox: [], inflight: {}, ran: false,
+            info: ownProp(ctx, 'info') || {}, needs: [], needKeys: {}, cookieOps: newList(), jar: null,
+            legacyEnv: null, legacyGlobals: null, req: null, reqOrig: null
         };
         if (!ctx.__replay && ANSWERED) { ANSWERS = {}; ANSWERED = false; }
         TAPE.begin(!!ctx.__replay);
         S.legacyEnv = clone(v.environment);
         S.legacyGlobals = clone(v.globals);
         S.req = buildRequest(q);
-        S.reqOrig = JSON.stringify(serializeRequest(S.req.__state));
-        var fn = G.__cdp.scripts[index];
-        var r = ctx.response;
+        S.reqOrig = $stringify(serializeRequest(S.req.__state));
+        var fn = SCRIPTS[index];
+        var r = ownProp(ctx, 'response');
         var hdrObj = {};
         if (r) (r.headers || []).forEach(function (h) { hdrObj[h[0]] = h[1]; });
         var legacyReq = {
@@ -1776,19 +1831,21 @@
             data: q.body === null || q.body === undefined ? {} : q.body
         };
         try {
-            fn.call(G, pm, postman, consoleObj, require, S.legacyEnv, S.legacyGlobals, clone(v.data),
+            if (typeof fn !== 'function') throw new Error('script #' + index + ' was not compiled by the host');
+            $apply(fn, G, [$create(pm), postman, consoleObj, require, S.legacyEnv, S.legacyGlobals, clone(v.data),
                 S.legacyTests, r ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
                 r ? { code: r.code, name: r.status, detail: r.status } : undefined,
                 r ? hdrObj : undefined, r ? r.responseTime : undefined, legacyReq,
                 (S.info && S.info.iteration) || 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa,
-                r ? legacyResponseCookies(r) : undefined);
+                r ? legacyResponseCookies(r) : undefined]);
         } catch (e) {
             S.error = captureError(e);
         }
         return outcome();
     }
 
-    function tick() {
+    function tick(token) {
+        checkSeal(token);
         if (!S) return 'null';
         S.ran = false;
         if (S.timers.length) {
@@ -1796,21 +1853,53 @@
             S.timers.sort(function (a, b) { return a.at - b.at || a.id - b.id; });
             var t = S.timers.shift();
             if (t.at > S.clock) S.clock = t.at;
-            try { t.fn.apply(G, t.args); } catch (e) { if (!S.error) S.error = captureError(e); }
+            try { $apply(t.fn, G, t.args); } catch (e) { if (!S.error) S.error = captureError(e); }
             return outcome();
         }
         if (S.pendingTests > 0 && Object.keys(S.inflight).length === 0) {
             // nothing left that could settle them
-            S.tests.forEach(function (r) {
+            for (var i = 0; i < S.tests.n; i++) {
+                var r = S.tests[i];
                 if (r[1] === false && r[2] === null && !r[3]) r[2] = 'test did not complete: its promise never settled / done() was never called';
-            });
+            }
             S.pendingTests = 0;
         }
         return outcome();
     }
 
-    var api = { scripts: [], run: run, tick: tick, deliver: deliver, inspect: inspect, define: define, answer: answer };
-    Object.freeze(api.run);
+    // Compiled scripts live here, out of every script's reach: the host registers each one with the
+    // seal it handed in before any user code ran (seal()), so no script can replace a later one.
+    var SCRIPTS = [], SEAL = null, LOADING = false;
+    function seal(token) { if (SEAL === null && typeof token === 'string' && token.length >= 16) SEAL = token; }
+    function checkSeal(token) { if (SEAL === null || token !== SEAL) throw new Error('cdp-runner: not called by the host'); }
+    function register(token, index, fn) {
+        checkSeal(token);
+        if (index !== SCRIPTS.length || typeof fn !== 'function') throw new Error('cdp-runner: script registry out of order');
+        SCRIPTS[index] = fn;
+    }
+    /** Evaluate a module file: only then may __cdp.define() add modules, and never replace one. */
+    function load(token, body) {
+        checkSeal(token);
+        LOADING = true;
+        try { body(); } finally { LOADING = false; }
+    }
+    function defineModule(name, factory) {
+        if (!LOADING || $apply(hasOwn, FACTORIES, [name])) throw new Error('cdp-runner: modules are defined by the host only');
+        define(name, factory);
+    }
+
+    // The API objects every script shares are frozen: a script cannot re-wire pm.test, pm.expect, a
+    // variable scope, the assertion or request/response methods for the scripts after it. Each
+    // script gets a pm of its own (an object whose prototype is the shared pm), as in Postman.
+    [pm.environment, pm.globals, pm.collectionVariables, pm.variables, pm.iterationData, pm.execution,
+        pm.visualizer, test, expect, chai, chai.util, Assertion.prototype, postman, consoleObj, pm,
+        HeaderList.prototype, QueryList.prototype, Url.prototype, Body.prototype, RESPONSE_PROTO]
+        .forEach(function (o) { $freeze(o); });
+
+    var api = {
+        run: run, tick: tick, deliver: deliver, inspect: inspect, define: defineModule, answer: answer,
+        seal: seal, register: register, load: load
+    };
     Object.defineProperty(G, '__cdp', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
 
     // globals commonly used by Postman scripts

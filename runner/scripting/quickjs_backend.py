@@ -44,12 +44,14 @@ from typing import Any, Optional
 
 import quickjs
 
-from ._base import BaseEngine, ScriptOOM, ScriptTimeout, prelude, user_line, wrap_source
+from ._base import BaseEngine, ScriptOOM, ScriptTimeout, prelude, seal_code, user_line, wrap_module, wrap_source
+from ._outcome import MalformedOutcome
 from ._model import Script, ScriptError
 
 _PRELUDE: Optional[str] = None
 _SYNTAX_LINE = re.compile(r"\n\s+at <input>:(\d+)")
 _INTERRUPTED = "InternalError: interrupted"
+_HARNESS_ERRORS = ("Error:", "TypeError:", "ReferenceError:", "SyntaxError:", "URIError:", "EvalError:")
 
 
 def _prelude() -> str:
@@ -67,6 +69,7 @@ class _Ctx:
     def __init__(self, engine: "QuickJSEngine") -> None:
         ctx = quickjs.Context()
         ctx.eval(_prelude())
+        ctx.eval(seal_code(engine.seal))
         ctx.set_memory_limit(engine.memory_limit_mb * 1024 * 1024)
         if engine.time_limit_ms > 0:
             ctx.set_time_limit(engine.time_limit_ms / 1000.0)
@@ -82,8 +85,11 @@ class _Ctx:
 
 def _raise_for(exc: Exception) -> None:
     """Map an exception that escaped JS (only uncatchable conditions do) to ours."""
-    if str(exc).startswith(_INTERRUPTED):
+    text = str(exc)
+    if text.startswith(_INTERRUPTED):
         raise ScriptTimeout from exc
+    if text.startswith(_HARNESS_ERRORS):  # an ordinary exception: a script broke the harness
+        raise MalformedOutcome(f"the harness threw {text.splitlines()[0][:200]}") from exc
     raise ScriptOOM from exc
 
 
@@ -113,7 +119,7 @@ class QuickJSEngine(BaseEngine):
             return index
         index = len(c.compiled)
         try:
-            c.ctx.eval(wrap_source(index, script.source))
+            c.ctx.eval(wrap_source(index, script.source, self.seal))
         except quickjs.JSException as exc:
             text = str(exc)
             if text.startswith(_INTERRUPTED):
@@ -130,28 +136,28 @@ class QuickJSEngine(BaseEngine):
 
     def _js_run(self, index: int, context_json: str) -> str:
         try:
-            return self._ctx().run_fn(index, context_json)
+            return self._ctx().run_fn(self.seal, index, context_json)
         except quickjs.JSException as exc:
             _raise_for(exc)
             raise
 
     def _js_tick(self) -> str:
         try:
-            return self._ctx().tick_fn()
+            return self._ctx().tick_fn(self.seal)
         except quickjs.JSException as exc:
             _raise_for(exc)
             raise
 
     def _js_deliver(self, send_id: int, payload: str) -> None:
         try:
-            self._ctx().deliver_fn(send_id, payload)
+            self._ctx().deliver_fn(self.seal, send_id, payload)
         except quickjs.JSException as exc:
             _raise_for(exc)
             raise
 
     def _js_answer(self, key: str, payload: str) -> None:
         try:
-            self._ctx().answer_fn(key, payload)
+            self._ctx().answer_fn(self.seal, key, payload)
         except quickjs.JSException as exc:
             _raise_for(exc)
             raise
@@ -161,7 +167,7 @@ class QuickJSEngine(BaseEngine):
         if file in c.loaded:
             return
         try:
-            c.ctx.eval(source)
+            c.ctx.eval(wrap_module(source, self.seal))
         except quickjs.JSException as exc:
             _raise_for(exc)
             raise

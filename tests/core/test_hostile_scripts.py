@@ -12,7 +12,8 @@ from conftest import LoopbackServer, send_json
 
 from runner.cli.main import main
 
-HOSTILE = ["Object.prototype.toJSON = () => 5", "JSON.stringify = null", "throw {toString() { throw 1 }}"]
+# (replacing JSON.stringify no longer breaks the harness, which keeps its own copy: tests/scripting/test_integrity.py)
+HOSTILE = ["Object.prototype.toJSON = () => 5", "throw {toString() { throw 1 }}"]
 
 
 @pytest.mark.parametrize("engine", ["quickjs", "mini-racer"])

@@ -74,7 +74,8 @@ def test_a_slow_send_request_is_cut_at_the_run_deadline(slow: LoopbackServer, tm
     executions, took = _run(path, timeout_ms=1000)
     assert took < 3, took
     (ex,) = executions
-    assert ex.error_kind is FailureKind.TIMEOUT and ex.error.startswith("run timeout"), ex.error
+    # cut in the script while it waits, or just after it: either way a run timeout
+    assert ex.error_kind is FailureKind.TIMEOUT and "run timeout" in ex.error, ex.error
 
 
 def test_a_request_cut_by_the_run_deadline_is_a_run_timeout(slow: LoopbackServer, tmp_path: Path) -> None:
