@@ -1,0 +1,103 @@
+"""The forms in which a secret value can be written in what the runner shows or writes.
+
+A value is not only written as it is: a JSON body or report holds it JSON-escaped, a URL holds
+it percent-encoded, an HTML or XML report holds it entity-escaped. ``written_forms`` lists, for
+one value, every form the runner and the formats it writes produce, so that masking any of
+them hides the value wherever it shows:
+
+- the value as it is;
+- JSON-escaped, as ``json.dumps`` writes it with and without ``ensure_ascii`` (``\\"``, ``\\\\``,
+  ``\\u00e9``), and that form JSON-escaped again (a JSON document held in a JSON string);
+- percent-encoded, as ``quote`` (``safe=""``, ``"/:"``, and the RFC 3986 path and query sets
+  httpx leaves as they are) and ``quote_plus`` write it, with upper- and lower-case hex digits;
+  of the value and of its JSON-escaped forms (JSON in a query parameter);
+- HTML- and XML-escaped (``&quot;``/``&#34;``, ``&#x27;``/``&#39;``/``&apos;``, ``&amp;``,
+  ``&lt;``, ``&gt;``), of the value and of its JSON-escaped forms.
+
+Forms the runner does not produce itself (a base64 or a hash a script computes, a server's own
+encoding) are not listed: see docs/cli.md, "Secrets".
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import quote, quote_plus
+
+#: the character sets ``quote`` leaves as they are: all reserved characters encoded, the
+#: runner's own URL display, RFC 3986 path segments and query strings (httpx)
+_SAFE_SETS = ("", "/:", "!$&'()*+,;=:@/~", "!$&'()*+,;=:@/?~")
+_HEX = re.compile(r"%[0-9A-F]{2}")
+
+#: how a value is written, by the name a recording's placeholder gives the form
+#: (``{{*****:NAME}}`` is the value itself, ``{{*****:NAME|json}}`` its JSON-escaped form)
+ENCODERS: dict[str, Callable[[str], str]] = {
+    "": lambda v: v,
+    "json": lambda v: json.dumps(v, ensure_ascii=False)[1:-1],
+    "json-ascii": lambda v: json.dumps(v)[1:-1],
+    "url": lambda v: quote(v, safe=""),
+    "url-plus": lambda v: quote_plus(v, safe=""),
+}
+
+
+def _json_forms(value: str) -> list[str]:
+    inner = [ENCODERS["json"](value), ENCODERS["json-ascii"](value)]
+    return inner + [json.dumps(form)[1:-1] for form in inner]
+
+
+def _percent_forms(text: str) -> list[str]:
+    out = []
+    for encoded in [quote(text, safe=s) for s in _SAFE_SETS] + [quote_plus(text, safe="")]:
+        out.append(encoded)
+        out.append(_HEX.sub(lambda m: m.group().lower(), encoded))
+    return out
+
+
+def _entity_forms(text: str) -> list[str]:
+    escaped = html.escape(text)  # &amp; &lt; &gt; &quot; &#x27;
+    return [escaped,
+            escaped.replace("&quot;", "&#34;").replace("&#x27;", "&#39;"),  # markupsafe (Jinja2)
+            escaped.replace("&#x27;", "&apos;"),  # XML
+            html.escape(text, quote=False)]  # XML text (ElementTree, saxutils)
+
+
+def written_forms(value: str) -> dict[str, str]:
+    """Every form ``value`` is written in (see the module's doc) -> the ``ENCODERS`` name of the
+    form when it is one of those ("" for the value itself), else ``"*"`` (masked, not restored)."""
+    kinds = {encode(value): name for name, encode in reversed(ENCODERS.items())}
+    texts = [value, *_json_forms(value)]
+    forms: dict[str, str] = {}
+    for text in texts:
+        for form in (text, *_percent_forms(text), *_entity_forms(text)):
+            forms.setdefault(form, kinds.get(form, "*"))
+    forms[value] = ""
+    return forms
+
+
+_TRIE_DEPTH = 6  # below this depth the rest of the trie is a plain alternation (bounded nesting)
+
+
+def alternation(strings: Iterable[str]) -> str:
+    """A regex matching any of ``strings``, the longest one where several match at a place.
+
+    The first characters are factored out as a trie (``abc|abd|xy`` -> ``ab(?:c|d)|xy``), so a
+    place where no string starts costs one look at a character, not one per string."""
+    trie: dict[str, dict] = {}
+    for s in strings:
+        node = trie
+        for ch in s[:_TRIE_DEPTH]:
+            node = node.setdefault(ch, {})
+        node.setdefault("", {})[s[_TRIE_DEPTH:]] = {}  # the rest, kept whole
+    return _regex(trie)
+
+
+def _regex(node: dict[str, dict]) -> str:
+    rests = node.get("")
+    branches = [re.escape(ch) + _regex(child) for ch, child in sorted(node.items()) if ch]
+    if rests:  # leaves: whole rests, longest first, the empty one (if any) last
+        branches += [re.escape(r) for r in sorted(rests, key=len, reverse=True) if r]
+        if "" in rests:
+            return "(?:" + "|".join(branches) + ")?" if branches else ""
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
