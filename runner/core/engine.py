@@ -214,7 +214,7 @@ class Run:
         # 3. send (with retries for eventually consistent endpoints)
         sent = self._send(req, prepared, ex)
         ex.request = self._sent(prepared, sent.wire)
-        ex.warnings.extend(self.masker(w) or "" for w in sent.warnings)
+        ex.warnings.extend(sent.warnings)
         response = sent.response
         if response is None:
             reason = sent.reason or "request failed"

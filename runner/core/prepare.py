@@ -80,7 +80,8 @@ def prepare(req: Request, view: dict[str, Any], ctx: PrepareContext) -> Prepared
 def note_credentials(prepared: Prepared, masker: Masker) -> None:
     """Credentials a request carries, whoever wrote them (auth, a hand-written header, a script),
     become secrets: credential header values (an ``Authorization`` header's token part too),
-    the password of the URL's user info and the Basic header an HTTP client derives from it."""
+    the password of the URL's user info and the Basic header an HTTP client derives from it,
+    and the parts of a secret the URL cuts apart."""
     for name, value in prepared.headers:
         lower = name.lower()
         if lower in ("authorization", "proxy-authorization"):
@@ -88,6 +89,7 @@ def note_credentials(prepared: Prepared, masker: Masker) -> None:
         elif lower in SECRET_HEADERS:
             masker.add(value)
     masker.add_user_info(prepared.url)
+    masker.add_url_parts(prepared.url)
 
 
 def _prepare(req: Request, view: dict[str, Any], ctx: PrepareContext) -> Prepared:

@@ -42,6 +42,7 @@ def mask_execution(ex: Execution, masker: Masker) -> Execution:
     ex.error = m(ex.error)
     ex.script_error = m(ex.script_error)
     ex.console = [(level, m(text) or "") for level, text in ex.console]
+    ex.warnings = [m(text) or "" for text in ex.warnings]
     for a in ex.assertions:
         a.name = m(a.name) or ""
         a.message = m(a.message)

@@ -3,16 +3,18 @@
 A value is not only written as it is: a JSON body or report holds it JSON-escaped, a URL holds
 it percent-encoded, an HTML or XML report holds it entity-escaped. ``written_forms`` lists, for
 one value, every form the runner and the formats it writes produce, so that masking any of
-them hides the value wherever it shows:
+them hides the value wherever it shows. The value, and its UTF-8 bytes read as Latin-1 (how
+HTTP header values are shown and how most servers read them back), each:
 
-- the value as it is;
-- JSON-escaped, as ``json.dumps`` writes it with and without ``ensure_ascii`` (``\\"``, ``\\\\``,
-  ``\\u00e9``), and that form JSON-escaped again (a JSON document held in a JSON string);
-- percent-encoded, as ``quote`` (``safe=""``, ``"/:"``, and the RFC 3986 path and query sets
-  httpx leaves as they are) and ``quote_plus`` write it, with upper- and lower-case hex digits;
-  of the value and of its JSON-escaped forms (JSON in a query parameter);
-- HTML- and XML-escaped (``&quot;``/``&#34;``, ``&#x27;``/``&#39;``/``&apos;``, ``&amp;``,
-  ``&lt;``, ``&gt;``), of the value and of its JSON-escaped forms.
+- as it is;
+- escaped: JSON as ``json.dumps`` writes it with and without ``ensure_ascii`` (``\\"``,
+  ``\\\\``, ``\\u00e9``), that JSON-escaped again (a JSON document held in a JSON string), and
+  as the ``pm`` API's assertion messages quote strings (``'...'``, ``\\'`` and ``\\\\``);
+- percent-encoded, as and escaped: by ``quote`` with ``safe=""``, ``"/:"``, and the sets an HTTP
+  client leaves as they are in a user info, path, query or fragment (WHATWG, as httpx), and by
+  ``quote_plus``; with upper- and lower-case hex digits;
+- HTML- and XML-escaped, as and escaped (``&quot;``/``&#34;``, ``&#x27;``/``&#39;``/``&apos;``,
+  ``&amp;``, ``&lt;``, ``&gt;``).
 
 Forms the runner does not produce itself (a base64 or a hash a script computes, a server's own
 encoding) are not listed: see docs/cli.md, "Secrets".
@@ -26,10 +28,16 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote, quote_plus
 
-#: the character sets ``quote`` leaves as they are: all reserved characters encoded, the
-#: runner's own URL display, RFC 3986 path segments and query strings (httpx)
-_SAFE_SETS = ("", "/:", "!$&'()*+,;=:@/~", "!$&'()*+,;=:@/?~")
+_UNRESERVED = "-._~"  # with letters and digits, never encoded
+#: the characters ``quote`` leaves as they are: all reserved characters encoded; the runner's own
+#: URL display; what an HTTP client leaves in a user info, a path, a query and a fragment (WHATWG)
+_SAFE_SETS = ("", "/:", "!$%&'()*+,:" + _UNRESERVED, "!$%&'()*+,/:;=@[\\]^|" + _UNRESERVED,
+              "!$%&'()*+,/:;=?@[\\]^`{|}" + _UNRESERVED, "!#$%&'()*+,/:;=?@[\\]^_{|}" + _UNRESERVED)
 _HEX = re.compile(r"%[0-9A-F]{2}")
+#: what the ``pm`` API's messages escape in a quoted string (as chai's inspect does)
+_JS_ESCAPED = re.compile("['\\\\\u0000-\u001f\u007f-\u009f\u00ad\u0600-\u0604\u070f\u17b4\u17b5"
+                         "\u200c-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]")
+_JS_NAMED = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", "'": "\\'", "\\": "\\\\"}
 
 #: how a value is written, by the name a recording's placeholder gives the form
 #: (``{{*****:NAME}}`` is the value itself, ``{{*****:NAME|json}}`` its JSON-escaped form)
@@ -42,9 +50,15 @@ ENCODERS: dict[str, Callable[[str], str]] = {
 }
 
 
-def _json_forms(value: str) -> list[str]:
-    inner = [ENCODERS["json"](value), ENCODERS["json-ascii"](value)]
-    return inner + [json.dumps(form)[1:-1] for form in inner]
+def js_quoted(text: str) -> str:
+    """``text`` as the ``pm`` API's assertion messages write a string between ``'...'``; such a
+    message cuts a long one (``'eyJhbGciOi…'``): see ``Masker``."""
+    return _JS_ESCAPED.sub(lambda m: _JS_NAMED.get(m.group()) or f"\\u{ord(m.group()):04x}", text)
+
+
+def _escaped(text: str) -> list[str]:
+    inner = [ENCODERS["json"](text), ENCODERS["json-ascii"](text)]
+    return [*inner, *(json.dumps(form)[1:-1] for form in inner), js_quoted(text)]
 
 
 def _percent_forms(text: str) -> list[str]:
@@ -67,11 +81,15 @@ def written_forms(value: str) -> dict[str, str]:
     """Every form ``value`` is written in (see the module's doc) -> the ``ENCODERS`` name of the
     form when it is one of those ("" for the value itself), else ``"*"`` (masked, not restored)."""
     kinds = {encode(value): name for name, encode in reversed(ENCODERS.items())}
-    texts = [value, *_json_forms(value)]
+    bases = [value]
+    latin1 = value.encode("utf-8", "surrogatepass").decode("latin-1")
+    if latin1 != value:
+        bases.append(latin1)
     forms: dict[str, str] = {}
-    for text in texts:
-        for form in (text, *_percent_forms(text), *_entity_forms(text)):
-            forms.setdefault(form, kinds.get(form, "*"))
+    for base in bases:
+        for text in (base, *_escaped(base)):
+            for form in (text, *_percent_forms(text), *_entity_forms(text)):
+                forms.setdefault(form, kinds.get(form, "*"))
     forms[value] = ""
     return forms
 

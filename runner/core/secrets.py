@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from runner.core.template import stringify
-from runner.core.secret_forms import ENCODERS, alternation, written_forms
+from runner.core.secret_forms import ENCODERS, alternation, js_quoted, written_forms
 
 MASK = "*****"
 SECRET_NAME_PATTERNS = ("*SECRET*", "*PASSWORD*", "*TOKEN*", "*KEY*")
@@ -40,6 +40,8 @@ _USERINFO = re.compile(r"(?<=://)([^\s/?#@:\"'<>]*:)[^\s/?#@\"'<>]+(?=@)")
 #: ``{{*****:NAME}}`` or ``{{*****:NAME|form}}``: a recorded secret, put back on replay
 PLACEHOLDER = re.compile(r"\{\{\*{5}:([^{}|]+)(?:\|([a-z-]+))?\}\}")
 _KEEP_USER = r"\g<1>" + MASK  # the user name stays, the password goes
+_URL_DELIMITERS = re.compile(r"[/?#&=;]")
+_CUT = "\u2026"  # "…", where a message cut a long string
 _PLAIN_NAME = re.compile(r"[^{}|]+")
 #: a credential field's string value in a JSON text: ``"access_token": "..."``
 _FIELD_VALUE = re.compile(r'"(%s)"\s*:\s*"((?:[^"\\]|\\.)*)"' % "|".join(sorted(SECRET_FIELDS)), re.IGNORECASE)
@@ -65,13 +67,15 @@ class Masker:
     recordings. Values shorter than 4 characters are not masked.
     """
 
-    __slots__ = ("_forms", "_names", "_pattern", "_stale")
+    __slots__ = ("_forms", "_names", "_pattern", "_stale", "_quoted", "_splittable")
 
     def __init__(self, values: Iterable[str] = (), names: Mapping[str, Any] | None = None) -> None:
         self._forms: dict[str, tuple[str, str]] = {}  # written form -> (value, form name)
         self._names: dict[str, str] = {}  # value -> the variable that holds it
         self._pattern: re.Pattern[str] | None = None
         self._stale = False  # values were added since the pattern was compiled
+        self._quoted: list[str] = []  # values as assertion messages quote them, which may cut them
+        self._splittable: list[str] = []  # values a URL would cut in parts (they hold & = ? # / ;)
         self.add(*values)
         for name, value in (names or {}).items():
             self.add(value, name=name)
@@ -88,6 +92,9 @@ class Masker:
             for form, kind in written_forms(v).items():
                 if len(form) >= _MIN_LEN:
                     self._forms.setdefault(form, (v, kind))
+            self._quoted.append(js_quoted(v))
+            if _URL_DELIMITERS.search(v):
+                self._splittable.append(v)
             self._stale = True
 
     def _compiled(self) -> re.Pattern[str] | None:
@@ -129,6 +136,20 @@ class Masker:
             self.add(password)
             self.add_basic(unquote(user or ""), unquote(password))
 
+    def add_url_parts(self, url: str) -> None:
+        """Parts of a secret that a URL holds apart. A secret holding ``&``, ``=``, ``#`` ... put in
+        a URL as it is (a Postman URL is not encoded) is sent in pieces: other query parameters,
+        a fragment; a server that echoes one shows a part of the secret. Each path segment,
+        query name or value, or fragment of ``url`` (4 characters or more) that is part of a
+        secret becomes a secret too."""
+        if not self._splittable or len(url) < _MIN_LEN:
+            return
+        for piece in _URL_DELIMITERS.split(url.partition("://")[2]):
+            if len(piece) >= _MIN_LEN and "%" in piece:
+                piece = unquote(piece)
+            if len(piece) >= _MIN_LEN and piece not in self._forms and any(piece in v for v in self._splittable):
+                self.add(piece)
+
     def add_fields(self, text: str) -> None:
         """The string values of credential fields (``SECRET_FIELDS``) in a JSON text."""
         if '"' not in text:
@@ -152,7 +173,26 @@ class Masker:
             text = pattern.sub(MASK, text)
         if "@" in text and "://" in text:
             text = _USERINFO.sub(_KEEP_USER, text)
+        if _CUT in text and self._quoted:
+            text = self._cut_starts(text)
         return text
+
+    def _cut_starts(self, text: str) -> str:
+        """The start of a secret that a message cut short (``expected 'eyJhbGciOi…' to ...``,
+        as chai writes a long string): the longest such start before each ``…`` is masked."""
+        out, done = [], 0
+        for match in re.finditer(_CUT, text):
+            end = match.start()
+            longest = 0
+            for quoted in self._quoted:
+                for k in range(min(len(quoted) - 1, end - done), max(longest, _MIN_LEN - 1), -1):
+                    if text.startswith(quoted[:k], end - k):
+                        longest = k
+                        break
+            if longest:
+                out.append(text[done:end - longest] + MASK)
+                done = end
+        return "".join(out) + text[done:] if out else text
 
     def scrub(self, text: str) -> str:
         """``text`` for a recording: a value of a known variable becomes a placeholder naming it

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import httpx
 
@@ -100,15 +100,23 @@ class RecordingSender:
 
 
 def scrub_url(url: httpx.URL, masker: Masker, names: set[str]) -> str:
-    """The URL with secret values scrubbed, and the values of secret query parameters too."""
-    params = [(k, _field(v, masker) if k.lower() in SECRET_PARAMS or k.lower() in names or is_secret_name(k)
-               else masker.scrub(v)) for k, v in url.params.multi_items()]
+    """The URL with secret values scrubbed, and the values of secret query parameters too. The
+    query is scrubbed as it was sent, not decoded and encoded again (which changes what a
+    part of a secret looks like)."""
     parts = urlsplit(str(url))
-    query = urlencode(params, safe="*{}:|")
+    query = "&".join(_scrub_param(pair, masker, names) for pair in parts.query.split("&")) if parts.query else ""
     netloc = parts.hostname or ""
     if parts.port:
         netloc += f":{parts.port}"  # user:password@ is never recorded
     return urlunsplit((parts.scheme, netloc, masker.scrub(parts.path), query, ""))
+
+
+def _scrub_param(pair: str, masker: Masker, names: set[str]) -> str:
+    key, sep, value = pair.partition("=")
+    name = unquote_plus(key).lower()
+    if sep and value and (name in SECRET_PARAMS or name in names or is_secret_name(name)):
+        return f"{masker.scrub(key)}={_field(unquote_plus(value), masker)}"
+    return masker.scrub(pair)
 
 
 def scrub_request(request: httpx.Request, masker: Masker, names: set[str]) -> dict[str, Any]:

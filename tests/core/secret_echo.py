@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
@@ -20,12 +21,13 @@ from runner.cli.main import main
 #: tokens the server hands out: /login as {"jwt": ...} (not a credential field name), /token as
 #: an OAuth2-style answer {"access_token": ..., "session": ...}
 LOGIN_JWT = "eyJhbGciOiJIUzI1NiJ9.bG9naW4tand0LXNjcmlwdC1zdG9yZWQ.c2lnbmVk"
-TOKEN_ACCESS = "at-from-send-request-7f3a9c1e5b"
-TOKEN_SESSION = "sess-from-send-request-2d8e6a4f"
+TOKEN_ACCESS = "Qa7Zt3Lk9Wm2Xc"
+TOKEN_SESSION = "Sx4Rb8Nv1Hy6Jd"
 
 
 class EchoHandler(BaseHTTPRequestHandler):
-    """``/login`` and ``/token`` hand out tokens; ``/json`` answers the JSON body it was sent;
+    """``/login`` and ``/token`` hand out tokens; ``/json`` answers the JSON body it was sent
+    (or ``{"not JSON": body}``);
     anything else answers {path, headers, body} (JSON with ``ensure_ascii``, as most servers)."""
 
     protocol_version = "HTTP/1.1"
@@ -41,7 +43,10 @@ class EchoHandler(BaseHTTPRequestHandler):
         elif path == "/token":
             answer = {"access_token": TOKEN_ACCESS, "session": TOKEN_SESSION, "token_type": "Bearer"}
         elif path == "/json":
-            answer = json.loads(body or "null")
+            try:
+                answer = json.loads(body or "null")
+            except ValueError:  # a secret with a quote put in a raw JSON body as it is breaks it
+                answer = {"not JSON": body}
         else:
             answer = received
         payload = json.dumps(answer).encode()
@@ -85,7 +90,7 @@ def forms(secret: str, user: str | None = None) -> dict[str, str]:
         "raw": secret,
         "json": json.dumps(secret)[1:-1],
         "json (utf-8)": json.dumps(secret, ensure_ascii=False)[1:-1],
-        "json in json": json.dumps(json.dumps(secret))[1:-1],
+        "json in json": json.dumps(json.dumps(secret)[1:-1])[1:-1],
         "url (quote)": quote(secret, safe=""),
         "url (quote_plus)": quote_plus(secret, safe=""),
         "html": html.escape(secret),
@@ -96,12 +101,17 @@ def forms(secret: str, user: str | None = None) -> dict[str, str]:
 
 
 def leaks(text: str, secrets: dict[str, str], users: dict[str, str] | None = None) -> list[str]:
-    """Which secret appears in `text` in which form: ``NAME as FORM``, for assertion messages."""
+    """Which secret appears in `text` in which form: ``NAME as FORM``, for assertion messages.
+
+    Besides the whole forms, any run of 4 or more letters and digits of a secret counts: it shows
+    a part of the secret in any form that leaves letters and digits as they are (a mix of
+    encodings, a message that cut it short)."""
     found = []
     for name, secret in secrets.items():
         for form, written in forms(secret, (users or {}).get(name)).items():
             if written in text:
                 found.append(f"{name} as {form}")
+        found.extend(f"{name}'s part {part!r}" for part in re.findall("[A-Za-z0-9]{4,}", secret) if part in text)
     return found
 
 

@@ -22,11 +22,11 @@ from secret_echo import LOGIN_JWT, TOKEN_ACCESS, TOKEN_SESSION, cli, echo_server
 
 pytest_plugins = ["pytester"]
 
-SECRETS = {
-    "API_TOKEN": 'tok"en\\wïth-quote',          # quote, backslash, non-ASCII
-    "CLIENT_SECRET": "s3cr&t/+?=#%20 ü;x",       # URL-reserved characters, a space, a percent
-    "MY_PASSWORD": "pässw0rd!$",                 # the password of a URL's user info (and Basic auth)
-    "opaque": "<b>&'tägs'</b>",                  # an ordinary name, Postman type "secret": HTML specials
+SECRETS = {  # their runs of letters and digits are unique: a part of one showing is a leak too
+    "API_TOKEN": 'Tq9v"Kx4w\\Mz7pïRb2n-Hq3jLw8sVd5cNe6rXa1yGu0t',  # quote, backslash, non-ASCII; long
+    "CLIENT_SECRET": "Ws5k&Fj2m/+?=#%20 ü;Pz8q",                    # URL-reserved characters, a space, a percent
+    "MY_PASSWORD": "Bv3nä!Yc6h$",                                  # a URL's user info (and Basic auth)
+    "opaque": "<b>&'Gt4wä'</b>Dk1e",                              # an ordinary name, Postman type "secret"
 }
 USERS = {"MY_PASSWORD": "alice"}
 #: tokens the run learns: from a script (ACCESS_TOKEN), from pm.sendRequest
