@@ -11,7 +11,7 @@ from typing import Any
 from runner.core import auth as _auth
 from runner.core.assertion import check
 from runner.core.capture import take
-from runner.core.prepare import PrepareContext, note_credentials, prepare, request_view
+from runner.core.prepare import PrepareContext, note_credentials, note_headers, prepare, request_view
 from runner.core.redact import keep, mask_execution
 from runner.core.secrets import is_secret_name
 from runner.core.template import find_names, render_json, stringify
@@ -106,8 +106,9 @@ class Run:
         try:
             for iteration, row in enumerate(self.rows, start=self._first_iteration):
                 self.variables.scopes["data"] = dict(row)
-                for name in self.secret_names & row.keys():
-                    self.masker.add(stringify(row[name]), name=name)
+                for name, value in row.items():  # a data file's secret columns
+                    if name in self.secret_names or is_secret_name(name):
+                        self.masker.add(stringify(value), name=name)
                 index = 0
                 while index < len(self.requests):
                     req = self.requests[index]
@@ -228,6 +229,9 @@ class Run:
             return ex, jump
         self.masker.add_fields(keep(response.text))  # credentials it hands out ({"access_token": ...})
         ex.response = self._received(response)
+        note_headers(ex.response.headers, self.masker)  # cookies it sets
+        if ex.request is not None:
+            note_headers(ex.request.headers, self.masker)  # as sent: cookies from earlier answers, user info
 
         # 4. test scripts, captures, assertions
         for script in req.tests:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,14 +82,21 @@ def note_credentials(prepared: Prepared, masker: Masker) -> None:
     become secrets: credential header values (an ``Authorization`` header's token part too),
     the password of the URL's user info and the Basic header an HTTP client derives from it,
     and the parts of a secret the URL cuts apart."""
-    for name, value in prepared.headers:
+    note_headers(prepared.headers, masker)
+    masker.add_user_info(prepared.url)
+    masker.add_url_parts(prepared.url)
+
+
+def note_headers(headers: Iterable[tuple[str, str]], masker: Masker) -> None:
+    """The values of credential headers (request or response) become secrets."""
+    for name, value in headers:
         lower = name.lower()
         if lower in ("authorization", "proxy-authorization"):
             masker.add_credential(value)
+        elif lower in ("cookie", "set-cookie"):
+            masker.add_cookies(value, set_cookie=lower == "set-cookie")
         elif lower in SECRET_HEADERS:
             masker.add(value)
-    masker.add_user_info(prepared.url)
-    masker.add_url_parts(prepared.url)
 
 
 def _prepare(req: Request, view: dict[str, Any], ctx: PrepareContext) -> Prepared:

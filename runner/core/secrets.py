@@ -21,6 +21,13 @@ from runner.core.template import stringify
 from runner.core.secret_forms import ENCODERS, alternation, js_quoted, written_forms
 
 MASK = "*****"
+
+
+def _any_case(name: str) -> str:
+    """A regex matching ``name`` in any case (``[aA][pP][iI]_...``)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in name)
+
+
 SECRET_NAME_PATTERNS = ("*SECRET*", "*PASSWORD*", "*TOKEN*", "*KEY*")
 SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"}
 #: JSON fields of responses whose (string) values are credentials: masked from then on, and
@@ -37,14 +44,23 @@ _MIN_LEN = 4  # shorter values would mask ordinary text ("1", "on")
 _ADDRESS_SUFFIXES = ("_URL", "_URI", "_ENDPOINT", "_HOST", "_CERT", "_CERTIFICATE")
 #: the password of a URL's user info: ``scheme://user:PASSWORD@``
 _USERINFO = re.compile(r"(?<=://)([^\s/?#@:\"'<>]*:)[^\s/?#@\"'<>]+(?=@)")
-#: ``{{*****:NAME}}`` or ``{{*****:NAME|form}}``: a recorded secret, put back on replay
-PLACEHOLDER = re.compile(r"\{\{\*{5}:([^{}|]+)(?:\|([a-z-]+))?\}\}")
+#: ``{{*****:NAME}}`` or ``{{*****:NAME|form}}``: a recorded secret, put back on replay; a server's
+#: own text that starts like one is recorded with ``{{*****:}}`` for that start, so the two
+#: can never be taken for each other
+PLACEHOLDER = re.compile(r"\{\{\*{5}:([^{}|]*)(?:\|([a-z-]+))?\}\}")
+_PLACEHOLDER_START = "{{" + MASK + ":"
 _KEEP_USER = r"\g<1>" + MASK  # the user name stays, the password goes
 _URL_DELIMITERS = re.compile(r"[/?#&=;]")
 _CUT = "\u2026"  # "…", where a message cut a long string
-_PLAIN_NAME = re.compile(r"[^{}|]+")
-#: a credential field's string value in a JSON text: ``"access_token": "..."``
-_FIELD_VALUE = re.compile(r'"(%s)"\s*:\s*"((?:[^"\\]|\\.)*)"' % "|".join(sorted(SECRET_FIELDS)), re.IGNORECASE)
+_PLAIN_NAME = re.compile(r"[^{}|]+")  # a name a placeholder can hold
+#: a word every name in SECRET_FIELDS holds, in the case styles names are written in: a JSON
+#: text without one has no such field (a quick look before the slower pattern)
+_FIELD_HINT = re.compile("|".join(f"{w}|{w.title()}|{w.upper()}" for w in ("token", "secret", "password", "key")))
+#: a credential field's string value in a JSON text: ``"access_token": "..."``, any case (a
+#: look at the first letter first: most keys start with another one)
+_FIELD_VALUE = re.compile('"(?=[' + "".join(sorted({f[0] + f[0].upper() for f in SECRET_FIELDS})) + "])"
+                          + "(?:" + "|".join(_any_case(f) for f in sorted(SECRET_FIELDS)) + ')"'
+                          + r'\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def is_secret_name(name: str) -> bool:
@@ -108,6 +124,8 @@ class Masker:
     def add_credential(self, header_value: str) -> None:
         """An ``Authorization``-style header value: the whole of it and its credential part
         (a Basic header's password too)."""
+        if header_value in self._forms:  # seen before (the same credential on every request)
+            return
         scheme, _, credential = header_value.strip().partition(" ")
         self.add(header_value, credential.strip())
         if scheme.lower() == "basic" and credential:
@@ -117,6 +135,13 @@ class Masker:
                 return
             if sep:
                 self.add(password)
+
+    def add_cookies(self, header_value: str, *, set_cookie: bool = False) -> None:
+        """The cookies of a ``Cookie`` header (``a=1; b=2``), or the one a ``Set-Cookie`` header
+        sets (its attributes are not secrets): each ``name=value`` and value."""
+        pairs = header_value.split(";")[:1] if set_cookie else header_value.split(";")
+        for pair in pairs:
+            self.add(pair.strip(), pair.partition("=")[2].strip())
 
     def add_basic(self, user: str, password: str) -> None:
         """Basic credentials: the password and ``base64(user:password)`` as the header carries it."""
@@ -152,10 +177,10 @@ class Masker:
 
     def add_fields(self, text: str) -> None:
         """The string values of credential fields (``SECRET_FIELDS``) in a JSON text."""
-        if '"' not in text:
+        if '"' not in text or not _FIELD_HINT.search(text):
             return
         for match in _FIELD_VALUE.finditer(text):
-            raw = match.group(2)
+            raw = match.group(1)
             try:
                 self.add(_json_string(raw) if "\\" in raw else raw)
             except ValueError:
@@ -197,6 +222,8 @@ class Masker:
     def scrub(self, text: str) -> str:
         """``text`` for a recording: a value of a known variable becomes a placeholder naming it
         (``{{*****:API_TOKEN}}``; ``fill`` puts the value back), any other secret ``*****``."""
+        if _PLACEHOLDER_START in text:  # the server's own: kept apart from the placeholders written now
+            text = text.replace(_PLACEHOLDER_START, _PLACEHOLDER_START + "}}")
         pattern = self._compiled()
         if pattern is not None and text:
             text = pattern.sub(self._placeholder, text)
@@ -228,10 +255,12 @@ class Masker:
 def fill(text: str, lookup: Any) -> str:
     """A recorded ``text`` with each placeholder replaced by the current value of the variable it
     names (``lookup(name)``, None when there is none: the placeholder stays)."""
-    if "{{" + MASK not in text:
+    if _PLACEHOLDER_START not in text:
         return text
 
     def value(match: re.Match[str]) -> str:
+        if not match.group(1):  # {{*****:}}: text the server sent that starts like a placeholder
+            return _PLACEHOLDER_START
         found = lookup(match.group(1))
         encode = ENCODERS.get(match.group(2) or "")
         return match.group() if found is None or encode is None else encode(stringify(found))

@@ -195,3 +195,17 @@ def test_a_token_a_script_stores_later_is_scrubbed_from_the_recording(tmp_path: 
     assert code == 0
     recorded = "\n".join(files_text(tmp_path / "rec").values())
     assert LOGIN_JWT not in recorded and "{{*****:ACCESS_TOKEN}}" in recorded
+
+
+def test_a_secret_column_of_a_data_file_is_masked(tmp_path: Path) -> None:
+    from runner.core.engine import Run
+    from runner.load import load_collection
+    from runner.model.options import RunOptions
+
+    with echo_server() as server:
+        coll = write(tmp_path / "c.json", {"name": "data", "items": [
+            {"name": "echo", "request": {"method": "GET", "url": server.url + "/echo?p={{ROW_PASSWORD}}"},
+             "assert": [{"that": "$.path", "equals": "/nope"}]}]})
+        executions = list(Run(load_collection(coll), None, RunOptions(data=[{"ROW_PASSWORD": "Rw9p-data-secret"}])))
+    assert "Rw9p-data-secret" in json.dumps(server.log)
+    assert "Rw9p" not in repr(executions)

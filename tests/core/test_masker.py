@@ -124,3 +124,19 @@ def test_a_secret_cut_at_the_end_of_a_kept_body_does_not_show_in_part(start: int
     ex = mask_execution(_execution(body), Masker([secret]))
     assert ex.response is not None and len(ex.response.body) <= BODY_KEEP_CHARS
     assert "SECRET" not in ex.response.body
+
+
+def test_cookies_are_secrets_but_not_their_attributes() -> None:
+    masker = Masker()
+    masker.add_cookies("session=Sn8kq-cookie-value; Path=/; HttpOnly", set_cookie=True)
+    masker.add_cookies("a=Ck4m-first; b=Ck5n-second")
+    assert masker("Sn8kq-cookie-value Ck4m-first Ck5n-second Path=/ HttpOnly") == \
+        f"{MASK} {MASK} {MASK} Path=/ HttpOnly"
+
+
+def test_a_server_text_that_looks_like_a_placeholder_replays_as_it_was() -> None:
+    masker = Masker(names={"API_TOKEN": "Tk7w-token"})
+    for original in ("{{*****:API_TOKEN}} Tk7w-token", "{{*****:}}", "a {{*****:x|json}} b {{*****:"):
+        recorded = masker.scrub(original)
+        assert "Tk7w-token" not in recorded
+        assert fill(recorded, {"API_TOKEN": "Tk7w-token"}.get) == original
