@@ -119,3 +119,44 @@ def _regex(node: dict[str, dict]) -> str:
         if "" in rests:
             return "(?:" + "|".join(branches) + ")?" if branches else ""
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+class Patterns:
+    """Compiled patterns of a growing set of strings (the forms of a run's secrets).
+
+    Compiling a pattern costs time in proportion to its size, and a run learns secrets one by one
+    (a token per login, a data row ...): compiling all of them again at each new one would cost
+    the square of their number. So the strings are kept in groups of growing size, as the bits
+    of a binary counter: a new group takes in the groups no bigger than itself, and a string is
+    compiled again only a few times (log n). Matching runs each group's pattern in turn, the
+    biggest first. A string that holds, or is held in, a string of another group would be
+    replaced in part by one group before the other sees it whole: then every group merges into one.
+    """
+
+    __slots__ = ("_groups", "_pending", "_patterns")
+
+    def __init__(self) -> None:
+        self._groups: list[tuple[re.Pattern[str], list[str], str]] = []  # pattern, strings, strings joined
+        self._pending: list[str] = []
+        self._patterns: list[re.Pattern[str]] = []
+
+    def add(self, string: str) -> None:
+        self._pending.append(string)
+
+    def compiled(self) -> list[re.Pattern[str]]:
+        """The patterns to run in turn, the strings added since the last call compiled in."""
+        if self._pending:
+            self._merge()
+        return self._patterns
+
+    def _merge(self) -> None:
+        new, self._pending = self._pending, []
+        while self._groups and len(self._groups[-1][1]) <= len(new):
+            new = self._groups.pop()[1] + new
+        pattern, joined = re.compile(alternation(new)), "\n".join(new)
+        if any(p.search(joined) or pattern.search(j) for p, _, j in self._groups):
+            new = [s for _, strings, _ in self._groups for s in strings] + new
+            self._groups = []
+            pattern, joined = re.compile(alternation(new)), "\n".join(new)
+        self._groups.append((pattern, new, joined))
+        self._patterns = [p for p, _, _ in self._groups]

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from runner.core.template import stringify
-from runner.core.secret_forms import ENCODERS, alternation, js_quoted, written_forms
+from runner.core.secret_forms import ENCODERS, Patterns, js_quoted, written_forms
 
 MASK = "*****"
 
@@ -83,13 +83,12 @@ class Masker:
     recordings. Values shorter than 4 characters are not masked.
     """
 
-    __slots__ = ("_forms", "_names", "_pattern", "_stale", "_quoted", "_splittable")
+    __slots__ = ("_forms", "_names", "_patterns", "_quoted", "_splittable")
 
     def __init__(self, values: Iterable[str] = (), names: Mapping[str, Any] | None = None) -> None:
         self._forms: dict[str, tuple[str, str]] = {}  # written form -> (value, form name)
         self._names: dict[str, str] = {}  # value -> the variable that holds it
-        self._pattern: re.Pattern[str] | None = None
-        self._stale = False  # values were added since the pattern was compiled
+        self._patterns = Patterns()  # of every form of every value
         self._quoted: list[str] = []  # values as assertion messages quote them, which may cut them
         self._splittable: list[str] = []  # values a URL would cut in parts (they hold & = ? # / ;)
         self.add(*values)
@@ -106,20 +105,12 @@ class Masker:
             if v in self._forms:
                 continue
             for form, kind in written_forms(v).items():
-                if len(form) >= _MIN_LEN:
-                    self._forms.setdefault(form, (v, kind))
+                if len(form) >= _MIN_LEN and form not in self._forms:
+                    self._forms[form] = (v, kind)
+                    self._patterns.add(form)
             self._quoted.append(js_quoted(v))
             if _URL_DELIMITERS.search(v):
                 self._splittable.append(v)
-            self._stale = True
-
-    def _compiled(self) -> re.Pattern[str] | None:
-        """The pattern of every form of every value, compiled when first needed after an ``add``
-        (a request's credentials are added one by one; compiling costs milliseconds)."""
-        if self._stale:
-            self._pattern = re.compile(alternation(self._forms)) if self._forms else None
-            self._stale = False
-        return self._pattern
 
     def add_credential(self, header_value: str) -> None:
         """An ``Authorization``-style header value: the whole of it and its credential part
@@ -193,8 +184,7 @@ class Masker:
     def __call__(self, text: str | None) -> str | None:
         if not text:
             return text
-        pattern = self._compiled()
-        if pattern is not None:
+        for pattern in self._patterns.compiled():  # compiled when first needed after an add
             text = pattern.sub(MASK, text)
         if "@" in text and "://" in text:
             text = _USERINFO.sub(_KEEP_USER, text)
@@ -224,8 +214,7 @@ class Masker:
         (``{{*****:API_TOKEN}}``; ``fill`` puts the value back), any other secret ``*****``."""
         if _PLACEHOLDER_START in text:  # the server's own: kept apart from the placeholders written now
             text = text.replace(_PLACEHOLDER_START, _PLACEHOLDER_START + "}}")
-        pattern = self._compiled()
-        if pattern is not None and text:
+        for pattern in self._patterns.compiled():
             text = pattern.sub(self._placeholder, text)
         if "@" in text and "://" in text:
             text = _USERINFO.sub(_KEEP_USER, text)

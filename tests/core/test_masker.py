@@ -140,3 +140,16 @@ def test_a_server_text_that_looks_like_a_placeholder_replays_as_it_was() -> None
         recorded = masker.scrub(original)
         assert "Tk7w-token" not in recorded
         assert fill(recorded, {"API_TOKEN": "Tk7w-token"}.get) == original
+
+
+def test_secrets_learnt_one_by_one_are_masked_like_secrets_known_at_once() -> None:
+    """The patterns are compiled in groups (see secret_forms.Patterns): the result is the same,
+    also where one secret holds another that was learnt in another group."""
+    values = [f"tok-{i:04d}-Xq" for i in range(40)] + ["pre-tok-0003-Xq-post", "Zz-9"]
+    text = " ".join(values + [json.dumps(v) for v in values])
+    at_once, one_by_one = Masker(values), Masker()
+    for v in values:
+        one_by_one.add(v)
+        one_by_one("warm")  # compiles what was added so far
+    assert one_by_one(text) == at_once(text)
+    assert "tok" not in at_once(text) and "post" not in at_once(text)
