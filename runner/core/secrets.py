@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from runner.core.template import stringify
 from runner.core.secret_forms import ENCODERS, Patterns, js_quoted, written_forms
+from runner.core.template import stringify
 
 MASK = "*****"
 

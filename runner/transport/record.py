@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set as AbstractSet
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
@@ -52,7 +53,7 @@ class RecordingSender:
     """
 
     def __init__(self, inner: Sender, record_dir: str, collection: Collection, masker: Masker,
-                 secret_names: set[str]) -> None:
+                 secret_names: AbstractSet[str]) -> None:
         self.inner = inner
         self._folder = recording_folder(record_dir, collection.path)  # unique per collection, inside record_dir
         self._collection_name = collection.name
@@ -99,7 +100,7 @@ class RecordingSender:
         (self._folder / name).write_text(text, encoding="utf-8")
 
 
-def scrub_url(url: httpx.URL, masker: Masker, names: set[str]) -> str:
+def scrub_url(url: httpx.URL, masker: Masker, names: AbstractSet[str]) -> str:
     """The URL with secret values scrubbed, and the values of secret query parameters too. The
     query is scrubbed as it was sent, not decoded and encoded again (which changes what a
     part of a secret looks like)."""
@@ -111,7 +112,7 @@ def scrub_url(url: httpx.URL, masker: Masker, names: set[str]) -> str:
     return urlunsplit((parts.scheme, netloc, masker.scrub(parts.path), query, ""))
 
 
-def _scrub_param(pair: str, masker: Masker, names: set[str]) -> str:
+def _scrub_param(pair: str, masker: Masker, names: AbstractSet[str]) -> str:
     key, sep, value = pair.partition("=")
     name = unquote_plus(key).lower()
     if sep and value and (name in SECRET_PARAMS or name in names or is_secret_name(name)):
@@ -119,13 +120,13 @@ def _scrub_param(pair: str, masker: Masker, names: set[str]) -> str:
     return masker.scrub(pair)
 
 
-def scrub_request(request: httpx.Request, masker: Masker, names: set[str]) -> dict[str, Any]:
+def scrub_request(request: httpx.Request, masker: Masker, names: AbstractSet[str]) -> dict[str, Any]:
     """What a mock file keeps of the request: method, path (matched on replay) and scrubbed URL."""
     return {"method": request.method, "path": masker.scrub(request.url.path) or "/",
             "url": scrub_url(request.url, masker, names)}
 
 
-def scrub_json(value: Any, names: set[str], masker: Masker) -> Any:
+def scrub_json(value: Any, names: AbstractSet[str], masker: Masker) -> Any:
     if isinstance(value, dict):
         return {k: (_field(v, masker) if k.lower() in names and v not in (None, "") else scrub_json(v, names, masker))
                 for k, v in value.items()}
@@ -146,7 +147,7 @@ def _field(value: Any, masker: Masker) -> Any:
     return MASK
 
 
-def scrub_response(response: Response, masker: Masker, names: set[str]) -> dict[str, Any]:
+def scrub_response(response: Response, masker: Masker, names: AbstractSet[str]) -> dict[str, Any]:
     """A mock ``{status, headers, json | text}`` of a live response, secrets scrubbed."""
     headers: dict[str, str] = {}
     for k, v in response.headers.multi_items():

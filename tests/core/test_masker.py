@@ -28,7 +28,8 @@ def written(secret: str) -> dict[str, str]:
         "raw": secret, "json": js, "json (utf-8)": js_utf8, "json in json": json.dumps(js)[1:-1],
         "quote": quote(secret, safe=""), "quote, lower-case hex": lower, "quote_plus": quote_plus(secret),
         "quote /:": quote(secret, safe="/:"), "quote of json (JSON in a query)": quote(js, safe=""),
-        "html": html.escape(secret), "markupsafe": html.escape(secret).replace("&quot;", "&#34;").replace("&#x27;", "&#39;"),
+        "html": html.escape(secret),
+        "markupsafe": html.escape(secret).replace("&quot;", "&#34;").replace("&#x27;", "&#39;"),
         "xml text": html.escape(secret, quote=False), "html of json": html.escape(js),
     }
 
