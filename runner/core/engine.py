@@ -11,7 +11,8 @@ from typing import Any
 from runner.core import auth as _auth
 from runner.core.assertion import check
 from runner.core.capture import take
-from runner.core.prepare import PrepareContext, prepare, request_view
+from runner.core.prepare import PrepareContext, note_credentials, note_headers, prepare, request_view
+from runner.core.redact import keep, mask_execution
 from runner.core.secrets import is_secret_name
 from runner.core.template import find_names, render_json, stringify
 from runner.core import plan as _plan
@@ -24,8 +25,6 @@ from runner.model.prepared import Prepared
 from runner.model.response import Response
 from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
 from runner.transport import Sender, Sent, sender_for
-
-BODY_KEEP_BYTES = 64 * 1024  # bodies kept in results for reports; the rest is cut
 
 
 class Run:
@@ -71,15 +70,14 @@ class Run:
         prepared = Prepared(str(spec.get("method") or "GET").upper(), str(spec.get("url") or ""),
                             headers=[(str(k), str(v)) for k, v in spec.get("headers") or []],
                             content=None if body is None else str(body).encode(), connect_ms=limit, read_ms=limit)
+        note_credentials(prepared, self.masker)  # credentials a script sends are secrets from now on
         sent = self.sender.send(prepared)
         response, reason = sent.response, sent.reason
         if response is None:
             if sent.kind is FailureKind.TIMEOUT and self._out_of_time():
                 reason = _RUN_TIMEOUT
-            raise ConnectionError(self.masker(reason) or "request failed")
-        for name, value in prepared.headers:  # credentials a script sent are secrets from now on
-            if name.lower() == "authorization":
-                self.masker.add(value, value.partition(" ")[2])
+            raise ConnectionError(reason or "request failed")  # the script's error: masked with its outputs
+        self.masker.add_fields(keep(response.text))  # a token it fetched ({"access_token": ...})
         return {"code": response.status, "status": response.reason,
                 "headers": [list(h) for h in _raw_headers(response.headers)],
                 "body": response.text, "responseTime": response.time_ms, "responseSize": response.size}
@@ -108,7 +106,9 @@ class Run:
         try:
             for iteration, row in enumerate(self.rows, start=self._first_iteration):
                 self.variables.scopes["data"] = dict(row)
-                self.masker.add(*(stringify(v) for k, v in row.items() if k in self.secret_names))
+                for name, value in row.items():  # a data file's secret columns
+                    if name in self.secret_names or is_secret_name(name):
+                        self.masker.add(stringify(value), name=name)
                 index = 0
                 while index < len(self.requests):
                     req = self.requests[index]
@@ -123,6 +123,7 @@ class Run:
                         yield ex
                         return
                     ex, jump = self.execute(req, iteration)
+                    mask_execution(ex, self.masker)  # once, after everything that can add a secret
                     self.summary.add(ex, scripts=len(req.prerequest) + len(req.tests))
                     yield ex
                     if self.options.bail and ex.failed:
@@ -178,7 +179,8 @@ class Run:
         return index + 1  # a jump to an unknown name is ignored: the run goes on
 
     def execute(self, req: Request, iteration: int) -> tuple[Execution, Any]:
-        """Run one request through the pipeline."""
+        """Run one request through the pipeline. The Execution holds values as they are: the run
+        masks it when it hands it out (``runner.core.redact``)."""
         ex = Execution(item=req.item, name=req.name, iteration=iteration, request=None, response=None)
         jump: Any = _NO_JUMP
         view = request_view(req)
@@ -196,11 +198,11 @@ class Run:
         try:
             for name, message in req.messages.items():  # message builders: JSON-encoded, like JSON.stringify
                 built = ctx.render_json(message, ctx.where(req, f"prerequest/messages/{name}"))
-                self.variables.set(name, json.dumps(built, separators=(",", ":"), ensure_ascii=False))
+                self._set(name, json.dumps(built, separators=(",", ":"), ensure_ascii=False))
             # 2. templating and auth
             prepared = prepare(req, view, ctx)
         except (TemplateError, AuthError) as exc:
-            ex.fail(FailureKind.INPUT, self.masker(str(exc)) or "")
+            ex.fail(FailureKind.INPUT, str(exc))
             return ex, jump
         finally:  # names left as written, empty environment values used
             notes = _usage.warnings(ctx.usage, self.variables, self._empty_warned)
@@ -213,7 +215,7 @@ class Run:
         # 3. send (with retries for eventually consistent endpoints)
         sent = self._send(req, prepared, ex)
         ex.request = self._sent(prepared, sent.wire)
-        ex.warnings.extend(self.masker(w) or "" for w in sent.warnings)
+        ex.warnings.extend(sent.warnings)
         response = sent.response
         if response is None:
             reason = sent.reason or "request failed"
@@ -222,10 +224,14 @@ class Run:
                 reason = f"{reason}; the URL still holds {{{{{unresolved[0]}}}}}: no variable of that name is defined"
             if sent.kind is FailureKind.TIMEOUT and self._out_of_time():  # cut short by --timeout, not its own limit
                 reason = f"{_RUN_TIMEOUT} while waiting for the response ({reason})"
-            ex.fail(sent.kind, self.masker(reason) or "")
+            ex.fail(sent.kind, reason)
             ex.assertions = [AssertionResult(a.name, False, ex.error, kind=sent.kind) for a in req.assertions]
             return ex, jump
+        self.masker.add_fields(keep(response.text))  # credentials it hands out ({"access_token": ...})
         ex.response = self._received(response)
+        note_headers(ex.response.headers, self.masker)  # cookies it sets
+        if ex.request is not None:
+            note_headers(ex.request.headers, self.masker)  # as sent: cookies from earlier answers, user info
 
         # 4. test scripts, captures, assertions
         for script in req.tests:
@@ -236,7 +242,7 @@ class Run:
             if problem:
                 ex.fail(FailureKind.ASSERTION, problem)
             else:
-                self.variables.set(capture.var, value)
+                self._set(capture.var, value)
         for a in req.assertions:
             expected = a.expected
             if isinstance(expected, str) and ("{{" in expected or "${" in expected):
@@ -245,27 +251,26 @@ class Run:
                 except TemplateError as exc:
                     ex.assertions.append(AssertionResult(a.name, False, str(exc), kind=FailureKind.INPUT))
                     continue
-            ex.assertions.append(self._mask_result(check(a, response, expected)))
+            ex.assertions.append(check(a, response, expected))
         return ex, jump
 
-    def _mask_result(self, result: AssertionResult) -> AssertionResult:
-        if not result.passed:
-            result.message = self.masker(result.message)
-            result.actual = self.masker.deep(result.actual)
-            result.expected = self.masker.deep(result.expected)
-        return result
+    def _set(self, name: str, value: Any) -> None:
+        """A variable the run sets (captures, message builders); a secret by its name is masked."""
+        self.variables.set(name, value)
+        if name in self.secret_names or is_secret_name(name):
+            self.masker.add(stringify(value), name=name)
 
     def _absorb(self, outcome: Any, ex: Execution, jump: Any, phase: str) -> Any:
         self.variables.apply(outcome.variable_ops)
-        for op in outcome.variable_ops:
-            if op.op == "set" and (op.name in self.secret_names or is_secret_name(op.name)) and op.scope != "local":
-                self.masker.add(stringify(op.value))
-        ex.console.extend((level, self.masker(text) or "") for level, text in outcome.console)
+        for op in outcome.variable_ops:  # any scope: pm.variables.set('ACCESS_TOKEN', ...) too
+            if op.op == "set" and op.name is not None and (op.name in self.secret_names or is_secret_name(op.name)):
+                self.masker.add(stringify(op.value), name=op.name)
+        ex.console.extend(outcome.console)
         for t in outcome.tests:
-            ex.assertions.append(AssertionResult(t.name, t.passed, self.masker(t.message), skipped=t.skipped))
+            ex.assertions.append(AssertionResult(t.name, t.passed, t.message, skipped=t.skipped))
         if outcome.error is not None:
             line = f" (line {outcome.error.line})" if outcome.error.line else ""
-            message = self.masker(f"{phase} script error{line}: {outcome.error.message}") or ""
+            message = f"{phase} script error{line}: {outcome.error.message}"
             ex.script_error = message
             timed_out = outcome.error.kind == "timeout" and self._out_of_time()
             ex.fail(FailureKind.TIMEOUT if timed_out else FailureKind.SCRIPT, message)
@@ -315,16 +320,14 @@ class Run:
             time.sleep(self.options.retry_interval_ms / 1000)
 
     def _sent(self, prepared: Prepared, sent: Any) -> SentRequest:
-        m = self.masker
         if sent is None:
-            return SentRequest(prepared.method, m(prepared.url) or "", m.headers(prepared.headers), None)
-        body = sent.content[:BODY_KEEP_BYTES].decode("utf-8", "replace") if sent.content else None
-        return SentRequest(sent.method, m(str(sent.url)) or "", m.headers(_raw_headers(sent.headers)), m(body))
+            return SentRequest(prepared.method, prepared.url, list(prepared.headers), None)
+        body = keep(sent.content.decode("utf-8", "replace")) if sent.content else None
+        return SentRequest(sent.method, str(sent.url), _raw_headers(sent.headers), body)
 
     def _received(self, response: Response) -> ReceivedResponse:
-        m = self.masker
-        return ReceivedResponse(response.status, response.reason, m.headers(_raw_headers(response.headers)),
-                                m(response.text[:BODY_KEEP_BYTES]) or "", response.time_ms, response.size)
+        return ReceivedResponse(response.status, response.reason, _raw_headers(response.headers),
+                                keep(response.text), response.time_ms, response.size)
 
 
 _NO_JUMP = object()

@@ -37,7 +37,10 @@ def plan(collection: Collection, environment: Environment | None, options: RunOp
         secret_names |= environment.secret_names
     merged = variables.merged()
     secret_names |= {k for k in merged if is_secret_name(k)}
-    masker = Masker(stringify(v) for k, v in merged.items() if k in secret_names)
+    masker = Masker(names={k: stringify(v) for k, v in merged.items() if k in secret_names})
+    for value in merged.values():  # a URL with user info in any variable: its password
+        if isinstance(value, str) and "@" in value:
+            masker.add_user_info(value)
     return Plan(select(collection, options.folders), rows, variables, secret_names, masker)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from runner.core import auth as _auth
-from runner.core.secrets import Masker
+from runner.core.secrets import SECRET_HEADERS, Masker
 from runner.core.template import render, render_json
 from runner.core.usage import Usage
 from runner.core.variables import Variables
@@ -57,10 +57,7 @@ class PrepareContext:
     def apply_auth(self, spec: dict[str, Any], prepared: Prepared) -> None:
         """Credentials onto `prepared`; every credential value it used becomes a secret to mask."""
         self.masker.add(*_auth.secret_values(spec))
-        _auth.apply(spec, prepared, self.tokens)
-        for name, value in prepared.headers:
-            if name.lower() == "authorization":  # the whole credential and its token part
-                self.masker.add(value, value.partition(" ")[2])
+        _auth.apply(spec, prepared, self.tokens)  # the headers it sets: see note_credentials
 
 
 def request_view(req: Request) -> dict[str, Any]:
@@ -73,9 +70,36 @@ def request_view(req: Request) -> dict[str, Any]:
 
 
 def prepare(req: Request, view: dict[str, Any], ctx: PrepareContext) -> Prepared:
-    """`req` as scripts left it (`view`), rendered with the run's variables, ready to send."""
-    if req.preparer is not None:
-        return req.preparer.prepare(req, ctx)
+    """`req` as scripts left it (`view`), rendered with the run's variables, ready to send; the
+    credentials it carries are secrets from now on."""
+    prepared = req.preparer.prepare(req, ctx) if req.preparer is not None else _prepare(req, view, ctx)
+    note_credentials(prepared, ctx.masker)
+    return prepared
+
+
+def note_credentials(prepared: Prepared, masker: Masker) -> None:
+    """Credentials a request carries, whoever wrote them (auth, a hand-written header, a script),
+    become secrets: credential header values (an ``Authorization`` header's token part too),
+    the password of the URL's user info and the Basic header an HTTP client derives from it,
+    and the parts of a secret the URL cuts apart."""
+    note_headers(prepared.headers, masker)
+    masker.add_user_info(prepared.url)
+    masker.add_url_parts(prepared.url)
+
+
+def note_headers(headers: Iterable[tuple[str, str]], masker: Masker) -> None:
+    """The values of credential headers (request or response) become secrets."""
+    for name, value in headers:
+        lower = name.lower()
+        if lower in ("authorization", "proxy-authorization"):
+            masker.add_credential(value)
+        elif lower in ("cookie", "set-cookie"):
+            masker.add_cookies(value, set_cookie=lower == "set-cookie")
+        elif lower in SECRET_HEADERS:
+            masker.add(value)
+
+
+def _prepare(req: Request, view: dict[str, Any], ctx: PrepareContext) -> Prepared:
     base = ctx.where(req, "request")
 
     def r(text: str, place: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ from typing import Any
 from runner._files import read_json, read_text
 from runner.errors import InputError
 from runner.core.secrets import is_secret_name
+
+#: the key of a dotenv line (``export`` allowed, as python-dotenv reads it)
+_KEY = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
 
 
 @dataclass(slots=True)
@@ -35,10 +39,13 @@ def _dotenv(text: str, name: str) -> Environment:
     from dotenv.parser import parse_stream
 
     for binding in parse_stream(io.StringIO(text)):
-        if binding.error:
+        if binding.error:  # the line is not shown: what follows the key may be a secret
             line = binding.original.line
-            shown = binding.original.string.strip()[:60]
-            raise InputError(f"cannot parse {shown!r}: expected KEY=value", file=name, place=f"{line}:1")
+            key = _KEY.match(binding.original.string)
+            if key is None:
+                raise InputError("cannot parse this line: expected KEY=value", file=name, place=f"{line}:1")
+            raise InputError(f"cannot parse the value of {key.group(1)} (an unclosed quote?): expected KEY=value",
+                             file=name, place=f"{line}:{key.end() + 1}")
     values = {k: ("" if v is None else v) for k, v in dotenv_values(stream=io.StringIO(text), interpolate=True).items()}
     return Environment(
         name=Path(name).stem, values=values, path=name,
@@ -68,11 +75,19 @@ def _postman(name: str) -> Environment:
 
 
 def parse_assignments(pairs: list[str], *, option: str) -> dict[str, str]:
-    """``KEY=VALUE`` command-line overrides."""
+    """``KEY=VALUE`` command-line overrides. A bad one is named by its place, never shown: it
+    may be a secret given without its key."""
     out: dict[str, str] = {}
-    for pair in pairs:
+    for number, pair in enumerate(pairs, start=1):
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise InputError(f"{option} expects KEY=VALUE, got {pair!r}")
+            what = "no '='" if not sep else "no KEY before '='"
+            raise InputError(f"{option} expects KEY=VALUE; the {_ordinal(number)} {option} has {what} "
+                             f"(its value is not shown)")
         out[key] = value
     return out
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -5,7 +5,8 @@ answered by one respx router per run instead of the network. Its routes, in orde
 
 1. the request's own mocks (native ``mock``; Postman saved examples), matched on the item;
 2. mock files from ``--mocks DIR`` (written by ``--record``), matched on method, path
-   (id-like segments are wildcards) and item;
+   (id-like segments are wildcards) and item; the secrets a recording holds as placeholders
+   (``{{*****:NAME}}``) are answered with the run's current value of NAME;
 3. a placeholder answer to OAuth2 client-credentials token requests (no server to check them).
 
 Anything else is a failed request with a reason naming the method and URL. Recording the
@@ -25,7 +26,7 @@ import httpx
 import respx
 from respx.patterns import Lookup, M, Pattern
 
-from runner.core.secrets import Masker
+from runner.core.secrets import Masker, fill
 from runner.core.template import render
 from runner.core.variables import Variables
 from runner.errors import FailureKind, InputError
@@ -65,12 +66,26 @@ class _Sequence:
     """Mocks served one per call; the last one repeats."""
 
     mocks: list[dict[str, Any]]
+    lookup: Any = None  # recorded mocks: name -> the current value of a variable, for placeholders
     calls: int = 0
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         mock = self.mocks[min(self.calls, len(self.mocks) - 1)]
         self.calls += 1
+        if self.lookup is not None:
+            mock = _filled(mock, self.lookup)
         return to_response(mock, request)
+
+
+def _filled(value: Any, lookup: Any) -> Any:
+    """A recorded mock with each secret placeholder replaced by the variable's current value."""
+    if isinstance(value, str):
+        return fill(value, lookup)
+    if isinstance(value, dict):
+        return {k: _filled(v, lookup) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_filled(v, lookup) for v in value]
+    return value
 
 
 # ------------------------------------------------------------------------------ building
@@ -132,7 +147,7 @@ class OfflineSender:
         if mocks_dir:
             for key, method, path, mocks in load_mock_dir(mocks_dir, collection.path):
                 self.router.route(ItemPattern(key) & M(method=method, path__regex=path_pattern(path))) \
-                    .mock(side_effect=_Sequence(mocks))
+                    .mock(side_effect=_Sequence(mocks, variables.get))
         self.router.route(M(method="POST", data__contains={"grant_type": "client_credentials"})).mock(
             return_value=httpx.Response(200, json={"access_token": OFFLINE_TOKEN, "token_type": "Bearer",
                                                    "expires_in": 3600, "scope": "offline"}))

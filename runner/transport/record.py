@@ -1,16 +1,24 @@
 """Recording (``--record DIR``): a Sender that wraps another and keeps each live answer as a mock
-file that ``--offline --mocks DIR`` replays, secrets scrubbed."""
+file that ``--offline --mocks DIR`` replays, secrets scrubbed.
+
+A secret the server echoed is written as a placeholder naming its variable (``{{*****:API_TOKEN}}``,
+``runner.core.secrets.placeholder``) that replay fills with the value of the run it is replayed
+in, so a check comparing the echo with the variable has the same outcome offline as live; a
+secret no variable holds (a Basic header, a fetched OAuth2 token) is ``*****``. Files are
+written again when the run ends, scrubbed with every secret the run learnt by then (a token a
+test script stored after its response was recorded)."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set as AbstractSet
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import httpx
 
-from runner.core.secrets import MASK, SECRET_HEADERS, Masker, is_secret_name
+from runner.core.secrets import MASK, SECRET_FIELDS, SECRET_HEADERS, Masker, is_secret_name
 from runner.model.collection import Collection, Request
 from runner.model.prepared import Prepared
 from runner.model.response import Response
@@ -20,12 +28,6 @@ from runner.transport.offline import item_keys
 
 MOCK_FILE_VERSION = 1
 
-#: JSON body fields whose values are replaced by ``*****`` in recorded files.
-SECRET_FIELDS = frozenset({
-    "access_token", "accesstoken", "refresh_token", "refreshtoken", "id_token", "idtoken", "token",
-    "client_secret", "clientsecret", "password", "api_token", "apitoken", "client_key", "clientkey",
-    "api_key", "apikey",
-})
 #: Query parameters whose values are replaced by ``*****`` in recorded URLs (besides secret-looking names).
 SECRET_PARAMS = frozenset({"client_key", "api_token", "access_token", "token", "key", "apikey", "api_key"})
 #: Response headers not recorded: secrets, and values that change on every call or no longer apply
@@ -51,7 +53,7 @@ class RecordingSender:
     """
 
     def __init__(self, inner: Sender, record_dir: str, collection: Collection, masker: Masker,
-                 secret_names: set[str]) -> None:
+                 secret_names: AbstractSet[str]) -> None:
         self.inner = inner
         self._folder = recording_folder(record_dir, collection.path)  # unique per collection, inside record_dir
         self._collection_name = collection.name
@@ -59,7 +61,8 @@ class RecordingSender:
         self._secret_names = secret_names
         self._keys = item_keys(collection.requests)
         self._index = {id(r): i for i, r in enumerate(collection.requests)}
-        self._calls: dict[str, list[dict[str, Any]]] = {}
+        self._calls: dict[str, list[tuple[httpx.Request, Response]]] = {}  # as received: scrubbed when written
+        self._files: dict[str, tuple[str, dict[str, Any]]] = {}  # item key -> file name, the rest of its document
 
     def send(self, prepared: Prepared, item: Request | None = None) -> Sent:
         sent = self.inner.send(prepared, item)
@@ -68,67 +71,93 @@ class RecordingSender:
         return sent
 
     def close(self) -> None:
-        self.inner.close()
+        try:
+            for key in self._files:  # again, with the secrets learnt since each file was written
+                self._write(key)
+        finally:
+            self.inner.close()
 
     def _record(self, req: Request, wire: httpx.Request, response: Response) -> None:
         key = self._keys.get(id(req), req.item)
-        calls = self._calls.setdefault(key, [])
-        names = SECRET_FIELDS | {n.lower() for n in self._secret_names}
-        calls.append({"request": scrub_request(wire, self._masker, names),
-                      "response": scrub_response(response, self._masker, names)})
+        self._calls.setdefault(key, []).append((wire, response))
         position = self._index.get(id(req), 0)
         width = max(2, len(str(len(self._index))))
         occurrence = key.rpartition("#")[2] if "#" in key[len(req.item):] else ""
         name = f"{position + 1:0{width}d}-{slug(req.item)}{'-' + occurrence if occurrence else ''}.json"
-        doc: dict[str, Any] = {"version": MOCK_FILE_VERSION, "collection": self._collection_name, "item": req.item,
-                               "calls": calls}
+        doc: dict[str, Any] = {"version": MOCK_FILE_VERSION, "collection": self._collection_name, "item": req.item}
         if occurrence:
             doc["occurrence"] = int(occurrence)
+        self._files[key] = (name, doc)
+        self._write(key)
+
+    def _write(self, key: str) -> None:
+        name, doc = self._files[key]
+        names = SECRET_FIELDS | {n.lower() for n in self._secret_names}
+        calls = [{"request": scrub_request(wire, self._masker, names),
+                  "response": scrub_response(response, self._masker, names)} for wire, response in self._calls[key]]
         self._folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        text = json.dumps({**doc, "calls": calls}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         (self._folder / name).write_text(text, encoding="utf-8")
 
 
-def scrub_url(url: httpx.URL, masker: Masker, names: set[str]) -> str:
-    """The URL with secret query values replaced by ``*****`` and known secret values masked."""
-    params = [(k, MASK if k.lower() in SECRET_PARAMS or k.lower() in names or is_secret_name(k) else v)
-              for k, v in url.params.multi_items()]
+def scrub_url(url: httpx.URL, masker: Masker, names: AbstractSet[str]) -> str:
+    """The URL with secret values scrubbed, and the values of secret query parameters too. The
+    query is scrubbed as it was sent, not decoded and encoded again (which changes what a
+    part of a secret looks like)."""
     parts = urlsplit(str(url))
-    query = urlencode(params, safe="*")
+    query = "&".join(_scrub_param(pair, masker, names) for pair in parts.query.split("&")) if parts.query else ""
     netloc = parts.hostname or ""
     if parts.port:
         netloc += f":{parts.port}"  # user:password@ is never recorded
-    return masker(urlunsplit((parts.scheme, netloc, parts.path, query, ""))) or ""
+    return urlunsplit((parts.scheme, netloc, masker.scrub(parts.path), query, ""))
 
 
-def scrub_request(request: httpx.Request, masker: Masker, names: set[str]) -> dict[str, Any]:
+def _scrub_param(pair: str, masker: Masker, names: AbstractSet[str]) -> str:
+    key, sep, value = pair.partition("=")
+    name = unquote_plus(key).lower()
+    if sep and value and (name in SECRET_PARAMS or name in names or is_secret_name(name)):
+        return f"{masker.scrub(key)}={_field(unquote_plus(value), masker)}"
+    return masker.scrub(pair)
+
+
+def scrub_request(request: httpx.Request, masker: Masker, names: AbstractSet[str]) -> dict[str, Any]:
     """What a mock file keeps of the request: method, path (matched on replay) and scrubbed URL."""
-    return {"method": request.method, "path": masker(request.url.path) or "/",
+    return {"method": request.method, "path": masker.scrub(request.url.path) or "/",
             "url": scrub_url(request.url, masker, names)}
 
 
-def scrub_json(value: Any, names: set[str], masker: Masker) -> Any:
+def scrub_json(value: Any, names: AbstractSet[str], masker: Masker) -> Any:
     if isinstance(value, dict):
-        return {k: (MASK if k.lower() in names and value[k] not in (None, "") else scrub_json(v, names, masker))
+        return {k: (_field(v, masker) if k.lower() in names and v not in (None, "") else scrub_json(v, names, masker))
                 for k, v in value.items()}
     if isinstance(value, list):
         return [scrub_json(v, names, masker) for v in value]
     if isinstance(value, str):
-        return masker(value)
+        return masker.scrub(value)
     return value
 
 
-def scrub_response(response: Response, masker: Masker, names: set[str]) -> dict[str, Any]:
+def _field(value: Any, masker: Masker) -> Any:
+    """A field or parameter named like a secret: its value's placeholder when it is a known
+    variable's value, else ``*****`` whatever it holds."""
+    if isinstance(value, str):
+        scrubbed = masker.scrub(value)
+        if scrubbed != value:
+            return scrubbed
+    return MASK
+
+
+def scrub_response(response: Response, masker: Masker, names: AbstractSet[str]) -> dict[str, Any]:
     """A mock ``{status, headers, json | text}`` of a live response, secrets scrubbed."""
     headers: dict[str, str] = {}
     for k, v in response.headers.multi_items():
         if k.lower() in DROPPED_HEADERS:
             continue
-        headers[k.lower()] = (headers[k.lower()] + ", " if k.lower() in headers else "") + (masker(v) or "")
+        headers[k.lower()] = (headers[k.lower()] + ", " if k.lower() in headers else "") + masker.scrub(v)
     out: dict[str, Any] = {"status": response.status, "headers": dict(sorted(headers.items()))}
     body = response.json_or_error()
     if response.content and not isinstance(body, Exception):
         out["json"] = scrub_json(body, names, masker)
     else:
-        out["text"] = masker(response.text) or ""
+        out["text"] = masker.scrub(response.text)
     return out

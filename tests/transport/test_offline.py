@@ -268,8 +268,9 @@ def test_recorded_files_hold_no_secret(tmp_path: Path) -> None:
     token_file = json.loads(files[2].read_text())
     assert token_file["calls"][0]["response"]["json"]["access_token"] == "*****"
     dest = json.loads(files[3].read_text())["calls"][0]
-    assert dest["response"]["json"] == {"api_token": "*****", "note": "*****"}
-    assert "client_key=*****" in json.loads(files[0].read_text())["calls"][0]["request"]["url"]
+    # values of variables: placeholders naming them, which replay fills (docs/offline.md)
+    assert dest["response"]["json"] == {"api_token": "{{*****:API_TOKEN}}", "note": "{{*****:PRIVATE_NOTE}}"}
+    assert "client_key={{*****:CLIENT_KEY}}" in json.loads(files[0].read_text())["calls"][0]["request"]["url"]
 
 
 def test_re_recording_is_byte_identical(tmp_path: Path) -> None:
