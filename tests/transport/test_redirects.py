@@ -104,6 +104,7 @@ def test_credentials_stay_behind_when_a_redirect_leaves_the_origin(tmp_path: Pat
     assert header(apikey, "X-Service-Key") is None
     assert header(basic, "Authorization") is None and header(basic, "Cookie") is None
     assert header(basic, "X-Trace") == "t1"  # not a credential: it goes on
+    assert header(basic, "User-Agent") == "PostmanRuntime/7.39.1"  # nor are the default headers
     same = next(e for e in server.log if e["target"] == "/same")
     assert header(same, "Authorization") == "Bearer tok-123"
 
