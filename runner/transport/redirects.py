@@ -5,7 +5,8 @@ method and body); 307/308 keep both. Each hop sends ``Referer`` (the URL it came
 hop leaves the origin (scheme, host, port), credentials stay behind: ``Authorization``,
 ``Proxy-Authorization``, ``Cookie`` (the cookie jar adds the new host's own) and every header the
 request marked as a credential (an API key header, a header holding a secret). Postman drops
-``Authorization`` when the host changes; cdp-runner drops every credential when the origin does.
+``Authorization`` when the host changes; cdp-runner drops every credential when the origin does,
+and sends only the origin as ``Referer`` there.
 """
 
 from __future__ import annotations
@@ -63,7 +64,10 @@ def next_request(client: httpx.Client, request: httpx.Request, location: str, st
     headers = [(k, v) for k, v in request.headers.raw if k.decode("latin-1").lower() not in drop]
     if same_origin:  # the request's own Cookie header stays on its origin (the jar adds the rest)
         headers += [(k.encode("latin-1"), v.encode()) for k, v in prepared.headers if k.lower() == "cookie"]
-    headers.append((b"Referer", came_from.encode("ascii", "replace")))
+    # Referer: the whole URL on the same origin (as Newman); only the origin across origins, as
+    # browsers do, so a credential in the query (an API key) does not travel with it
+    referer = came_from if same_origin else "{}://{}/".format(*urlsplit(came_from)[:2])
+    headers.append((b"Referer", referer.encode("ascii", "replace")))
     target = None
     if prepared.target is not None:  # the URL as written, Postman's way
         to, target = postman_wire_url(to)

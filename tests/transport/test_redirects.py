@@ -87,7 +87,7 @@ def test_credentials_stay_behind_when_a_redirect_leaves_the_origin(tmp_path: Pat
     with wire_server() as other, wire_server() as server:
         items = [
             {"name": "apikey", "request": {
-                "method": "GET", "url": redirect(server.url, f"{other.url}/apikey"),
+                "method": "GET", "url": redirect(server.url, f"{other.url}/apikey") + "&api_key=q-s3cret",
                 "auth": {"type": "apikey", "apikey": [{"key": "key", "value": "X-Service-Key"},
                                                       {"key": "value", "value": "k3y-value"}]}}},
             {"name": "basic", "request": {
@@ -102,6 +102,7 @@ def test_credentials_stay_behind_when_a_redirect_leaves_the_origin(tmp_path: Pat
         run(tmp_path, items)
     apikey, basic = other.log
     assert header(apikey, "X-Service-Key") is None
+    assert header(apikey, "Referer") == f"{server.url}/"  # the origin only: the query's key stays behind
     assert header(basic, "Authorization") is None and header(basic, "Cookie") is None
     assert header(basic, "X-Trace") == "t1"  # not a credential: it goes on
     assert header(basic, "User-Agent") == "PostmanRuntime/7.39.1"  # nor are the default headers
