@@ -27,7 +27,7 @@ from runner.model.prepared import Prepared
 from runner.model.response import Response
 from runner.model.results import AssertionResult, Execution, ReceivedResponse, Redirect, SentRequest, Summary
 from runner.transport import Sender, Sent, sender_for
-from runner.transport.cookies import cookies_for, load_jar, save_jar
+from runner.transport.cookies import apply_script_ops, as_script_cookie, cookies_for, load_jar, save_jar
 from runner.transport.redirects import shown_url
 
 BODY_KEEP_BYTES = 64 * 1024  # bodies kept in results for reports; the rest is cut
@@ -276,6 +276,8 @@ class Run:
 
     def _absorb(self, outcome: Any, ex: Execution, jump: Any, phase: str) -> Any:
         self.variables.apply(outcome.variable_ops)
+        if outcome.cookie_ops:  # pm.cookies.jar().set/unset/clear
+            apply_script_ops(self.cookie_jar, outcome.cookie_ops)
         for op in outcome.variable_ops:
             if op.op == "set" and (op.name in self.secret_names or is_secret_name(op.name)) and op.scope != "local":
                 self.masker.add(stringify(op.value))
@@ -295,7 +297,7 @@ class Run:
     def _context(self, event: str, req: Request, view: dict[str, Any], iteration: int,
                  response: Response | None, wire: Any = None) -> dict[str, Any]:
         return {
-            "cookies": cookies_for(self.cookie_jar, shown_url(wire)) if wire is not None and len(self.cookie_jar) else [],
+            **self._cookies(wire),
             "event": event,
             "variables": self.variables.snapshot(),
             "request": view,
@@ -308,6 +310,14 @@ class Run:
                      "iterationCount": self._iteration_count, "eventName": event},
             "iterationData": dict(self.variables.scopes["data"]),
         }
+
+    def _cookies(self, wire: Any) -> dict[str, Any]:
+        """The run's cookie jar for scripts: ``cookies`` for the request's URL (pm.cookies), ``cookieJar``
+        all of them (pm.cookies.jar()); nothing when the jar is empty (scripts then read Set-Cookie)."""
+        if not len(self.cookie_jar):
+            return {}
+        found = cookies_for(self.cookie_jar, shown_url(wire)) if wire is not None else []
+        return {"cookies": found, "cookieJar": [as_script_cookie(c) for c in self.cookie_jar]}
 
     def _prepare_context(self) -> PrepareContext:
         return PrepareContext(self.collection, self.variables, self.masker, self.tokens,

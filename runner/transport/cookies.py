@@ -8,6 +8,7 @@ import json
 from datetime import datetime, timezone
 from http.cookiejar import Cookie, CookieJar
 from typing import Any
+from urllib.parse import urlsplit
 from urllib.request import Request as _UrlRequest
 
 from runner.errors import InputError
@@ -78,7 +79,15 @@ def save_jar(path: str, jar: CookieJar) -> None:
         json.dump(data, fh, indent=2)
 
 
-def cookies_for(jar: CookieJar, url: str) -> list[dict[str, str]]:
+def as_script_cookie(cookie: Cookie) -> dict[str, Any]:
+    """A cookie as scripts see it (postman-collection's Cookie fields)."""
+    return {"name": cookie.name, "value": cookie.value or "", "domain": cookie.domain.lstrip("."),
+            "path": cookie.path or "/", "expires": _iso(cookie.expires) if cookie.expires is not None else None,
+            "httpOnly": cookie.has_nonstandard_attr("HttpOnly"), "secure": bool(cookie.secure),
+            "hostOnly": not cookie.domain_specified}
+
+
+def cookies_for(jar: CookieJar, url: str) -> list[dict[str, Any]]:
     """The jar's cookies that a request to `url` sends, in order (scripts' ``pm.cookies``)."""
     probe = _UrlRequest(url)
     try:
@@ -86,5 +95,29 @@ def cookies_for(jar: CookieJar, url: str) -> list[dict[str, str]]:
     except ValueError:
         return []
     header = probe.unredirected_hdrs.get("Cookie", "")
-    pairs = (part.partition("=") for part in header.split("; ") if part)
-    return [{"name": name, "value": value} for name, _, value in pairs]
+    names = [part.partition("=")[0] for part in header.split("; ") if part]
+    host = (urlsplit(url).hostname or "").lower()
+    by_name = {c.name: c for c in jar if _domain_matches(c, host)}
+    return [as_script_cookie(by_name[n]) for n in names if n in by_name]
+
+
+def _domain_matches(cookie: Cookie, host: str) -> bool:
+    domain = cookie.domain.lower()
+    return host == domain.lstrip(".") or (domain.startswith(".") and host.endswith(domain))
+
+
+def apply_script_ops(jar: CookieJar, ops: list[tuple[Any, ...]]) -> None:
+    """What a script did through ``pm.cookies.jar()``: ``(op, url, name, value)`` with op set, unset
+    or clear, applied to the run's jar (host-only cookies of the URL's host, path ``/``)."""
+    for op, url, name, value in ops:
+        host = (urlsplit(str(url)).hostname or "").lower()
+        if not host:
+            continue
+        if op in ("unset", "clear"):
+            for cookie in [c for c in jar if _domain_matches(c, host) and (op == "clear" or c.name == name)]:
+                jar.clear(cookie.domain, cookie.path, cookie.name)
+        elif op == "set" and name:
+            jar.set_cookie(Cookie(
+                version=0, name=str(name), value=str(value or ""), port=None, port_specified=False, domain=host,
+                domain_specified=False, domain_initial_dot=False, path="/", path_specified=True, secure=False,
+                expires=None, discard=True, comment=None, comment_url=None, rest={}))

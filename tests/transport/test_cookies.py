@@ -58,3 +58,16 @@ def test_a_cookie_jar_file_of_the_wrong_shape_is_bad_input(tmp_path: Path, capsy
     bad.write_text(json.dumps({"cookies": [{"value": "no key"}]}))
     doc = postman([{"name": "r", "request": {"method": "GET", "url": "http://127.0.0.1:9/"}}])
     assert main(["run", str(write(tmp_path, doc)), "--cookie-jar", str(bad)]) == 2
+
+
+def test_a_cookie_a_script_sets_in_the_jar_goes_with_the_request(tmp_path: Path) -> None:
+    with wire_server() as server:
+        doc = postman([
+            {"name": "seed", "request": {"method": "GET", "url": f"{server.url}/set-cookie?seed=1"}},
+            {"name": "scripted", "request": {"method": "GET", "url": f"{server.url}/next"},
+             "event": [{"listen": "prerequest", "script": {"exec": [
+                 f"pm.cookies.jar().set('{server.url}', 'made', 'by-script');",
+                 f"pm.cookies.jar().unset('{server.url}', 'seed');"]}}]},
+        ])
+        list(Run(load_collection(write(tmp_path, doc)), None, RunOptions()))
+    assert header(server.log[1], "Cookie") == "made=by-script"
