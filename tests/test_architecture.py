@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("runner.core.variables", "runner.core.suggest", "runner.core.template", "runner.core.usage",
      "runner.core.query", "runner.core.secrets", "runner.core.secret_forms", "runner.core.redact",
      "runner.scripting", "runner.sandbox", "runner.sitecore"),
-    ("runner.core.assertion", "runner.core.capture", "runner.load"),
+    ("runner.core.assertion", "runner.core.capture", "runner.core.bodies", "runner.core.postman_wire", "runner.load"),
     ("runner.transport", "runner.core.auth"),
     ("runner.core.prepare", "runner.core.validate", "runner.core.plan", "runner.core.jobs", "runner.core.engine",
      "runner.core"),

@@ -54,7 +54,7 @@ def options_from_args(args: argparse.Namespace) -> Any:
                          ("--client-key", args.client_key), ("--ssl-extra-ca-certs", args.ssl_extra_ca_certs)):
         if path is not None:  # a regular file of sensible size (a FIFO or device would hang the TLS loader)
             read_bytes(path, what=f"{option}: file", expected="a PEM file", limit=TLS_FILE_LIMIT)
-    check_tls_files(args.ca_cert, args.client_cert, args.client_key)
+    check_tls_files(args.ca_cert, args.client_cert, args.client_key, args.client_key_passphrase)
     if args.ssl_extra_ca_certs:
         check_tls_files(args.ssl_extra_ca_certs, None, None)
     for option, folder in (("--working-dir", args.working_dir),):
@@ -186,9 +186,7 @@ def _refuse_urls(args: argparse.Namespace) -> None:
 
 
 #: options the CLI accepts and passes on, that this version's engine does not apply yet
-NOT_APPLIED_YET = {"ignore_redirects": "--ignore-redirects", "cookie_jar": "--cookie-jar",
-                   "export_cookie_jar": "--export-cookie-jar", "working_dir": "--working-dir",
-                   "client_key_passphrase": "--ssl-client-passphrase"}
+NOT_APPLIED_YET: dict[str, str] = {}  # Newman options parsed but not applied by the engine (none left)
 
 
 def run_command(args: argparse.Namespace) -> int:

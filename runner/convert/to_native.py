@@ -240,8 +240,8 @@ def _body(body: Any, headers: dict[str, str], where: str, file: str) -> dict[str
             return {"text": "&".join(f"{quote(str(k), safe='{}$')}={quote(v, safe='{}$')}" for k, v in model.value)}
         return {"form": {str(k): v for k, v in model.value}}
     if model.kind == "multipart":
-        parts = [{"name": str(k), "file": str(v["file"] or "")} if isinstance(v, dict) else {"name": str(k), "value": v}
-                 for k, v in model.value]
+        parts = [{"name": str(k), "file": str(v["file"] or "")} if isinstance(v, dict) and "file" in v
+                 else {"name": str(k), "value": v["text"] if isinstance(v, dict) else v} for k, v in model.value]
         return {"multipart": parts} if parts else None
     g = model.value  # graphql
     out: dict[str, Any] = {"query": as_text(g.get("query"))}

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from http.cookiejar import CookieJar
+from urllib.parse import unquote
 from typing import Any
 
 from runner.core import auth as _auth
 from runner.core.assertion import check
+from runner.core.bodies import FileRules
 from runner.core.capture import take
 from runner.core.prepare import PrepareContext, note_credentials, note_headers, prepare, request_view
 from runner.core.redact import keep, mask_execution
@@ -23,8 +26,10 @@ from runner.model.collection import Collection, Request
 from runner.model.options import RunOptions
 from runner.model.prepared import Prepared
 from runner.model.response import Response
-from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
+from runner.model.results import AssertionResult, Execution, ReceivedResponse, Redirect, SentRequest, Summary
 from runner.transport import Sender, Sent, sender_for
+from runner.transport.cookies import apply_script_ops, as_script_cookie, cookies_for, load_jar, save_jar
+from runner.transport.redirects import shown_url
 
 
 class Run:
@@ -39,7 +44,14 @@ class Run:
         self.requests, self.rows, self.variables = start.requests, start.rows, start.variables
         self.secret_names, self.masker = start.secret_names, start.masker
         self.summary = Summary(iterations=len(self.rows))
-        self.sender = sender_for(self.options, collection, self.variables, self.masker, self.secret_names, sender)
+        self.masker.add(self.options.client_key_passphrase)
+        self.cookie_jar = CookieJar()  # carried between requests; --cookie-jar fills it, --export-cookie-jar writes it
+        if self.options.cookie_jar:
+            load_jar(self.options.cookie_jar, self.cookie_jar)
+        self.sender = sender_for(self.options, collection, self.variables, self.masker, self.secret_names, sender,
+                                 cookie_jar=self.cookie_jar)
+        self._files = FileRules(self.options.working_dir, self.options.insecure_file_read,
+                                missing_warns=collection.format == "postman")
         self.tokens = _auth.TokenCache(self.sender, insecure=self.options.insecure, on_token=self.masker.add)
         self._scripts: Any = None
         self.stopped_early = False
@@ -84,6 +96,8 @@ class Run:
 
     def close(self) -> None:
         self.sender.close()
+        if self.options.export_cookie_jar:
+            save_jar(self.options.export_cookie_jar, self.cookie_jar)
 
     def _time_left_ms(self) -> float | None:
         """What is left of the run's time (--timeout), or None without a limit."""
@@ -213,13 +227,15 @@ class Run:
             return ex, jump
 
         # 3. send (with retries for eventually consistent endpoints)
+        ex.warnings.extend(self.masker(w) or "" for w in prepared.warnings)
         sent = self._send(req, prepared, ex)
         ex.request = self._sent(prepared, sent.wire)
         ex.warnings.extend(sent.warnings)
+        ex.redirects = [Redirect(h.status, h.method, h.url, h.location) for h in sent.hops]
         response = sent.response
         if response is None:
             reason = sent.reason or "request failed"
-            unresolved = find_names(prepared.url, braces_only=True)
+            unresolved = find_names(unquote(prepared.url), braces_only=True)  # Postman URLs are sent encoded
             if unresolved:  # unknown {{x}} are left as written where variables are lenient: the likely cause
                 reason = f"{reason}; the URL still holds {{{{{unresolved[0]}}}}}: no variable of that name is defined"
             if sent.kind is FailureKind.TIMEOUT and self._out_of_time():  # cut short by --timeout, not its own limit
@@ -233,9 +249,11 @@ class Run:
         if ex.request is not None:
             note_headers(ex.request.headers, self.masker)  # as sent: cookies from earlier answers, user info
 
-        # 4. test scripts, captures, assertions
+        # 4. test scripts (they see the request as sent), captures, assertions
+        if req.tests:
+            view = as_sent(view, prepared, sent.wire)
         for script in req.tests:
-            outcome = self._run_script(script, self._context("test", req, view, iteration, response))
+            outcome = self._run_script(script, self._context("test", req, view, iteration, response, sent.wire))
             jump = self._absorb(outcome, ex, jump, "test")
         for capture in req.captures:
             value, problem = take(capture, response)
@@ -262,6 +280,8 @@ class Run:
 
     def _absorb(self, outcome: Any, ex: Execution, jump: Any, phase: str) -> Any:
         self.variables.apply(outcome.variable_ops)
+        if outcome.cookie_ops:  # pm.cookies.jar().set/unset/clear
+            apply_script_ops(self.cookie_jar, outcome.cookie_ops)
         for op in outcome.variable_ops:  # any scope: pm.variables.set('ACCESS_TOKEN', ...) too
             if op.op == "set" and op.name is not None and (op.name in self.secret_names or is_secret_name(op.name)):
                 self.masker.add(stringify(op.value), name=op.name)
@@ -279,8 +299,9 @@ class Run:
         return jump
 
     def _context(self, event: str, req: Request, view: dict[str, Any], iteration: int,
-                 response: Response | None) -> dict[str, Any]:
+                 response: Response | None, wire: Any = None) -> dict[str, Any]:
         return {
+            **self._cookies(wire),
             "event": event,
             "variables": self.variables.snapshot(),
             "request": view,
@@ -294,9 +315,17 @@ class Run:
             "iterationData": dict(self.variables.scopes["data"]),
         }
 
+    def _cookies(self, wire: Any) -> dict[str, Any]:
+        """The run's cookie jar for scripts: ``cookies`` for the request's URL (pm.cookies), ``cookieJar``
+        all of them (pm.cookies.jar()); nothing when the jar is empty (scripts then read Set-Cookie)."""
+        if not len(self.cookie_jar):
+            return {}
+        found = cookies_for(self.cookie_jar, shown_url(wire)) if wire is not None else []
+        return {"cookies": found, "cookieJar": [as_script_cookie(c) for c in self.cookie_jar]}
+
     def _prepare_context(self) -> PrepareContext:
         return PrepareContext(self.collection, self.variables, self.masker, self.tokens,
-                              timeout_ms=self.options.timeout_request_ms, deadline=self._deadline)
+                              timeout_ms=self.options.timeout_request_ms, deadline=self._deadline, files=self._files)
 
     def _send(self, req: Request, prepared: Prepared, ex: Execution) -> Sent:
         attempt = 0
@@ -323,7 +352,7 @@ class Run:
         if sent is None:
             return SentRequest(prepared.method, prepared.url, list(prepared.headers), None)
         body = keep(sent.content.decode("utf-8", "replace")) if sent.content else None
-        return SentRequest(sent.method, str(sent.url), _raw_headers(sent.headers), body)
+        return SentRequest(sent.method, shown_url(sent), _raw_headers(sent.headers), body)
 
     def _received(self, response: Response) -> ReceivedResponse:
         return ReceivedResponse(response.status, response.reason, _raw_headers(response.headers),
@@ -332,6 +361,17 @@ class Run:
 
 _NO_JUMP = object()
 _RUN_TIMEOUT = "run timeout: the time limit for the whole run (--timeout) was reached"
+
+
+def as_sent(view: dict[str, Any], prepared: Prepared, wire: Any) -> dict[str, Any]:
+    """The request view test scripts get: URL and headers as they went on the wire (auth's headers,
+    Host and the defaults included; not masked: scripts see real values, as in Postman)."""
+    if wire is None:
+        return view
+    body = view.get("body")
+    if body is not None and prepared.content is not None:  # a raw or JSON body, variables resolved
+        body = prepared.content.decode("utf-8", "replace")
+    return {**view, "method": wire.method, "url": shown_url(wire), "headers": _raw_headers(wire.headers), "body": body}
 
 
 def _raw_headers(headers: Any) -> list[tuple[str, str]]:

@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from runner.core import auth as _auth
-from runner.core.secrets import SECRET_HEADERS, Masker
+from runner.core.bodies import FileRules, form_parts, strip_json_comments, urlencode
+from runner.core.postman_wire import add_system_headers, apply_behavior, prunes_body
+from runner.core.secrets import SECRET_HEADERS, Masker, is_secret_name
 from runner.core.template import render, render_json
 from runner.core.usage import Usage
 from runner.core.variables import Variables
-from runner.errors import TemplateError
 from runner.model.collection import Body, Collection, Request
 from runner.model.prepared import Prepared
+from runner.transport.http import url_with_params
+from runner.transport.url import postman_wire_url, with_scheme
 
 
 @dataclass(slots=True)
@@ -30,6 +33,7 @@ class PrepareContext:
     timeout_ms: float | None = None  # --timeout-request: the default for both connect and read
     deadline: float | None = None  # perf_counter() time the whole run must end by (--timeout)
     usage: Usage = field(default_factory=Usage)  # names left as written, empty values used: for warnings
+    files: FileRules = field(default_factory=FileRules)  # where form-data files may be read from
 
     def render(self, text: str, where: str) -> str:
         c = self.collection
@@ -105,20 +109,51 @@ def _prepare(req: Request, view: dict[str, Any], ctx: PrepareContext) -> Prepare
     def r(text: str, place: str) -> str:
         return ctx.render(text, f"{base}/{place}")
 
-    url = r(view["url"], "url")
+    postman = ctx.collection.format == "postman"
+    url = with_scheme(r(view["url"], "url"))
     headers = [(r(k, "headers"), r(v, f"headers/{k}")) for k, v in view["headers"]]
     prepared = Prepared(req.method if view.get("method") is None else view["method"], url, headers=headers,
                         params=[(r(k, "query"), r(v, f"query/{k}")) for k, v in req.query])
-    if req.body is not None:
+    if req.body is not None and not (postman and prunes_body(prepared.method, req.behavior)):
         script_changed_body = req.body.kind == "json" and view.get("body") != request_view(req)["body"]
         if script_changed_body:  # a script replaced the JSON body: send its text as written
             _text_body(Body("text", view["body"] or "", req.body.content_type or "application/json"), prepared, r)
+        elif req.body.kind == "multipart":
+            prepared.files = form_parts(req.body.value, r, ctx.files, prepared.warnings.append)
         else:
             ENCODERS[req.body.kind](req.body, prepared, r if req.body.kind != "json" else _json_renderer(ctx, base))
+            if postman and req.body.kind == "text" and prepared.content and _json_type(req.body, prepared):
+                # Newman strips comments from raw JSON (language json, or none and a JSON Content-Type)
+                prepared.content = strip_json_comments(prepared.content.decode()).encode()
     ctx.apply_timeouts(prepared, req.timeout_ms)
+    own = {k.lower() for k, _ in prepared.headers}
     if req.auth:
         ctx.apply_auth(ctx.render_json(req.auth, f"{base}/auth"), prepared)
+    # credentials, dropped if a redirect leaves the origin: what auth added, and secret-looking headers
+    prepared.credential_headers = tuple({k.lower() for k, v in prepared.headers if k.lower() not in own
+                                         or k.lower() in SECRET_HEADERS or is_secret_name(k) or ctx.masker(v) != v})
+    if postman:
+        _postman_wire(prepared, req.behavior)
     return prepared
+
+
+def _json_type(body: Body, prepared: Prepared) -> bool:
+    if body.content_type is not None:
+        return body.content_type == "application/json"
+    ctype = next((v for k, v in reversed(prepared.headers) if k.lower() == "content-type"), "")
+    return "json" in ctype.lower()
+
+
+def _postman_wire(prepared: Prepared, behavior: dict[str, Any]) -> None:
+    """The URL, default headers and redirect/TLS settings as Newman sends a Postman request."""
+    prepared.url, prepared.target = postman_wire_url(url_with_params(prepared),
+                                                     encode=not behavior.get("disableUrlEncoding"))
+    prepared.params = []
+    if prepared.data is not None:  # urlencoded as Newman does (a space is %20), after auth signed the fields
+        prepared.content, prepared.data = urlencode(prepared.data), None
+        default_header(prepared, "Content-Type", "application/x-www-form-urlencoded")
+    add_system_headers(prepared, behavior)
+    apply_behavior(prepared, behavior)
 
 
 Render = Callable[[str, str], str]
@@ -144,10 +179,6 @@ def _form_body(body: Body, prepared: Prepared, r: Render) -> None:
     prepared.data = [(r(k, "body/form"), r(v, f"body/form/{k}")) for k, v in pairs]
 
 
-def _multipart_body(body: Body, prepared: Prepared, r: Render) -> None:
-    prepared.files = [(r(k, "body/formdata"), _part(v, r)) for k, v in body.value]
-
-
 def _graphql_body(body: Body, prepared: Prepared, r: Render) -> None:
     payload: dict[str, Any] = {"query": r(body.value.get("query", ""), "body/graphql/query")}
     variables = body.value.get("variables")
@@ -161,7 +192,7 @@ def _graphql_body(body: Body, prepared: Prepared, r: Render) -> None:
 
 #: Body.kind -> how its content goes onto the Prepared request
 ENCODERS: dict[str, Callable[[Body, Prepared, Any], None]] = {
-    "text": _text_body, "json": _json_body, "form": _form_body, "multipart": _multipart_body,
+    "text": _text_body, "json": _json_body, "form": _form_body,
     "graphql": _graphql_body,
 }
 
@@ -169,14 +200,3 @@ ENCODERS: dict[str, Callable[[Body, Prepared, Any], None]] = {
 def default_header(prepared: Prepared, name: str, value: str) -> None:
     if not any(k.lower() == name.lower() for k, _ in prepared.headers):
         prepared.headers.append((name, value))
-
-
-def _part(value: Any, r: Render) -> Any:
-    if isinstance(value, dict) and "file" in value:
-        path = value["file"]
-        try:
-            with open(path, "rb") as fh:
-                return (path.rsplit("/", 1)[-1], fh.read())
-        except OSError as exc:
-            raise TemplateError(f"form file {path!r} cannot be read: {exc.strerror}", where="body/formdata") from None
-    return (None, r(value, "body/formdata").encode())

@@ -10,6 +10,8 @@ checks with their expected and actual values.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from runner.core.secrets import Masker
 from runner.model.results import Execution
 
@@ -43,6 +45,7 @@ def mask_execution(ex: Execution, masker: Masker) -> Execution:
     ex.script_error = m(ex.script_error)
     ex.console = [(level, m(text) or "") for level, text in ex.console]
     ex.warnings = [m(text) or "" for text in ex.warnings]
+    ex.redirects = [replace(hop, url=m(hop.url) or "", location=m(hop.location) or "") for hop in ex.redirects]
     for a in ex.assertions:
         a.name = m(a.name) or ""
         a.message = m(a.message)

@@ -52,14 +52,29 @@ def _from_postman(data: dict[str, Any], file: str) -> Collection:
             secrets.add(key)
     requests: list[Request] = []
     pre, tests = _scripts(data, "/", file)
-    _walk(data["item"], "/item", (), auth_spec(data.get("auth")), pre, tests, requests, file)
+    _walk(data["item"], "/item", (), auth_spec(data.get("auth")), pre, tests, requests, file,
+          behavior(data, {}))
     return Collection(name=info.get("name") or "Postman collection", path=file, format="postman",
                       requests=requests, variables=variables, secret_names=secrets,
                       description=as_text(info.get("description")))
 
 
+def behavior(node: dict[str, Any], inherited: dict[str, Any]) -> dict[str, Any]:
+    """A node's ``protocolProfileBehavior`` over its parents' (collection < folders < item), as Postman
+    resolves it; ``disabledSystemHeaders`` merges name by name."""
+    own = node.get("protocolProfileBehavior")
+    if not isinstance(own, dict) or not own:
+        return inherited
+    merged = {**inherited, **own}
+    headers = own.get("disabledSystemHeaders")
+    if isinstance(headers, dict) and isinstance(inherited.get("disabledSystemHeaders"), dict):
+        merged["disabledSystemHeaders"] = {**inherited["disabledSystemHeaders"], **headers}
+    return merged
+
+
 def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[str, Any] | None,
-          pre: list[Script], tests: list[Script], out: list[Request], file: str) -> None:
+          pre: list[Script], tests: list[Script], out: list[Request], file: str,
+          inherited: dict[str, Any]) -> None:
     for i, node in enumerate(items):
         where = f"{pointer}/{i}"
         if not isinstance(node, dict):
@@ -70,12 +85,13 @@ def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], auth: dict[s
         node_auth = auth if own_auth is None else own_auth
         if "item" in node:
             _walk(node["item"] or [], where + "/item", folders + (name,), node_auth,
-                  pre + own_pre, tests + own_tests, out, file)
+                  pre + own_pre, tests + own_tests, out, file, behavior(node, inherited))
         elif "request" in node:
             request = _request(node, where, folders, name, len(out), file)
             own_auth = auth_spec(node["request"].get("auth")) if isinstance(node["request"], dict) else None
             request.auth = node_auth if own_auth is None else own_auth
             request.prerequest, request.tests = pre + own_pre, tests + own_tests
+            request.behavior = behavior(node, inherited)
             out.append(request)
         else:
             raise InputError("an item needs \"request\" (a request) or \"item\" (a folder)", file=file, place=where)
@@ -189,6 +205,11 @@ def _path_variables(raw: str, variables: Any) -> str:
     return scheme + sep + "/".join(segments) + mark + tail
 
 
+#: the Content-Type Postman sends with a raw body of each language (none: text/plain, unless set)
+RAW_CONTENT_TYPES = {"json": "application/json", "xml": "application/xml", "html": "text/html",
+                     "javascript": "application/javascript", "text": "text/plain"}
+
+
 def body_model(body: Any, file: str, where: str) -> Body | None:
     if not isinstance(body, dict) or body.get("disabled"):
         return None
@@ -198,27 +219,33 @@ def body_model(body: Any, file: str, where: str) -> Body | None:
         if not raw:
             return None
         language = ((body.get("options") or {}).get("raw") or {}).get("language")
-        return Body("text", raw, "application/json" if language == "json" else None)
+        return Body("text", raw, RAW_CONTENT_TYPES.get(language, "text/plain") if language else None)
     if mode == "urlencoded":
         return Body("form", [(as_text(f["key"]), as_text(f.get("value"))) for f in body.get("urlencoded") or []
                              if isinstance(f, dict) and not f.get("disabled") and f.get("key") is not None])
     if mode == "formdata":
-        fields = []
-        for f in body.get("formdata") or []:
-            if not isinstance(f, dict) or f.get("disabled") or f.get("key") is None:
-                continue
-            if f.get("type") == "file":
-                src = f.get("src")
-                fields.append((as_text(f["key"]), {"file": src[0] if isinstance(src, list) and src else src}))
-            else:
-                fields.append((as_text(f["key"]), as_text(f.get("value"))))
-        return Body("multipart", fields)
+        return Body("multipart", [part for f in body.get("formdata") or [] for part in _form_parts(f)])
     if mode == "graphql":
         return Body("graphql", dict(body.get("graphql") or {}))
     if mode in (None, "none", "file"):
         return None
     raise InputError(f"unsupported body mode {mode!r} (raw, urlencoded, formdata, graphql, none)",
                      file=file, place=f"{where}/request/body/mode")
+
+
+def _form_parts(field: Any) -> list[tuple[str, Any]]:
+    """One form-data entry -> its parts: text ``{"text", "contentType"}``, or one ``{"file",
+    "contentType"}`` per file (``src`` may list several); a file entry without a file is kept
+    (``{"file": None}``) so the run can warn about it, as Newman does."""
+    if not isinstance(field, dict) or field.get("disabled") or field.get("key") is None:
+        return []
+    key, ctype = as_text(field["key"]), field.get("contentType") or None
+    if field.get("type") == "file":
+        src = field.get("src")
+        sources = [s for s in src if isinstance(s, str)] if isinstance(src, list) else [src]
+        return [(key, {"file": s if isinstance(s, str) and s else None, "contentType": ctype})
+                for s in sources or [None]]
+    return [(key, {"text": as_text(field.get("value")), "contentType": ctype} if ctype else as_text(field.get("value")))]
 
 
 def auth_spec(auth: Any) -> dict[str, Any] | None:

@@ -82,6 +82,10 @@ class Request:
     body: Body | None = None
     auth: dict[str, Any] | None = None
     timeout_ms: dict[str, float] | None = None  # {"connect": ms, "read": ms}
+    # Postman's protocolProfileBehavior (collection < folders < request): disableBodyPruning,
+    # followRedirects, followOriginalHttpMethod, maxRedirects, strictSSL, disableUrlEncoding,
+    # disabledSystemHeaders, disableCookies
+    behavior: dict[str, Any] = field(default_factory=dict)
     messages: dict[str, Any] = field(default_factory=dict)
     prerequest: list[Script] = field(default_factory=list)
     tests: list[Script] = field(default_factory=list)

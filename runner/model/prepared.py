@@ -21,3 +21,12 @@ class Prepared:
     read_ms: float | None = None
     cert: tuple[str, str] | None = None  # client certificate and key (PEM paths) for mTLS
     auth_flow: Any = None  # an httpx.Auth for challenge-response auth (digest, NTLM): answers the server's 401
+    # What goes on the wire beyond the URL, headers and body (Postman's protocolProfileBehavior):
+    target: str | None = None  # the request-target sent as written (path and query); None: httpx builds it
+    follow_redirects: bool | None = None  # None: the run's setting (--ignore-redirects)
+    follow_original_method: bool = False  # a 301/302/303 redirect keeps the method and body
+    max_redirects: int = 10
+    verify: bool | None = None  # strictSSL: False = this request skips TLS verification; None: the run's
+    omit_headers: tuple[str, ...] = ()  # default headers not to send (disabledSystemHeaders), lower case
+    credential_headers: tuple[str, ...] = ()  # lower-case header names dropped when a redirect leaves the origin
+    warnings: list[str] = field(default_factory=list)  # e.g. a form-data file that is missing (not sent)

@@ -33,7 +33,7 @@ class Response:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self.content.decode(_charset(self.headers), errors="replace")
+            self._text = decode(self.content, _charset(self.headers))
         return self._text
 
     def header(self, name: str) -> str | None:
@@ -57,6 +57,15 @@ class Response:
 
 
 _UNPARSED = object()
+
+
+def decode(content: bytes, charset: str) -> str:
+    """`content` as text in `charset`; an unknown charset falls back to UTF-8 (bad bytes replaced),
+    as Postman does, never an error."""
+    try:
+        return content.decode(charset, errors="replace")
+    except LookupError:
+        return content.decode("utf-8", errors="replace")
 
 
 def _charset(headers: httpx.Headers) -> str:

@@ -33,6 +33,19 @@ class Failure:
     actual: Any = None
 
 
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """One followed redirect: the response `status` that sent the request from `url` on to `location`."""
+
+    status: int
+    method: str  # the method of the request that got the redirect
+    url: str
+    location: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "method": self.method, "url": self.url, "location": self.location}
+
+
 @dataclass(slots=True)
 class SentRequest:
     method: str
@@ -68,6 +81,7 @@ class Execution:
     attempts: int = 1
     error_kind: FailureKind | None = None  # set with `error`
     warnings: list[str] = field(default_factory=list)  # noted, not failed (e.g. the event lint)
+    redirects: list[Redirect] = field(default_factory=list)  # followed redirects, in order (URLs masked)
 
     @property
     def failed(self) -> bool:
@@ -102,6 +116,7 @@ class Execution:
             "assertions": [a.to_json() for a in self.assertions],
             "attempts": self.attempts,  # sends of this request, retries included (extra field)
             **({"warnings": self.warnings} if self.warnings else {}),  # extra field, only when there are some
+            **({"redirects": [r.to_json() for r in self.redirects]} if self.redirects else {}),
         }
 
 

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from runner.model.collection import Collection
 from runner.model.results import Execution, Summary
-from runner.reporters.display import body_excerpt, display_url, explains, failure_context, printable
+from runner.reporters.display import body_excerpt, display_url, explains, failure_context, printable, redirect_lines
 
 
 def _line(text: object) -> str:
@@ -112,6 +112,8 @@ class ConsoleReporter:
             if ex.attempts > 1:
                 line.append(f" ({ex.attempts} attempts)", style="yellow")
             self._print(line)
+            for hop in redirect_lines(ex):
+                self._print(Text(f"  ↪ redirect {hop}", style="dim"))
             if self.verbose:
                 self._details(ex)
             elif explains(ex) and not ex.failed and ex.response is not None and ex.response.body:

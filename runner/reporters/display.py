@@ -109,6 +109,12 @@ def query_json(url: str) -> list[tuple[str, Any]]:
     return found
 
 
+def redirect_lines(ex: Execution) -> list[str]:
+    """One line per followed redirect, in order: ``302 GET http://a/x -> http://b/y``."""
+    return [printable(f"{r.status} {r.method} {display_url(r.url)} -> {display_url(r.location)}", newlines=False)
+            for r in ex.redirects]
+
+
 def display_url(url: str) -> str:
     """``url`` as people read it: JSON carried in query parameters decoded; the rest as sent."""
     if "?" not in url or "%" not in url and "+" not in url:

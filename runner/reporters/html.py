@@ -24,7 +24,7 @@ from runner._version import __version__
 from runner.errors import FailureKind
 from runner.model.collection import Collection
 from runner.model.results import AssertionResult, Execution, Summary
-from runner.reporters.display import display_url, pretty_json, printable, query_lines
+from runner.reporters.display import display_url, pretty_json, printable, query_lines, redirect_lines
 
 BODY_SHOWN = 16 * 1024  # characters of each body kept in the page
 SHOWN_IN_LIST = 300  # characters of an expected or actual value in the failures list
@@ -90,6 +90,7 @@ def _view(ex: Execution, number: int) -> dict[str, Any]:
         "failures": _failures(ex),
         "error": printable(ex.error) if ex.error else None,
         "attempts": ex.attempts,
+        "redirects": redirect_lines(ex),
         "method": printable(req.method, newlines=False) if req else None,
         "url": printable(shown_url, newlines=False) if req else None,
         "sent_url": printable(req.url, newlines=False) if req and req.url != shown_url else None,

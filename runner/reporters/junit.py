@@ -26,7 +26,7 @@ from typing import IO
 
 from runner.model.collection import Collection
 from runner.model.results import Execution, Summary
-from runner.reporters.display import display_url, failure_context, printable
+from runner.reporters.display import display_url, failure_context, printable, redirect_lines
 
 _SPACE = "  "  # one level of indentation, as ET.indent
 _CASE_HEAD = '<testcase name=""'  # a spooled testcase without its name (known only at end())
@@ -180,6 +180,7 @@ def _transcript(ex: Execution) -> str:
         if ex.attempts > 1:
             line += f" ({ex.attempts} attempts)"
         lines.append(line)
+        lines += [f"redirect {hop}" for hop in redirect_lines(ex)]
     lines += [f"{level}: {text}" for level, text in ex.console]
     if ex.error:
         lines.append(f"error: {ex.error}")

@@ -1793,10 +1793,12 @@
         return { message: msg, stack: stack, isNull: e === null };
     }
 
+    // the legacy `responseCookies`: what this response's Set-Cookie headers hold (Newman's, unlike
+    // pm.cookies, does not include the jar's other cookies)
     function legacyResponseCookies(r) {
-        var any = Array.isArray(S.ctx.cookies) && S.ctx.cookies.length > 0;
+        var any = false;
         for (var i = 0; !any && i < (r.headers || []).length; i++) any = String(r.headers[i][0]).toLowerCase() === 'set-cookie';
-        return any ? currentCookies().all().map(clone) : [];
+        return any ? cookieList(r.headers, undefined, S.ctx.request ? S.ctx.request.url : '').all().map(clone) : [];
     }
 
     function run(token, index, ctxJson) {

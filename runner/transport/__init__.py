@@ -6,6 +6,8 @@ ever calls ``sender.send(prepared, item)``.
 
 from __future__ import annotations
 
+from http.cookiejar import CookieJar
+
 from runner.core.secrets import Masker
 from runner.core.variables import Variables
 from runner.model.collection import Collection
@@ -16,7 +18,7 @@ __all__ = ["Sender", "Sent", "sender_for"]
 
 
 def sender_for(options: RunOptions, collection: Collection, variables: Variables, masker: Masker,
-               secret_names: set[str], base: Sender | None = None) -> Sender:
+               secret_names: set[str], base: Sender | None = None, cookie_jar: CookieJar | None = None) -> Sender:
     """The Sender a run uses: `base` if given, else offline mocks or a live session (the sandbox
     host answered in process unless ``options.sandbox`` is off); wrapped for ``--record``, and by
     the Stream API event lint."""
@@ -26,7 +28,7 @@ def sender_for(options: RunOptions, collection: Collection, variables: Variables
 
         sender = OfflineSender(collection, variables, masker, options.mocks_dir)
     if sender is None:
-        sender = live_session(options, collection)
+        sender = live_session(options, collection, cookie_jar)
     if options.record_dir:
         from runner.transport.record import RecordingSender
 
@@ -38,9 +40,10 @@ def sender_for(options: RunOptions, collection: Collection, variables: Variables
     return sender
 
 
-def live_session(options: RunOptions, collection: Collection | None = None) -> Sender:
-    """An HttpSession with the run's TLS options, the sandbox host mounted in process (set up as
-    the collection's ``sandbox`` block declares: canned callFlows answers)."""
+def live_session(options: RunOptions, collection: Collection | None = None,
+                 cookie_jar: CookieJar | None = None) -> Sender:
+    """An HttpSession with the run's TLS and redirect options and cookie jar, the sandbox host mounted
+    in process (set up as the collection's ``sandbox`` block declares: canned callFlows answers)."""
     from runner.transport.http import HttpSession
 
     mounts = {}
@@ -52,4 +55,6 @@ def live_session(options: RunOptions, collection: Collection | None = None) -> S
         mounts = {f"https://{SANDBOX_HOST}": transport, f"http://{SANDBOX_HOST}": transport}
     verify: bool | str = False if options.insecure else (options.ca_cert or True)
     cert = (options.client_cert, options.client_key or options.client_cert) if options.client_cert else None
-    return HttpSession(verify=verify, cert=cert, mounts=mounts, max_body_bytes=options.max_body_bytes)
+    return HttpSession(verify=verify, cert=cert, mounts=mounts, max_body_bytes=options.max_body_bytes,
+                       key_password=options.client_key_passphrase, follow_redirects=options.follow_redirects,
+                       cookie_jar=cookie_jar)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from runner.model.collection import Request
     from runner.model.prepared import Prepared
     from runner.model.response import Response
+    from runner.model.results import Redirect
 
 
 class Sent(NamedTuple):
@@ -28,6 +29,7 @@ class Sent(NamedTuple):
     wire: httpx.Request | None
     kind: FailureKind = FailureKind.TRANSPORT  # with a reason: TRANSPORT, or TIMEOUT for a time limit
     warnings: tuple[str, ...] = ()  # things worth saying that did not stop the request
+    hops: tuple[Redirect, ...] = ()  # redirects followed on the way to `response` (URLs not masked)
 
 
 class Sender(Protocol):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ssl
 import time
+from http.cookiejar import CookieJar
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -13,7 +14,9 @@ from runner.errors import FailureKind
 from runner.model.collection import Request
 from runner.model.prepared import Prepared
 from runner.model.response import Response
+from runner.model.results import Redirect
 from runner.transport.base import Sent
+from runner.transport.redirects import location_of, next_request, shown_url
 
 MAX_BODY_BYTES = 50 * 1024 * 1024  # larger bodies are cut off and the request fails with a reason
 DEFAULT_TIMEOUT_MS = 30_000.0
@@ -40,10 +43,24 @@ def build_request(client: httpx.Client, prepared: Prepared) -> httpx.Request:
     # Non-ASCII header values go as UTF-8 (as Postman sends them); httpx alone would refuse them.
     # Whitespace around a value is not part of it (RFC 9110), and h11 refuses it.
     headers = [(k, v.strip(" \t") if v.isascii() else v.strip(" \t").encode("utf-8")) for k, v in prepared.headers]
-    return client.build_request(
+    request = client.build_request(
         prepared.method, url_with_params(prepared), headers=headers,
         content=prepared.content, data=dict(prepared.data) if prepared.data else None, files=prepared.files,
     )
+    if prepared.files:  # a multipart body is a stream: read it once, so it can be shown and re-sent
+        request.read()
+    if prepared.target is not None:  # sent as written: httpx would normalise it (dot segments, "??")
+        request.extensions["target"] = prepared.target.encode("ascii")
+    omit_headers(request, prepared)
+    return request
+
+
+def omit_headers(request: httpx.Request, prepared: Prepared) -> None:
+    """Take out the client's default headers the request disabled (its own headers of that name stay)."""
+    own = {k.lower() for k, _ in prepared.headers} if prepared.omit_headers else ()
+    for name in prepared.omit_headers:
+        if name not in own and name in request.headers:
+            del request.headers[name]
 
 
 def _control_char(text: str) -> str:
@@ -51,7 +68,8 @@ def _control_char(text: str) -> str:
     return next((c for c in text if (c < " " and c != "\t") or c == "\x7f"), "")
 
 
-def check_tls_files(ca_cert: str | None, client_cert: str | None, client_key: str | None) -> None:
+def check_tls_files(ca_cert: str | None, client_cert: str | None, client_key: str | None,
+                    passphrase: str | None = None) -> None:
     """Before anything is sent: the --ca-cert / --client-cert / --client-key files exist and are PEM.
 
     A bad file is the user's input error (exit 2), not a failure of every request.
@@ -76,10 +94,17 @@ def check_tls_files(ca_cert: str | None, client_cert: str | None, client_key: st
                              file=ca_cert) from None
     if client_cert is not None:
         try:
-            ssl.create_default_context().load_cert_chain(client_cert, client_key or client_cert)
+            ssl.create_default_context().load_cert_chain(client_cert, client_key or client_cert,
+                                                         password=_password(passphrase))
         except (ssl.SSLError, ValueError, OSError) as exc:
             raise InputError("--client-cert/--client-key: not a PEM certificate and matching private key "
+                             "(or the key is encrypted and --ssl-client-passphrase does not open it) "
                              f"({exc.__class__.__name__}: {exc})", file=client_cert) from None
+
+
+def _password(passphrase: str | None) -> Any:
+    """The key's passphrase for ssl; never None, which would make OpenSSL ask on the terminal."""
+    return lambda: passphrase or ""
 
 
 def _h2_installed() -> bool:
@@ -114,7 +139,10 @@ class _SchemeTransport(httpx.BaseTransport):
 
 
 class HttpSession:
-    """Pooled clients for one run. Requests to the sandbox host go to the in-process sandbox."""
+    """Pooled clients for one run. Requests to the sandbox host go to the in-process sandbox.
+
+    Redirects are followed here, one hop at a time (``runner.transport.redirects``), so each
+    request's own settings apply. Every client shares one cookie jar: the run's."""
 
     def __init__(
         self,
@@ -124,38 +152,48 @@ class HttpSession:
         mounts: dict[str, httpx.BaseTransport] | None = None,
         transport: httpx.BaseTransport | None = None,
         max_body_bytes: int | None = None,
+        key_password: str | None = None,
+        follow_redirects: bool = True,
+        cookie_jar: CookieJar | None = None,
     ) -> None:
         self._verify = verify
         self._default_cert = cert
         self._mounts = mounts or {}
         self._transport = transport
-        self._clients: dict[tuple[str, str] | None, httpx.Client] = {}
+        self._key_password = key_password
+        self._clients: dict[tuple[tuple[str, str] | None, bool], httpx.Client] = {}
         self.max_body_bytes = MAX_BODY_BYTES if max_body_bytes is None else max_body_bytes
+        self.follow_redirects = follow_redirects
+        self.cookie_jar = CookieJar() if cookie_jar is None else cookie_jar
 
-    def client(self, cert: tuple[str, str] | None = None) -> httpx.Client:
+    def client(self, cert: tuple[str, str] | None = None, verify: bool | None = None) -> httpx.Client:
+        """The client for a client certificate; verify=False: one that skips TLS verification."""
         cert = cert or self._default_cert
-        client = self._clients.get(cert)
+        insecure = verify is False and self._verify is not False
+        client = self._clients.get((cert, insecure))
         if client is None:
-            verify: Any = self._verify
-            if cert is not None or isinstance(verify, str):
-                ctx = ssl.create_default_context(cafile=verify if isinstance(verify, str) else None)
-                if verify is False:
+            verify_with: Any = False if insecure else self._verify
+            if cert is not None or isinstance(verify_with, str):
+                ctx = ssl.create_default_context(cafile=verify_with if isinstance(verify_with, str) else None)
+                if verify_with is False:
                     ctx.check_hostname = False
                     ctx.verify_mode = ssl.CERT_NONE
                 if cert is not None:
-                    ctx.load_cert_chain(cert[0], cert[1])
-                verify = ctx
+                    ctx.load_cert_chain(cert[0], cert[1], password=_password(self._key_password))
+                verify_with = ctx
             client = httpx.Client(
-                verify=verify, mounts=self._mounts or None, transport=self._transport or _SchemeTransport(verify),
-                follow_redirects=True, timeout=DEFAULT_TIMEOUT_MS / 1000,
+                verify=verify_with, mounts=self._mounts or None,
+                transport=self._transport or _SchemeTransport(verify_with),
+                follow_redirects=False, timeout=DEFAULT_TIMEOUT_MS / 1000,
             )
-            self._clients[cert] = client
+            client.cookies.jar = self.cookie_jar  # one jar for the run, whichever client sends
+            self._clients[(cert, insecure)] = client
         return client
 
     def send(self, prepared: Prepared, item: Request | None = None) -> Sent:
         """(response, None, request) or (None, reason, request): faults are reasons, never raised."""
         try:
-            client = self.client(prepared.cert)
+            client = self.client(prepared.cert, prepared.verify)
         except (OSError, ssl.SSLError) as exc:
             where = prepared.cert[0] if prepared.cert else ""
             return Sent(None, f"TLS: cannot load client certificate {where}: {exc}", None)
@@ -173,10 +211,28 @@ class HttpSession:
         connect = (prepared.connect_ms or DEFAULT_TIMEOUT_MS) / 1000
         read = (prepared.read_ms or DEFAULT_TIMEOUT_MS) / 1000
         request.extensions["timeout"] = httpx.Timeout(connect=connect, read=read, write=read, pool=connect).as_dict()
+        follow = self.follow_redirects if prepared.follow_redirects is None else prepared.follow_redirects
         started = time.perf_counter()
         deadline = started + read
+        hops: list[Redirect] = []
         try:
-            response = client.send(request, stream=True, auth=prepared.auth_flow)
+            while True:
+                response = client.send(request, stream=True, auth=prepared.auth_flow if not hops else None)
+                location = location_of(response) if follow else None
+                if location is None:
+                    break
+                response.close()
+                if len(hops) >= prepared.max_redirects:
+                    return Sent(None, f"exceeded maxRedirects ({prepared.max_redirects}): probably stuck in a "
+                                      "redirect loop", request, hops=tuple(hops))
+                try:
+                    following = next_request(client, request, location, response.status_code, prepared)
+                except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:
+                    return Sent(None, f"redirect ({response.status_code}) to an invalid location: {exc}", request,
+                                hops=tuple(hops))
+                omit_headers(following, prepared)
+                hops.append(Redirect(response.status_code, request.method, shown_url(request), shown_url(following)))
+                request = following
             try:
                 chunks: list[bytes] = []
                 total = 0
@@ -184,20 +240,20 @@ class HttpSession:
                     total += len(chunk)
                     if total > self.max_body_bytes:
                         return Sent(None, f"response body larger than {self.max_body_bytes} bytes (status "
-                                          f"{response.status_code}): cut off, not checked", request)
+                                          f"{response.status_code}): cut off, not checked", request, hops=tuple(hops))
                     if time.perf_counter() > deadline:
                         return Sent(None, f"read timeout: response not complete within {read * 1000:g} ms "
                                           f"(status {response.status_code}, {total} bytes of body so far: slow "
-                                          "response)", request, FailureKind.TIMEOUT)
+                                          "response)", request, FailureKind.TIMEOUT, hops=tuple(hops))
                     chunks.append(chunk)
             finally:
                 response.close()
         except httpx.HTTPError as exc:
-            return Sent(None, describe_fault(exc, prepared), request, fault_kind(exc))
+            return Sent(None, describe_fault(exc, prepared), request, fault_kind(exc), hops=tuple(hops))
         elapsed = (time.perf_counter() - started) * 1000
         content = b"".join(chunks)
         return Sent(Response(response.status_code, response.reason_phrase, response.headers, content, elapsed), None,
-                    request)
+                    request, hops=tuple(hops))
 
     def close(self) -> None:
         for client in self._clients.values():

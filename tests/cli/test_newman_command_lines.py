@@ -83,7 +83,7 @@ LINES: tuple[Line, ...] = (
     Line(f"cdp-runner run {C} -e {E} -r cli,teamcity", files=("reports/newman-run-report-*-0.xml",),
          says="-r teamcity: writing the JUnit report", what="teamcity, allure: the JUnit report"),
     Line(f"cdp-runner run {C} -e {E} --ignore-redirects --working-dir . --no-insecure-file-read",
-         what="accepted; see the notes printed"),
+         what="applied: redirects not followed, form-data files only inside the working directory"),
     Line(f"cdp-runner run {C} -e {E} --env-var clientKey=wrong-key -r cli,junit --reporter-junit-export out/failed.xml",
          exit=1, files=("out/failed.xml",), what="a failing check: exit 1, report still written"),
     Line(f"cdp-runner run {C} -e {E} --env-var clientKey=wrong-key -x", exit=0,
