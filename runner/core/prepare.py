@@ -79,6 +79,8 @@ def prepare(req: Request, view: dict[str, Any], ctx: PrepareContext) -> Prepared
     base = ctx.where(req, "request")
 
     def r(text: str, place: str) -> str:
+        if "{{" not in text and "${" not in text:  # nothing to render: no place to build
+            return text
         return ctx.render(text, f"{base}/{place}")
 
     url = r(view["url"], "url")
