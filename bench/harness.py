@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -47,19 +46,33 @@ def child_env() -> dict[str, str]:
     return env
 
 
+# Each command runs under this small launcher, which reports the command's wall, CPU and peak RSS.
+# Linux starts a process's peak RSS at its parent's RSS at the fork, so measured straight from
+# this (large) bench process every command would show at least the bench's own size.
+_LAUNCHER = """import os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    out.write(f"{os.waitstatus_to_exitcode(status)} {wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+"""
+
+
 def timed(cmd: list[str], cwd: Path, output: Path) -> Timing:
     """Run ``cmd`` to the end; stop the bench if it fails (a fast wrong run proves nothing)."""
+    measures = output.with_suffix(".measures")
     with open(output, "wb") as out:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=child_env())
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
+        subprocess.run([sys.executable, "-I", "-S", "-c", _LAUNCHER, str(measures), *cmd], stdout=out,
+                       stderr=subprocess.STDOUT, cwd=cwd, env=child_env(), check=False)
+    code, wall, cpu, rss = measures.read_text(encoding="utf-8").split()
+    if int(code) != 0:
         tail = output.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"bench: {' '.join(cmd)} exited {code}; its output ends with:\n{tail}")
-    rss_kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return Timing(wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024)
+    rss_kb = int(rss) // 1024 if sys.platform == "darwin" else int(rss)
+    return Timing(float(wall), float(cpu), rss_kb / 1024)
 
 
 class Server:
