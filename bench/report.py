@@ -148,6 +148,7 @@ def write_docs(text: str, args: argparse.Namespace, stamp: str) -> str:
     old = DOCS.read_text(encoding="utf-8") if DOCS.exists() else ""
     marker = "\n## Notes"
     notes = old[old.index(marker):] if marker in old else ""
-    command = "python bench/run.py" + (" --quick" if args.quick else "")
+    command = "python bench/run.py" + (" --quick" if args.quick else "") + \
+        ("" if args.quick or args.repeats == 5 else f" --repeats {args.repeats}")
     DOCS.write_text(DOC_HEAD + f"`{command}`, {stamp}:\n\n" + text + "\n" + notes, encoding="utf-8")
     return f"wrote {DOCS.relative_to(ROOT)}"
