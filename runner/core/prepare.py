@@ -107,6 +107,8 @@ def _prepare(req: Request, view: dict[str, Any], ctx: PrepareContext) -> Prepare
     base = ctx.where(req, "request")
 
     def r(text: str, place: str) -> str:
+        if "{{" not in text and "${" not in text:  # nothing to render: no place to build
+            return text
         return ctx.render(text, f"{base}/{place}")
 
     postman = ctx.collection.format == "postman"

@@ -137,12 +137,14 @@ def render_json(
         return render(value, variables, where=where, strict=strict, braces_only=braces_only, seen=seen)
     if isinstance(value, list):
         return [
-            render_json(v, variables, where=f"{where}/{i}", strict=strict, braces_only=braces_only, seen=seen)
+            v if _fixed(v) else render_json(v, variables, where=f"{where}/{i}", strict=strict, braces_only=braces_only,
+                                              seen=seen)
             for i, v in enumerate(value)
         ]
     if isinstance(value, dict):
         return {
-            render(k, variables, where=where, strict=strict, braces_only=braces_only, seen=seen): render_json(
+            k if _fixed(k) else render(k, variables, where=where, strict=strict, braces_only=braces_only, seen=seen):
+            v if _fixed(v) else render_json(
                 v, variables, where=f"{where}/{pointer_escape(k)}", strict=strict, braces_only=braces_only,
                 seen=seen,
             )
@@ -150,3 +152,9 @@ def render_json(
         }
     return value
 
+
+def _fixed(value: Any) -> bool:
+    """A value rendering leaves as it is (no templates in it): skipped, where its place is not built."""
+    if type(value) is str:
+        return "{{" not in value and "${" not in value
+    return value is None or type(value) in (int, float, bool)

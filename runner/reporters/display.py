@@ -76,9 +76,12 @@ def json_text(serialized: str) -> str:
 
 # -- JSON in query parameters ----------------------------------------------------------------
 
+_JSON_STARTS = ("{", "[", "%7B", "%7b", "%5B", "%5b")  # what a value decoding to an object or array starts with
+
+
 def _json_value(raw: str) -> tuple[str, Any] | None:
     """The decoded text and value of a percent-encoded query value that holds a JSON object or array."""
-    if "%" not in raw and "+" not in raw:
+    if "%" not in raw and "+" not in raw or not raw.startswith(_JSON_STARTS):
         return None
     for decode in (unquote, unquote_plus):
         text = decode(raw)

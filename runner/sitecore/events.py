@@ -155,7 +155,8 @@ def is_event_url(url: str) -> bool:
     return urlsplit(url).path.rstrip("/").endswith("/event/create.json")
 
 
-def _raw_messages(url: str) -> list[str]:
+def stream_raw_messages(url: str) -> list[str]:
+    """The ``message`` query values (decoded, not parsed) of a Stream API event URL; none for others."""
     if not is_event_url(url):
         return []
     return [v for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True) if k == "message"]
@@ -165,7 +166,7 @@ def stream_messages(url: str) -> list[dict[str, Any]]:
     """The JSON ``message`` objects of a Stream API event URL (none for other URLs, and none for a
     message that is not a JSON object: :func:`lint_url` reports those)."""
     out = []
-    for raw in _raw_messages(url):
+    for raw in stream_raw_messages(url):
         try:
             value = json.loads(raw)
         except ValueError:
@@ -180,7 +181,7 @@ def lint_url(url: str, *, session_fields: bool = True) -> list[Problem]:
     missing message or one that is not a JSON object."""
     if not is_event_url(url):
         return []
-    raws = _raw_messages(url)
+    raws = stream_raw_messages(url)
     if not raws:
         return [Problem("message", "an event request needs a message query parameter", "message-object")]
     problems: list[Problem] = []
