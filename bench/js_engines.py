@@ -68,7 +68,8 @@ CONTEXT = {
         "body": "{{forceCloseBody}}",
     },
     "response": None,
-    "info": {"requestName": "FORCE_CLOSE", "requestId": "req-force-close", "iteration": 0, "iterationCount": 1, "eventName": "prerequest"},
+    "info": {"requestName": "FORCE_CLOSE", "requestId": "req-force-close", "iteration": 0, "iterationCount": 1,
+             "eventName": "prerequest"},
     "iterationData": {},
 }
 
@@ -81,9 +82,10 @@ BACKENDS = {
 def import_time_ms(module: str, stmt: str, repeat: int = 5) -> tuple[float, float]:
     """Median ms of `import module` and of import + first bare context, each in a fresh interpreter."""
     code = (
-        "import time; t0 = time.perf_counter(); import {m}; t1 = time.perf_counter(); {s}; t2 = time.perf_counter(); "
+        f"import time; t0 = time.perf_counter(); import {module}; t1 = time.perf_counter(); {stmt}; "
+        "t2 = time.perf_counter(); "
         "print((t1 - t0) * 1000, (t2 - t0) * 1000)"
-    ).format(m=module, s=stmt)
+    )
     imp, ctx = [], []
     for _ in range(repeat):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -157,7 +159,8 @@ def main() -> None:
         rows.append(bench_backend(name, args.calls))
 
     print(f"Python {sys.version.split()[0]}, {args.calls} calls per backend; script: FORCE_CLOSE message build")
-    header = f"{'backend':<11} {'import':>9} {'import+ctx':>11} {'first run':>10} {'run median':>11} {'run p95':>9} {'raw eval':>9}"
+    header = (f"{'backend':<11} {'import':>9} {'import+ctx':>11} {'first run':>10} {'run median':>11} "
+              f"{'run p95':>9} {'raw eval':>9}")
     print(header)
     print("-" * len(header))
     for r in rows:

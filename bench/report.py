@@ -66,7 +66,8 @@ def render(args: argparse.Namespace, info: dict[str, str], results: dict[str, An
         at = big if per[(kind, big)] is not None else small  # Newman and pytest: small runs only
         label = LABELS[kind] + ("" if at == big else f" ({small} requests)")
         lines.append(f"| {label} | {_ms(per[(kind, small)])} | {_ms(per[(kind, big)])} | "
-                     f"{_ratio(per[(kind, at)], per[('httpx', at)])} | {_ratio(per[(kind, at)], per[('httpclient', at)])} |")
+                     f"{_ratio(per[(kind, at)], per[('httpx', at)])} | "
+                     f"{_ratio(per[(kind, at)], per[('httpclient', at)])} |")
     lines += ["", "| whole run | wall | CPU | peak RSS |", "|---|---:|---:|---:|"]
     for key, r in runs.items():
         kind, _, n = key.partition("@")

@@ -13,11 +13,11 @@ __all__ = [
 
 if TYPE_CHECKING:
     from runner.core.engine import Run
-    from runner.model.options import RunOptions
-    from runner.load.environment import Environment, load_environment
     from runner.errors import InputError
     from runner.load import load_collection
+    from runner.load.environment import Environment, load_environment
     from runner.model.collection import Collection
+    from runner.model.options import RunOptions
     from runner.model.results import Execution, Summary
 
 _LAZY = {
@@ -36,12 +36,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def run_collection(path: str, environment: str | None = None, **options: Any) -> "Run":
+def run_collection(path: str, environment: str | None = None, **options: Any) -> Run:
     """Load `path` (and an environment file) and return a Run; iterate it to execute."""
     from runner.core.engine import Run
-    from runner.model.options import RunOptions
-    from runner.load.environment import load_environment
     from runner.load import load_collection
+    from runner.load.environment import load_environment
+    from runner.model.options import RunOptions
 
     env = load_environment(environment) if environment else None
     return Run(load_collection(path), env, RunOptions(**options))

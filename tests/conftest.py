@@ -83,7 +83,7 @@ class LoopbackServer:
             return fn
         return register
 
-    def start(self) -> "LoopbackServer":
+    def start(self) -> LoopbackServer:
         self._thread.start()
         return self
 

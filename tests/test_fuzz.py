@@ -12,17 +12,17 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import LoopbackServer, send_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import LoopbackServer, send_json
 from runner.core.engine import Run, RunOptions
-from runner.load.environment import load_environment
-from runner.errors import InputError
-from runner.model.collection import Body, Collection, Request
-from runner.load.postman import from_postman
 from runner.core.template import render, render_json
 from runner.core.variables import Variables
+from runner.errors import InputError
+from runner.load.environment import load_environment
+from runner.load.postman import from_postman
+from runner.model.collection import Body, Collection, Request
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

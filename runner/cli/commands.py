@@ -10,10 +10,9 @@ import time
 from typing import Any
 
 from runner._files import read_bytes
-from runner.load.environment import Environment, load_environment, parse_assignments
 from runner.errors import InputError
 from runner.load import expand_paths, load_collection
-
+from runner.load.environment import Environment, load_environment, parse_assignments
 
 TLS_FILE_LIMIT = 10 * 1024 * 1024  # certificate bundles are a few hundred KB
 
@@ -192,8 +191,8 @@ NOT_APPLIED_YET: dict[str, str] = {}  # Newman options parsed but not applied by
 def run_command(args: argparse.Namespace) -> int:
     import contextlib
 
-    from runner.core.engine import Run
     from runner.cli.reports import make_reporters, report_paths
+    from runner.core.engine import Run
 
     for note in args.reports.notes:
         print(f"cdp-runner: note: {note}", file=sys.stderr)
@@ -219,8 +218,8 @@ def run_command(args: argparse.Namespace) -> int:
         if args.ssl_extra_ca_certs:
             options.ca_cert = cleanup.enter_context(_trust_also(args.ssl_extra_ca_certs, args.ca_cert))
         runs = [Run(c, environment, options) for c in collections]  # validates everything before sending
-        paths = report_paths(args)
-        reporters = make_reporters(args, paths)
+        reports = report_paths(args)
+        reporters = make_reporters(args, reports)
         failed = _run_all(args, options, runs, reporters)
     if failed and args.suppress_exit_code:
         return 0
@@ -228,8 +227,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _run_all(args: argparse.Namespace, options: Any, runs: list[Any], reporters: list[Any]) -> bool:
-    from runner.core.jobs import in_order
     from runner.cli.export import export_collection, export_variables
+    from runner.core.jobs import in_order
 
     failed = False
     started = time.perf_counter()

@@ -6,23 +6,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
+from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
+from runner.errors import InputError
 from runner.kinds.connection import (
-    ConnectionPreparer,
     DEFAULT_HEADERS,
     SECRET_FIELDS,
+    ConnectionPreparer,
+    body_text,
     effective_headers,
     lint_file,
     names_in,
     templated_texts,
     timeouts_of,
-    body_text,
 )
 from runner.load.environment import Environment, load_environment, parse_assignments
-from runner.errors import InputError
-from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -76,7 +77,8 @@ def _shown(value: Any, field: str = "") -> str:
     """A value for the console: literal secrets masked, variable references shown as written."""
     text = "" if value is None else str(value)
     secret = field in SECRET_FIELDS or field.lower() in SECRET_HEADERS or is_secret_name(field)
-    if secret and text and not (names_in(text) and text.strip().startswith(("${", "{{")) and text.strip().endswith("}")):
+    reference = names_in(text) and text.strip().startswith(("${", "{{")) and text.strip().endswith("}")
+    if secret and text and not reference:
         return MASK
     return text
 
@@ -116,8 +118,8 @@ def settings_problems(collection: Any, settings: dict[str, Any]) -> list[Any]:
 
 def test_command(args: argparse.Namespace, *, ask: Callable[[str], str] | None, is_tty: bool) -> int:
     from runner.core.engine import Run
-    from runner.model.options import RunOptions
     from runner.load import load_collection
+    from runner.model.options import RunOptions
 
     environment = _environment(args)
     given = parse_assignments(args.var, option="--var")
@@ -320,8 +322,8 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from runner.kinds.connection.api import from_personalize
     from runner._files import read_json
+    from runner.kinds.connection.api import from_personalize
     from runner.load.native import validate
 
     data = read_json(args.path)

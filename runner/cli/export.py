@@ -76,7 +76,7 @@ def _write(path: str, document: Any, *, private: bool) -> None:
         os.chmod(path, 0o600)
         fh = os.fdopen(fd, "w", encoding="utf-8")
     else:
-        fh = open(path, "w", encoding="utf-8")
+        fh = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the with below)
     with fh:
         json.dump(document, fh, indent=2, ensure_ascii=False)
         fh.write("\n")

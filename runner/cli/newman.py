@@ -183,5 +183,6 @@ def _apply_reporter_option(opt: ReporterOption, written: dict[str, str], choice:
                                 "--quiet shows only the failures)")
         return
     if difflib.get_close_matches(opt.option, ["export"], n=1, cutoff=0.7):
-        raise UsageError(f"{opt.spelled}: unknown reporter option (did you mean {REPORTER_PREFIX}{opt.reporter}-export?)")
+        raise UsageError(f"{opt.spelled}: unknown reporter option "
+                         f"(did you mean {REPORTER_PREFIX}{opt.reporter}-export?)")
     choice.notes.append(f"{opt.spelled}: ignored (only -export is used for the {ours} report)")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from runner.core.query import NOTHING, QueryError, describe, evaluate
 from runner.errors import FailureKind
 from runner.model.collection import Assertion
-from runner.core.query import NOTHING, QueryError, describe, evaluate
 from runner.model.results import AssertionResult
 
 #: operator -> symbol used in an assertion's default name

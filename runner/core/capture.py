@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from runner.model.collection import Capture
 from runner.core.query import NOTHING, QueryError, evaluate
+from runner.model.collection import Capture
 
 
 def take(capture: Capture, response: Any) -> tuple[Any, str | None]:

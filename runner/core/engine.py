@@ -7,10 +7,12 @@ import json
 import time
 from collections.abc import Iterator
 from http.cookiejar import CookieJar
-from urllib.parse import unquote
 from typing import Any
+from urllib.parse import unquote
 
 from runner.core import auth as _auth
+from runner.core import plan as _plan
+from runner.core import usage as _usage
 from runner.core.assertion import check
 from runner.core.bodies import FileRules
 from runner.core.capture import take
@@ -18,8 +20,6 @@ from runner.core.prepare import PrepareContext, note_credentials, note_headers, 
 from runner.core.redact import keep, mask_execution
 from runner.core.secrets import is_secret_name
 from runner.core.template import find_names, render_json, stringify
-from runner.core import plan as _plan
-from runner.core import usage as _usage
 from runner.errors import AuthError, FailureKind, TemplateError
 from runner.load.environment import Environment
 from runner.model.collection import Collection, Request
@@ -143,9 +143,10 @@ class Run:
                     if self.options.bail and ex.failed:
                         self.stopped_early = True
                         return
-                    index = self._next_index(index, jump)
-                    if index is None:
+                    following = self._next_index(index, jump)
+                    if following is None:
                         break
+                    index = following
                     if self.options.delay_request_ms:
                         time.sleep(self.options.delay_request_ms / 1000)
         finally:

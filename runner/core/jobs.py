@@ -63,9 +63,9 @@ def in_order(runs: list[Run], jobs: int,
 
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="cdp-runner-job")
     try:
-        for run, out in zip(runs, queues):
+        for run, out in zip(runs, queues, strict=True):
             pool.submit(work, run, out)
-        for run, out in zip(runs, queues):
+        for run, out in zip(runs, queues, strict=True):
             yield run, _drain(out)
     finally:
         stop.set()

@@ -16,9 +16,9 @@ from datetime import datetime, timezone
 from typing import Any, Protocol
 
 from runner._files import pointer_escape
-from runner.errors import TemplateError
 from runner.core.suggest import did_you_mean
-from runner.core.variables import MISSING, Variables
+from runner.core.variables import MISSING
+from runner.errors import TemplateError
 
 #: ``{{name}}`` or ``${name}``; names may hold anything but braces.
 _BOTH = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}|\$\{\s*([^{}]+?)\s*\}")
@@ -63,6 +63,14 @@ class Seen(Protocol):
     def empty(self, name: str, where: str) -> None: ...
 
 
+class VariableSource(Protocol):
+    """What rendering reads: runner.core.variables.Variables, or a kind's own view of them."""
+
+    def lookup(self, name: str) -> Any: ...
+
+    def merged(self) -> dict[str, Any]: ...
+
+
 def stringify(value: Any) -> str:
     """A variable's value as text, the way Postman's String() would show it."""
     if isinstance(value, str):
@@ -85,7 +93,7 @@ def find_names(text: str, *, braces_only: bool = False) -> list[str]:
 
 def render(
     text: str,
-    variables: Variables,
+    variables: VariableSource,
     *,
     where: str,
     strict: bool = True,
@@ -129,7 +137,7 @@ def render(
 
 
 def render_json(
-    value: Any, variables: Variables, *, where: str, strict: bool = True, braces_only: bool = False,
+    value: Any, variables: VariableSource, *, where: str, strict: bool = True, braces_only: bool = False,
     seen: Seen | None = None,
 ) -> Any:
     """Render every string (keys and values) inside a JSON value; structure is kept."""

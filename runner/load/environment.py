@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from runner._files import read_json, read_text
-from runner.errors import InputError
 from runner.core.secrets import is_secret_name
+from runner.errors import InputError
 
 #: the key of a dotenv line (``export`` allowed, as python-dotenv reads it)
 _KEY = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
@@ -56,7 +56,8 @@ def _dotenv(text: str, name: str) -> Environment:
 def _postman(name: str) -> Environment:
     data = read_json(name, what="environment file")
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
-        raise InputError("not a Postman environment: expected an object with a \"values\" list", file=name, place="/values")
+        raise InputError("not a Postman environment: expected an object with a \"values\" list", file=name,
+                         place="/values")
     values: dict[str, Any] = {}
     secrets: set[str] = set()
     for i, entry in enumerate(data["values"]):

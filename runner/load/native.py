@@ -7,12 +7,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from runner.core.assertion import default_name, regex_problem
 from runner._files import pointer_escape
-from runner.errors import InputError
-from runner.model.collection import Assertion, Body, Capture, Collection, Request
+from runner.core.assertion import default_name, regex_problem
 from runner.core.query import compile_subject
-from runner.model.collection import Script
+from runner.errors import InputError
+from runner.model.collection import Assertion, Body, Capture, Collection, Request, Script
 
 _OPS = ("equals", "notEquals", "exists", "matches", "contains", "in", "greaterThan",
         "greaterThanOrEqual", "lessThan", "lessThanOrEqual", "type", "length")
@@ -127,7 +126,7 @@ class _Inherited:
         self.auth, self.headers, self.timeout = auth, headers, timeout
         self.pre, self.tests, self.tags = pre, tests, tags
 
-    def child(self, node: dict[str, Any], where: str) -> "_Inherited":
+    def child(self, node: dict[str, Any], where: str) -> _Inherited:
         pre = list(self.pre)
         if "script" in node.get("prerequest", {}):
             pre.append(Script(script_source(node["prerequest"]["script"]), f"{where} [prerequest]"))
@@ -145,7 +144,8 @@ def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], up: _Inherit
         where = item_pointer(pointer, i)
         if "items" in node:
             if node.get("prerequest", {}).get("messages"):
-                raise InputError("message builders belong on requests, not folders", file=file, place=where + "/prerequest")
+                raise InputError("message builders belong on requests, not folders", file=file,
+                                 place=where + "/prerequest")
             _walk(node["items"], where + "/items", folders + (node["name"],), up.child(node, where), out, file)
         else:
             out.append(_request(node, where, folders, up, file, index=len(out)))
@@ -204,7 +204,7 @@ def _body(spec: dict[str, Any] | None) -> Body | None:
 def _timeout(spec: dict[str, Any] | None) -> dict[str, float] | None:
     if not spec:
         return None
-    return {"connect": spec.get("connectMs"), "read": spec.get("readMs")}
+    return {k: float(spec[key]) for k, key in (("connect", "connectMs"), ("read", "readMs")) if spec.get(key)}
 
 
 def _assertion(spec: dict[str, Any], pointer: str, file: str) -> Assertion:

@@ -10,8 +10,7 @@ import json
 from typing import Any, NamedTuple
 
 from runner.errors import InputError
-from runner.model.collection import Body, Collection, Request
-from runner.model.collection import Script
+from runner.model.collection import Body, Collection, Request, Script
 
 
 def from_postman(data: dict[str, Any], file: str) -> Collection:
@@ -170,9 +169,10 @@ def url_text(url: Any) -> str:
         return url
     if not isinstance(url, dict):
         return ""
-    raw = url.get("raw")
+    given = url.get("raw")
     query = url.get("query")
-    built = not isinstance(raw, str)  # no "raw" text (hand-written, generated, or not text): the parts are the URL
+    built = not isinstance(given, str)  # no "raw" text (hand-written, generated, or not text): the parts are the URL
+    raw = given if isinstance(given, str) else ""
     if built:
         host = url.get("host") or []
         path = url.get("path") or []
@@ -245,7 +245,8 @@ def _form_parts(field: Any) -> list[tuple[str, Any]]:
         sources = [s for s in src if isinstance(s, str)] if isinstance(src, list) else [src]
         return [(key, {"file": s if isinstance(s, str) and s else None, "contentType": ctype})
                 for s in sources or [None]]
-    return [(key, {"text": as_text(field.get("value")), "contentType": ctype} if ctype else as_text(field.get("value")))]
+    value = as_text(field.get("value"))
+    return [(key, {"text": value, "contentType": ctype} if ctype else value)]
 
 
 def auth_spec(auth: Any) -> dict[str, Any] | None:
@@ -264,11 +265,13 @@ def auth_spec(auth: Any) -> dict[str, Any] | None:
     if not isinstance(params, dict):  # settings of a shape Postman does not write: none
         params = {}
     if kind == "basic":
-        return {"type": "basic", "username": as_text(params.get("username")), "password": as_text(params.get("password"))}
+        return {"type": "basic", "username": as_text(params.get("username")),
+                "password": as_text(params.get("password"))}
     if kind == "bearer":
         return {"type": "bearer", "token": as_text(params.get("token"))}
     if kind == "apikey":
-        return {"type": "apikey", "key": as_text(params.get("key") or "x-api-key"), "value": as_text(params.get("value")),
+        return {"type": "apikey", "key": as_text(params.get("key") or "x-api-key"),
+                "value": as_text(params.get("value")),
                 "in": "query" if params.get("in") == "query" else "header"}
     if kind == "oauth2":
         spec: dict[str, Any] = {"type": "oauth2"}

@@ -8,7 +8,6 @@ from typing import Any, Protocol
 from runner.model.prepared import Prepared
 
 
-
 class Preparer(Protocol):
     """How a plug-in request kind (e.g. a Personalize connection) builds what is sent.
 

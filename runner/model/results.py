@@ -154,7 +154,7 @@ class Summary:
             self.response_ms_min = t if self.response_ms_min is None else min(self.response_ms_min, t)
             self.response_ms_max = t if self.response_ms_max is None else max(self.response_ms_max, t)
 
-    def merge(self, other: "Summary") -> None:
+    def merge(self, other: Summary) -> None:
         """Add another run's counters (its iterations are already counted in ours)."""
         for name in ("requests_total", "requests_failed", "assertions_total", "assertions_failed",
                      "scripts_total", "scripts_failed", "response_ms_total", "responses"):

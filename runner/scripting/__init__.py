@@ -12,7 +12,8 @@ package imports neither JS library.
 from __future__ import annotations
 
 import os
-from typing import Callable, Optional, Protocol, runtime_checkable
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from ._base import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_MS
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
@@ -60,11 +61,11 @@ class ScriptEngine(Protocol):
 
 
 def get_engine(
-    name: Optional[str] = None,
+    name: str | None = None,
     *,
     time_limit_ms: int = DEFAULT_TIME_LIMIT_MS,
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
-    send_request: Optional[Callable[[dict], dict]] = None,
+    send_request: Callable[[dict], dict] | None = None,
 ) -> ScriptEngine:
     """Create a script engine. ``name``: ``"quickjs"`` (default) or ``"mini-racer"``.
 

@@ -6,14 +6,15 @@ import json
 import re
 import secrets
 import time
+from collections.abc import Callable
 from importlib import resources
-from typing import Any, Callable, Optional
+from typing import Any
 
 from runner._files import nesting_beyond
 
 from . import host, modules
-from ._outcome import MalformedOutcome, parse_outcome
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
+from ._outcome import MalformedOutcome, parse_outcome
 
 DEFAULT_TIME_LIMIT_MS = 5000
 DEFAULT_MEMORY_LIMIT_MB = 256
@@ -82,14 +83,14 @@ def wrap_module(source: str, seal: str) -> str:
     return f"__cdp.load({json.dumps(seal)}, function () {{\n{source}\n}});"
 
 
-def user_line(source: str, wrapped_line: Optional[int]) -> Optional[int]:
+def user_line(source: str, wrapped_line: int | None) -> int | None:
     if wrapped_line is None:
         return None
     n_lines = source.count("\n") + 1
     return max(1, min(wrapped_line - 1, n_lines))
 
 
-def deliver_payload(send_request: Optional[SendRequest], request: dict, backend: str) -> str:
+def deliver_payload(send_request: SendRequest | None, request: dict, backend: str) -> str:
     """Perform one pm.sendRequest through the host hook; JSON for __cdp.deliver()."""
     if send_request is None:
         return json.dumps({"error": "pm.sendRequest is not available: no send_request hook was given to get_engine()"})
@@ -120,15 +121,15 @@ class BaseEngine:
         *,
         time_limit_ms: int = DEFAULT_TIME_LIMIT_MS,
         memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
-        send_request: Optional[SendRequest] = None,
+        send_request: SendRequest | None = None,
     ) -> None:
         self.time_limit_ms = int(time_limit_ms)
         self.memory_limit_mb = int(memory_limit_mb)
         self.send_request = send_request
-        self._deadline: Optional[float] = None  # monotonic() time the running script must end by
+        self._deadline: float | None = None  # monotonic() time the running script must end by
         self.seal = new_seal()
 
-    def time_left_ms(self) -> Optional[float]:
+    def time_left_ms(self) -> float | None:
         """What is left of the running script's time budget (its pm.sendRequest calls get no more
         than this as their timeout); None when no script is running."""
         deadline = self._deadline
@@ -145,10 +146,10 @@ class BaseEngine:
         return json.dumps({**context, "__backend": self.name, "__replay": replay}, separators=(",", ":"), default=str)
 
     # decoding --------------------------------------------------------------
-    def _line_from_stack(self, stack: str, index: int) -> Optional[int]:  # pragma: no cover - overridden
+    def _line_from_stack(self, stack: str, index: int) -> int | None:  # pragma: no cover - overridden
         return None
 
-    def _is_memory_message(self, message: Optional[str]) -> bool:
+    def _is_memory_message(self, message: str | None) -> bool:
         return message is not None and "out of memory" in message.lower()
 
     def _decode(self, raw: str, script: Script, index: int, context: dict) -> ScriptOutcome:
@@ -185,7 +186,7 @@ class BaseEngine:
         return _MAY_BE_ASYNC.search(source) is not None
 
     # backend primitives ------------------------------------------------------
-    def _compile(self, script: Script) -> "int | ScriptError":  # pragma: no cover - overridden
+    def _compile(self, script: Script) -> int | ScriptError:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def _js_run(self, index: int, context_json: str) -> str:  # pragma: no cover - overridden
@@ -219,7 +220,7 @@ class BaseEngine:
         raise NotImplementedError
 
     # public ----------------------------------------------------------------
-    def run(self, script: Script, context: dict, *, budget_ms: Optional[float] = None) -> ScriptOutcome:
+    def run(self, script: Script, context: dict, *, budget_ms: float | None = None) -> ScriptOutcome:
         """Run ``script`` against ``context``; script errors end up in ``outcome.error``.
 
         The script's wall-clock budget is its time limit, or `budget_ms` when that is shorter (what
@@ -229,7 +230,7 @@ class BaseEngine:
         with self._lock():
             limit = self.time_limit_ms / 1000.0
             cut = budget_ms is not None and budget_ms / 1000.0 < limit
-            deadline = time.monotonic() + (budget_ms / 1000.0 if cut else limit)
+            deadline = time.monotonic() + (budget_ms / 1000.0 if budget_ms is not None and cut else limit)
             sent: list[str] = []  # pm.sendRequest results, replayed in order when the script runs again
             try:
                 outcome = self._attempt(script, context, deadline, sent, cut)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from runner.model.collection import Script
 
@@ -20,7 +20,7 @@ class VariableOp:
 
     scope: str
     op: str
-    name: Optional[str]
+    name: str | None
     value: Any = None
 
 
@@ -28,7 +28,7 @@ class VariableOp:
 class TestResult:
     name: str
     passed: bool
-    message: Optional[str] = None
+    message: str | None = None
     skipped: bool = False  # pm.test.skip / pm.test without a callback (passed is True then)
 
 
@@ -40,7 +40,7 @@ class ScriptError:
     """
 
     message: str
-    line: Optional[int] = None
+    line: int | None = None
     kind: str = "error"  # "syntax" | "error" | "timeout" | "memory"
 
 
@@ -49,9 +49,9 @@ class ScriptOutcome:
     variable_ops: list[VariableOp] = field(default_factory=list)
     tests: list[TestResult] = field(default_factory=list)
     console: list[tuple[str, str]] = field(default_factory=list)
-    error: Optional[ScriptError] = None
-    request: Optional[dict] = None  # the mutated request (same shape as context["request"]) or None if unchanged
-    next_request: Optional[str] = None
+    error: ScriptError | None = None
+    request: dict | None = None  # the mutated request (same shape as context["request"]) or None if unchanged
+    next_request: str | None = None
     next_request_set: bool = False  # True when setNextRequest was called; next_request None then means "stop the run"
     skip_request: bool = False
     # pm.cookies.jar() changes, in order: (op, url, name, value), op "set" | "unset" | "clear"

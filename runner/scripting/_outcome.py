@@ -9,7 +9,7 @@ anything that does not have exactly the outcome's shape: a malformed outcome is 
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any
 
 
 class MalformedOutcome(ValueError):
@@ -61,8 +61,9 @@ def parse_outcome(raw: Any) -> dict:
             raise MalformedOutcome("a console line has the wrong types")
     for row in _rows(data, "cookieOps", 4, required=False):
         _expect(all(isinstance(v, _SCALARS) for v in row), "a cookie change has the wrong types")
-    error: Optional[Any] = data.get("error")
-    if error is not None and not (type(error) is dict and _opt_str(error.get("message")) and _opt_str(error.get("stack"))):
+    error: Any | None = data.get("error")
+    well_formed = type(error) is dict and _opt_str(error.get("message")) and _opt_str(error.get("stack"))
+    if error is not None and not well_formed:
         raise MalformedOutcome("the script error has the wrong shape")
     request = data.get("request")
     if request is not None and not (type(request) is dict and type(request.get("url")) is str
@@ -75,8 +76,9 @@ def parse_outcome(raw: Any) -> dict:
             raise MalformedOutcome(f"{key} is not a boolean")
     send, needs = data.get("send"), data.get("needs")
     if send is not None:
-        _expect(type(send) is list and all(type(i) is dict and type(i.get("id")) is int and type(i.get("request")) is dict
-                                           for i in send), "a pm.sendRequest entry has the wrong shape")
+        _expect(type(send) is list and all(type(i) is dict and type(i.get("id")) is int
+                                           and type(i.get("request")) is dict for i in send),
+                "a pm.sendRequest entry has the wrong shape")
     if needs is not None:
         _expect(type(needs) is list and all(type(i) is dict and type(i.get("key")) is str and type(i.get("op")) is str
                                             for i in needs), "a host call has the wrong shape")

@@ -6,6 +6,7 @@ this module only transforms whole blocks."""
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 _EXTRA = "CryptoJS ciphers need the cryptography package: pip install 'cdp-runner[crypto]'"
 
@@ -22,7 +23,7 @@ def _algorithm(name: str, key: bytes):  # noqa: ANN202 - cryptography's types ar
     try:  # cryptography >= 43 keeps TripleDES among its "decrepit" algorithms
         from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
     except ImportError:  # pragma: no cover - older cryptography
-        TripleDES = algorithms.TripleDES  # type: ignore[attr-defined]  # noqa: N806
+        TripleDES = algorithms.TripleDES  # type: ignore[misc]  # noqa: N806
     if name == "DES":
         return TripleDES(key[:8] * 3), 8
     if name == "TripleDES":
@@ -46,7 +47,7 @@ def cipher(arg: dict) -> str:
                  "CFB": lambda: modes.CFB(iv), "OFB": lambda: modes.OFB(iv)}
     if mode_name not in factories:
         raise ValueError(f"unsupported cipher mode {mode_name}")
-    engine = Cipher(algorithm, factories[mode_name]())
+    engine: Any = Cipher(algorithm, factories[mode_name]())  # the mode is chosen at run time
     ctx = engine.encryptor() if arg.get("op") == "encrypt" else engine.decryptor()
     return (ctx.update(data) + ctx.finalize()).hex()
 

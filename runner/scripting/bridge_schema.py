@@ -13,10 +13,12 @@ from typing import Any
 import jsonschema
 import referencing
 import referencing.exceptions
+import referencing.jsonschema
 from jsonschema import validators
 
 _DEFAULTS = {"tv4": jsonschema.Draft4Validator, "ajv": jsonschema.Draft7Validator}
-_JS_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number", type(None): "null"}
+_JS_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number",
+             type(None): "null"}
 # tv4's error codes (tv4.errorCodes)
 TV4_CODES = {"type": 0, "enum": 1, "anyOf": 10, "oneOf": 11, "not": 13, "multipleOf": 100, "minimum": 101,
              "exclusiveMinimum": 102, "maximum": 103, "exclusiveMaximum": 104, "minLength": 200, "maxLength": 201,
@@ -47,7 +49,8 @@ def _ajv_message(err: jsonschema.ValidationError) -> tuple[str, dict]:
         return f"should be {op} {v}", {"comparison": op, "limit": v}
     if k in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
         what = {"Length": "characters", "Items": "items", "Properties": "properties"}[k[3:]]
-        word = "shorter" if k == "minLength" else "longer" if k == "maxLength" else "fewer" if k.startswith("min") else "more"
+        word = ("shorter" if k == "minLength" else "longer" if k == "maxLength"
+                else "fewer" if k.startswith("min") else "more")
         verb = "be" if k.endswith("Length") else "have"
         return f"should NOT {verb} {word} than {v} {what}", {"limit": v}
     if k == "pattern":
@@ -103,7 +106,8 @@ def _validator(schema_json: str, mode: str, schemas_json: str) -> Any:
         cls.check_schema(schema)
     except jsonschema.SchemaError as exc:
         raise ValueError(f"schema is invalid: {exc.message}") from None
-    spec = referencing.jsonschema.specification_with(cls.META_SCHEMA.get("$schema", ""), default=referencing.jsonschema.DRAFT7)
+    spec = referencing.jsonschema.specification_with(cls.META_SCHEMA.get("$schema", ""),
+                                                     default=referencing.jsonschema.DRAFT7)
     registry = referencing.Registry().with_resources(
         (uri, referencing.Resource.from_contents(s, default_specification=spec))
         for uri, s in json.loads(schemas_json).items() if isinstance(s, (dict, bool)))
@@ -117,7 +121,8 @@ def validate(arg: dict) -> dict:
     schema, mode = arg.get("schema"), str(arg.get("mode") or "ajv")
     if not isinstance(schema, (dict, bool)):
         raise ValueError("schema must be an object or a boolean")
-    validator = _validator(json.dumps(schema, sort_keys=True), mode, json.dumps(arg.get("schemas") or {}, sort_keys=True))
+    schemas = json.dumps(arg.get("schemas") or {}, sort_keys=True)
+    validator = _validator(json.dumps(schema, sort_keys=True), mode, schemas)
     errors = []
     try:
         found = list(validator.iter_errors(arg.get("data")))

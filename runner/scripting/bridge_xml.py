@@ -17,7 +17,8 @@ class _Node:
     __slots__ = ("name", "obj", "text", "cdata")
 
     def __init__(self, name: str, obj: dict) -> None:
-        self.name, self.obj, self.text, self.cdata = name, obj, [], False
+        self.name, self.obj, self.cdata = name, obj, False
+        self.text: list[str] = []
 
 
 def _forbid(*_: Any) -> None:
@@ -99,7 +100,7 @@ def parse(arg: dict) -> Any:
     parser.StartCdataSectionHandler = cdata_start
     parser.EntityDeclHandler = _forbid
     parser.UnparsedEntityDeclHandler = _forbid
-    parser.ExternalEntityRefHandler = _forbid
+    parser.ExternalEntityRefHandler = _forbid  # type: ignore[assignment]
     try:
         parser.Parse(text, True)
     except expat.ExpatError as exc:

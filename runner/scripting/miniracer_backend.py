@@ -14,7 +14,7 @@ import json
 import re
 import threading
 from contextlib import AbstractContextManager
-from typing import Any, Optional
+from typing import Any
 
 from py_mini_racer import MiniRacer, mini_racer
 from py_mini_racer import _exc as mr_exc
@@ -33,8 +33,8 @@ from ._base import (
 from ._model import Script, ScriptError
 from ._outcome import MalformedOutcome
 
-_PRELUDE: Optional[str] = None
-_LOOP: Optional[asyncio.AbstractEventLoop] = None
+_PRELUDE: str | None = None
+_LOOP: asyncio.AbstractEventLoop | None = None
 _LOOP_LOCK = threading.Lock()
 _PARSE_LINE = re.compile(r"^[^\n]*?:(\d+): (SyntaxError: [^\n]*)")
 
@@ -69,8 +69,8 @@ class MiniRacerEngine(BaseEngine):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._rlock = threading.RLock()
-        self._mr: Optional[MiniRacer] = None
-        self._mr_cm: Optional[AbstractContextManager[MiniRacer]] = None
+        self._mr: MiniRacer | None = None
+        self._mr_cm: AbstractContextManager[MiniRacer] | None = None
         self._compiled: dict[str, int] = {}
         self._async: dict[int, bool] = {}
         self._loaded: set[str] = set()
@@ -167,7 +167,7 @@ class MiniRacerEngine(BaseEngine):
     def _may_async(self, index: int) -> bool:
         return self._async.get(index, True)
 
-    def _line_from_stack(self, stack: str, index: int) -> Optional[int]:
+    def _line_from_stack(self, stack: str, index: int) -> int | None:
         m = re.search(r"\bcdp_script_%d:(\d+):\d+" % index, stack)
         return int(m.group(1)) if m else None
 

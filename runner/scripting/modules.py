@@ -9,7 +9,7 @@ scripts that use no module pay nothing.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # module name -> file under jslib/ that defines it
@@ -67,7 +67,8 @@ _IMPLIED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bxml2Json\b"), "xml2js.js"),
     (re.compile(r"\bcheerio\b"), "cheerio.js"),
     (re.compile(r"\bBackbone\b"), "backbone.js"),
-    (re.compile(r"\b(?:AES|DES|TripleDES|PBKDF2|EvpKDF|CipherParams)\b|\.(?:mode|pad|format|algo)\.[A-Z]"), "crypto_ciphers.js"),
+    (re.compile(r"\b(?:AES|DES|TripleDES|PBKDF2|EvpKDF|CipherParams)\b|\.(?:mode|pad|format|algo)\.[A-Z]"),
+     "crypto_ciphers.js"),
     (re.compile(r"\.stream\b|\bBuffer\b"), "node_buffer.js"),
     # SugarJS prototype methods that old collections call (see jslib/sugar.js)
     (re.compile(r"\.(?:" + "|".join(_SUGAR_METHODS) + r")\s*\("), "sugar.js"),
@@ -121,6 +122,6 @@ def files_for_module(name: str) -> tuple[str, ...]:
     return tuple(_with_deps({file})) if file else ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def module_source(file: str) -> str:
-    return resources.files(__package__).joinpath("jslib", file).read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("jslib").joinpath(file).read_text(encoding="utf-8")

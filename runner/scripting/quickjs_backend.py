@@ -40,15 +40,15 @@ import contextlib
 import re
 import threading
 import time
-from typing import Any, Optional
+from typing import Any
 
 import quickjs
 
 from ._base import BaseEngine, ScriptOOM, ScriptTimeout, prelude, seal_code, user_line, wrap_module, wrap_source
-from ._outcome import MalformedOutcome
 from ._model import Script, ScriptError
+from ._outcome import MalformedOutcome
 
-_PRELUDE: Optional[str] = None
+_PRELUDE: str | None = None
 _SYNTAX_LINE = re.compile(r"\n\s+at <input>:(\d+)")
 _INTERRUPTED = "InternalError: interrupted"
 _HARNESS_ERRORS = ("Error:", "TypeError:", "ReferenceError:", "SyntaxError:", "URIError:", "EvalError:")
@@ -66,7 +66,7 @@ class _Ctx:
 
     __slots__ = ("ctx", "run_fn", "tick_fn", "deliver_fn", "answer_fn", "compiled", "may_async", "loaded")
 
-    def __init__(self, engine: "QuickJSEngine") -> None:
+    def __init__(self, engine: QuickJSEngine) -> None:
         ctx = quickjs.Context()
         ctx.eval(_prelude())
         ctx.eval(seal_code(engine.seal))
@@ -129,7 +129,8 @@ class QuickJSEngine(BaseEngine):
                 self._reset()
                 return self._memory_error()
             m = _SYNTAX_LINE.search(text)
-            return ScriptError(text.split("\n", 1)[0], user_line(script.source, int(m.group(1)) if m else None), "syntax")
+            line = user_line(script.source, int(m.group(1)) if m else None)
+            return ScriptError(text.split("\n", 1)[0], line, "syntax")
         c.compiled[script.source] = index
         c.may_async[index] = self.may_be_async(script.source)
         return index
@@ -188,7 +189,7 @@ class QuickJSEngine(BaseEngine):
     def _may_async(self, index: int) -> bool:
         return False  # _drain() tells exactly whether promise jobs ran
 
-    def _line_from_stack(self, stack: str, index: int) -> Optional[int]:
+    def _line_from_stack(self, stack: str, index: int) -> int | None:
         # quickjs prints "(<input>:LINE)", quickjs-ng "(<input>:LINE:COLUMN)"
         m = re.search(r"at __cdp_script_%d \(<input>:(\d+)(?::\d+)?\)" % index, stack)
         return int(m.group(1)) if m else None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from http.cookiejar import CookieJar
 
+import httpx
+
 from runner.core.secrets import Masker
 from runner.core.variables import Variables
 from runner.model.collection import Collection
@@ -46,7 +48,7 @@ def live_session(options: RunOptions, collection: Collection | None = None,
     in process (set up as the collection's ``sandbox`` block declares: canned callFlows answers)."""
     from runner.transport.http import HttpSession
 
-    mounts = {}
+    mounts: dict[str, httpx.BaseTransport] = {}
     if options.sandbox:
         from runner.sandbox import SANDBOX_HOST, Sandbox
 

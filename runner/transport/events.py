@@ -50,7 +50,7 @@ class EventLintSender:
                 messages.append(value)
         if not messages:  # no message, or not a JSON object: lint_url says which
             return [describe(p) for p in lint_url(url_with_params(prepared))]
-        out = []
+        out: list[str] = []
         for message in messages:
             browser = str(message.get("browser_id") or "")
             out.extend(describe(p) for p in lint_message(message, session_fields=browser not in self._open))

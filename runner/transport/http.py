@@ -42,7 +42,7 @@ def build_request(client: httpx.Client, prepared: Prepared) -> httpx.Request:
     """The httpx request for `prepared`, built by `client` (its base headers, cookies, mounts)."""
     # Non-ASCII header values go as UTF-8 (as Postman sends them); httpx alone would refuse them.
     # Whitespace around a value is not part of it (RFC 9110), and h11 refuses it.
-    headers = [(k, v.strip(" \t") if v.isascii() else v.strip(" \t").encode("utf-8")) for k, v in prepared.headers]
+    headers: Any = [(k, v.strip(" \t") if v.isascii() else v.strip(" \t").encode("utf-8")) for k, v in prepared.headers]
     request = client.build_request(
         prepared.method, url_with_params(prepared), headers=headers,
         content=prepared.content, data=dict(prepared.data) if prepared.data else None, files=prepared.files,

@@ -21,7 +21,7 @@ def test_header_signature_verified(service: str) -> None:
                                  headers=[("X-Custom", "  two   spaces ")])
     assert status == 200, body
     assert body["headers"]["authorization"].startswith(
-        f"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") and f"/eu-west-1/{service}/aws4_request" in \
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") and f"/eu-west-1/{service}/aws4_request" in \
         body["headers"]["authorization"]
     assert "x-custom" in body["headers"]["authorization"]
 

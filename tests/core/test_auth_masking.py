@@ -39,7 +39,7 @@ AUTHS: dict[str, tuple[str, dict[str, Any]]] = {
 
 def _collection(url: str) -> dict[str, Any]:
     items = []
-    for kind, (variable, options) in AUTHS.items():
+    for kind, (_variable, options) in AUTHS.items():
         logs = [f"console.log(pm.variables.get('{v}'));" for v in SECRETS if f"{{{{{v}}}}}" in json.dumps(options)]
         items.append({"name": kind, "request": {
             "method": "GET", "url": f"{url}/echo/{kind}",

@@ -41,8 +41,9 @@ def test_username_forms() -> None:
 def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from runner.core.auth import AuthError
     from auth_server import sign
+
+    from runner.core.auth import AuthError
 
     monkeypatch.setitem(sys.modules, "spnego", None)
     with pytest.raises(AuthError, match=r"cdp-runner\[ntlm\]"):

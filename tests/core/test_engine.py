@@ -9,12 +9,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from conftest import LoopbackServer, send_bytes, send_json
+
 from runner.core.engine import Run, RunOptions
-from runner.load.environment import Environment
 from runner.errors import InputError
 from runner.load import load_collection
+from runner.load.environment import Environment
 
 ROOT = Path(__file__).resolve().parents[2]
 

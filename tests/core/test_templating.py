@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from runner.errors import TemplateError
 from runner.core.template import find_names, render, render_json
 from runner.core.variables import Variables
+from runner.errors import TemplateError
 
 
 def test_both_notations_resolve() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from runner.load.environment import load_environment
 from runner.errors import InputError
 from runner.load import load_collection
+from runner.load.environment import load_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 

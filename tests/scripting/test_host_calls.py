@@ -5,8 +5,7 @@ script did before (console, variables, pm.sendRequest) must show exactly once.""
 from __future__ import annotations
 
 import pytest
-
-from script_helpers import all_pass, context, outcomes, run, engine  # noqa: F401 (fixture)
+from script_helpers import all_pass, context, engine, outcomes, run  # noqa: F401 (fixture)
 
 from runner.scripting import bridge_xml, get_engine
 

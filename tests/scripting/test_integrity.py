@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import LoopbackServer, run_cli, send_json, write_json
-from runner.scripting import Script, get_engine
 from scripting.script_helpers import BACKENDS, context
+
+from runner.scripting import Script, get_engine
 
 FORGED = '{"ops":[],"tests":[["forged",true,null,false]],"console":[],"error":null,"pending":false}'
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from script_helpers import all_pass, context, outcomes, run, engine  # noqa: F401 (fixture)
+from script_helpers import all_pass, context, engine, outcomes, run  # noqa: F401 (fixture)
 
 from runner.scripting import get_engine
 

@@ -5,8 +5,7 @@ cheerio, csv-parse, postman-collection, Node) give for the same calls."""
 from __future__ import annotations
 
 import pytest
-
-from script_helpers import BACKENDS, HTML, XML, all_pass, context, run, engine  # noqa: F401 (fixture)
+from script_helpers import BACKENDS, HTML, XML, all_pass, context, engine, run  # noqa: F401 (fixture)
 
 from runner.scripting import get_engine
 

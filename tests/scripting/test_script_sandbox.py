@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import LoopbackServer, send_json
+
 from runner.cli.main import main
 from runner.core.engine import Run, RunOptions
 from runner.load import load_collection

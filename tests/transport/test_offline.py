@@ -12,11 +12,11 @@ from conftest import send_json
 
 from runner.cli.main import main
 from runner.core.engine import Run, RunOptions
-from runner.load.environment import load_environment
-from runner.transport.http import HttpSession
 from runner.load import load_collection
-from runner.transport.offline import OFFLINE_TOKEN
+from runner.load.environment import load_environment
 from runner.sandbox import API_TOKEN, CLIENT_KEY, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, SANDBOX_HOST, Sandbox
+from runner.transport.http import HttpSession
+from runner.transport.offline import OFFLINE_TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 SANDBOX_ENV = ROOT / "environments/sandbox.env"
@@ -376,8 +376,8 @@ def test_a_mocked_redirect_is_answered_as_declared(tmp_path: Path) -> None:
 
 def test_collection_level_mocks_match_method_and_url(tmp_path: Path) -> None:
     from runner.core.engine import Run, RunOptions
-    from runner.load.environment import Environment
     from runner.load import load_collection
+    from runner.load.environment import Environment
 
     doc = {
         "name": "collection mocks",

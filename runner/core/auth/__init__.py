@@ -12,7 +12,18 @@ from types import ModuleType
 from typing import Any
 
 from runner.core.auth import (
-    apikey, awsv4, basic, bearer, digest, edgegrid, hawk, jwt, noauth, ntlm, oauth1, oauth2,
+    apikey,
+    awsv4,
+    basic,
+    bearer,
+    digest,
+    edgegrid,
+    hawk,
+    jwt,
+    noauth,
+    ntlm,
+    oauth1,
+    oauth2,
 )
 from runner.core.auth.oauth2 import TokenCache, basic_header, check_token_url, refresh
 from runner.errors import AuthError

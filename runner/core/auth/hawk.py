@@ -13,7 +13,14 @@ import time
 from typing import Any
 
 from runner.core.auth._common import (
-    AuthError, body_bytes, content_type, flag, sent_url, set_header, target, text,
+    AuthError,
+    body_bytes,
+    content_type,
+    flag,
+    sent_url,
+    set_header,
+    target,
+    text,
 )
 from runner.model.prepared import Prepared
 

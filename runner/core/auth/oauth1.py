@@ -19,8 +19,17 @@ from types import SimpleNamespace
 from typing import Any
 
 from runner.core.auth._common import (
-    AuthError, body_bytes, drop_query, flag, need_extra, percent_encode, query_pairs, remove_headers, sent_url,
-    set_header, text,
+    AuthError,
+    body_bytes,
+    drop_query,
+    flag,
+    need_extra,
+    percent_encode,
+    query_pairs,
+    remove_headers,
+    sent_url,
+    set_header,
+    text,
 )
 from runner.model.prepared import Prepared
 
@@ -59,7 +68,8 @@ def apply(spec: dict[str, Any], prepared: Prepared, tokens: Any) -> None:
         prepared.params.extend(params)
 
 
-def _protocol_params(spec: dict[str, Any], method: str, prepared: Prepared, *, urlencoded: bool) -> list[tuple[str, str]]:
+def _protocol_params(spec: dict[str, Any], method: str, prepared: Prepared, *,
+                     urlencoded: bool) -> list[tuple[str, str]]:
     """oauth_* parameters in Postman's order; empty ones left out unless ``addEmptyParamsToSign``."""
     keep_empty = flag(spec, "addEmptyParamsToSign")
     nonce = text(spec, "nonce") or "".join(secrets.choice(_NONCE_CHARS) for _ in range(11))

@@ -31,6 +31,11 @@ NONE_AUTH_WARNING = ("auth type 'none' suits public APIs only; use OAuth 2 (reco
                      "for a destination such as an ESP")
 
 
+def as_object(value: Any) -> Mapping[str, Any]:
+    """`value` where it is a JSON object, else an empty one (the lint reports what is wrong)."""
+    return value if isinstance(value, Mapping) else {}
+
+
 def guest_reason(name: str) -> str:
     """Personalize's reason for refusing a guest data variable in a connection."""
     return (f"${{{name}}} reads the guest data object, which a connection cannot see: Personalize's "
@@ -136,7 +141,7 @@ def runner_auth(auth: Mapping[str, Any] | None, timeouts: Mapping[str, float]) -
 
 def templated_texts(conn: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """(pointer under the connection, text) for every place a connection may use variables."""
-    req = conn.get("request") if isinstance(conn.get("request"), Mapping) else {}
+    req = as_object(conn.get("request"))
     if isinstance(req.get("url"), str):
         yield "/request/url", req["url"]
     for group in ("headers", "defaultHeaders"):
@@ -145,14 +150,14 @@ def templated_texts(conn: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     text = body_text(req)
     if isinstance(text, str):
         yield "/request/body", text
-    auth = conn.get("auth") if isinstance(conn.get("auth"), Mapping) else {}
+    auth = as_object(conn.get("auth"))
     for key in ("accessTokenUrl", "clientId", "clientSecret", "username", "password"):
         if isinstance(auth.get(key), str):
             yield f"/auth/{key}", auth[key]
     for group in ("headers", "form"):
         for k, v in (auth.get(group) or {}).items():
             yield f"/auth/{group}/{_esc(k)}", f"{k}\n{v}"
-    mtls = auth.get("mtls") if isinstance(auth.get("mtls"), Mapping) else {}
+    mtls = as_object(auth.get("mtls"))
     for key in ("clientCert", "clientKey", "password"):
         if isinstance(mtls.get(key), str):
             yield f"/auth/mtls/{key}", mtls[key]

@@ -17,6 +17,7 @@ from runner.kinds.connection.definition import (
     OUTPUT_TYPES,
     VARIABLE,
     Problem,
+    as_object,
     body_text,
     guest_reason,
     is_guest_name,
@@ -53,7 +54,7 @@ def lint(item: Mapping[str, Any], file: str, *, pointer: str = "", known: set[st
         add("/name", "a data system's name should have no hyphens: Personalize warns that they break a "
                      "reference to the connection in a programmable decision", "warning")
     _lint_auth(conn.get("auth"), c, add, values)
-    test_values = item.get("testValues") if isinstance(item.get("testValues"), Mapping) else {}
+    test_values = as_object(item.get("testValues"))
     for place, text in templated_texts(conn):
         for name in names_in(text):
             if is_guest_name(name):

@@ -13,6 +13,7 @@ from runner.errors import InputError, TemplateError
 from runner.kinds.connection.definition import (
     OUTPUT_TYPES,
     SECRET_FIELDS,
+    as_object,
     body_text,
     effective_headers,
     guest_reason,
@@ -103,7 +104,7 @@ class ConnectionPreparer:
             prepared.content = render_body(text, values, where=f"{base}/request/body").encode("utf-8")
         timeouts = req.timeout_ms or timeouts_of(conn)
         prepared.connect_ms, prepared.read_ms = timeouts["connect"], timeouts["read"]
-        auth = conn.get("auth") if isinstance(conn.get("auth"), Mapping) else {}
+        auth = as_object(conn.get("auth"))
         prepared.cert = client_cert(auth.get("mtls"), values, where=f"{base}/auth/mtls", masker=ctx.masker)
         if req.auth and req.auth.get("type") != "none":
             for place, text_ in templated_texts({"auth": auth}):

@@ -84,6 +84,9 @@ class Values:
         value = self._variables.lookup(name)
         return self._test.get(name, MISSING) if value is MISSING else value
 
+    def merged(self) -> dict[str, Any]:
+        return {**self._test, **self._variables.merged()}
+
 
 def _refuse_guest(text: str, where: str) -> None:
     for name in names_in(text):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from runner.core.template import stringify
-from runner.kinds.connection.definition import VARIABLE, Problem, is_pkcs12, names_in
+from runner.kinds.connection.definition import VARIABLE, Problem, as_object, is_pkcs12, names_in
 
 #: The fields each auth type cannot do without, as the lint names them.
 REQUIRED_AUTH = {"oauth2": ("accessTokenUrl", "clientId", "clientSecret"), "basic": ("username", "password")}
@@ -76,13 +76,14 @@ def check_settings(item: Mapping[str, Any], file: str, *, pointer: str = "", val
     if not isinstance(conn, Mapping):
         return []
     problems: list[Problem] = []
-    test_values = item.get("testValues") if isinstance(item.get("testValues"), Mapping) else {}
+    test_values = as_object(item.get("testValues"))
     known = {**test_values, **values}
     c = pointer + "/connection"
-    auth = conn.get("auth") if isinstance(conn.get("auth"), Mapping) else {}
-    request = conn.get("request") if isinstance(conn.get("request"), Mapping) else {}
+    auth = as_object(conn.get("auth"))
+    request = as_object(conn.get("request"))
     if environment:
-        needed = [(f"/auth/{key}", f"auth.{key}", auth.get(key)) for key in REQUIRED_AUTH.get(auth.get("type"), ())]
+        required = REQUIRED_AUTH.get(str(auth.get("type")), ())
+        needed = [(f"/auth/{key}", f"auth.{key}", auth.get(key)) for key in required]
         needed.append(("/request/url", "request.url", request.get("url")))
         for place, field, text in needed:
             if not isinstance(text, str):
