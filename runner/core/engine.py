@@ -51,7 +51,7 @@ class Run:
         self.sender = sender_for(self.options, collection, self.variables, self.masker, self.secret_names, sender,
                                  cookie_jar=self.cookie_jar)
         self._files = FileRules(self.options.working_dir, self.options.insecure_file_read,
-                                missing_warns=collection.format == "postman")
+                                missing_warns=collection.missing_files_warn)
         self.tokens = _auth.TokenCache(self.sender, insecure=self.options.insecure, on_token=self.masker.add)
         self._scripts: Any = None
         self.stopped_early = False
@@ -236,7 +236,7 @@ class Run:
         response = sent.response
         if response is None:
             reason = sent.reason or "request failed"
-            unresolved = find_names(unquote(prepared.url), braces_only=True)  # Postman URLs are sent encoded
+            unresolved = find_names(unquote(prepared.url), braces_only=True)  # the URL may be sent encoded
             if unresolved:  # unknown {{x}} are left as written where variables are lenient: the likely cause
                 reason = f"{reason}; the URL still holds {{{{{unresolved[0]}}}}}: no variable of that name is defined"
             if sent.kind is FailureKind.TIMEOUT and self._out_of_time():  # cut short by --timeout, not its own limit
@@ -366,7 +366,7 @@ _RUN_TIMEOUT = "run timeout: the time limit for the whole run (--timeout) was re
 
 def as_sent(view: dict[str, Any], prepared: Prepared, wire: Any) -> dict[str, Any]:
     """The request view test scripts get: URL and headers as they went on the wire (auth's headers,
-    Host and the defaults included; not masked: scripts see real values, as in Postman)."""
+    Host and the defaults included; not masked: scripts see the real values)."""
     if wire is None:
         return view
     body = view.get("body")

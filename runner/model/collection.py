@@ -122,6 +122,12 @@ class Collection:
         return self.format == "native"
 
     @property
+    def missing_files_warn(self) -> bool:
+        """A form-data file that cannot be read is a warning and the part is left out (Postman, as
+        Newman does), not a failure of the request (native)."""
+        return self.format == "postman"
+
+    @property
     def braces_only(self) -> bool:
         """Templates are ``{{x}}`` only (Postman); native collections also take ``${x}``."""
         return self.format == "postman"
