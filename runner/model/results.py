@@ -19,7 +19,10 @@ class AssertionResult:
     kind: FailureKind = FailureKind.ASSERTION  # what a failure of it is: a check, or a script or request error
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "passed": self.passed, "message": self.message}
+        out: dict[str, Any] = {"name": self.name, "passed": self.passed, "message": self.message}
+        if self.skipped:  # pm.test.skip: an extra field, only on skipped tests (as Newman's report marks them)
+            out["skipped"] = True
+        return out
 
 
 @dataclass(frozen=True, slots=True)
