@@ -64,9 +64,9 @@ def _postman(name: str) -> Environment:
         if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
             raise InputError("expected an entry {\"key\": \"NAME\", \"value\": ...} with a string \"key\"",
                              file=name, place=f"/values/{i}")
-        # Newman ignores "disabled": true (a later entry of the same key may still set it); cdp-runner
-        # also honours the Postman app's "enabled": false, which Newman does not (see docs/postman.md)
-        if entry.get("disabled") is True or entry.get("enabled", True) is False:
+        # As Newman: "disabled": true is ignored (a later entry of the same key may still set it), and
+        # so is nothing else: Newman uses a value the Postman app exports with "enabled": false
+        if entry.get("disabled") is True:
             continue
         key = entry["key"]
         values[key] = entry.get("value", "")

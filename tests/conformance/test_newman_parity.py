@@ -38,7 +38,6 @@ TIMEOUT_S = 60
 KNOWN_DIFFERENCES: dict[str, str] = {
     "c25_max_redirects": "after a request error (here: more redirects than maxRedirects) Newman still runs the test "
                          "scripts; cdp-runner fails the request without running them [13.4]",
-    "c68_env_enabled_false": "deliberate: cdp-runner drops \"enabled\": false values, Newman uses them [13.10]",
 }
 
 Request = dict[str, Any]

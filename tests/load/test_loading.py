@@ -95,7 +95,8 @@ def test_postman_environment(tmp_path: Path) -> None:
     doc = {"name": "e", "values": [{"key": "a", "value": "1"}, {"key": "s", "value": "x", "type": "secret"},
                                   {"key": "off", "value": "2", "enabled": False}]}
     env = load_environment(write(tmp_path, "e.postman_environment.json", json.dumps(doc)))
-    assert env.values == {"a": "1", "s": "x"} and env.secret_names == {"s"}
+    # "enabled": false does not drop a value: Newman uses it (only "disabled": true is ignored)
+    assert env.values == {"a": "1", "s": "x", "off": "2"} and env.secret_names == {"s"}
     with pytest.raises(InputError, match="values") as info:
         load_environment(write(tmp_path, "f.postman_environment.json", '{"name": "x"}'))
     assert info.value.place == "/values"
