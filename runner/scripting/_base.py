@@ -73,9 +73,18 @@ def seal_code(seal: str) -> str:
 
 
 def wrap_source(index: int, source: str, seal: str) -> str:
-    """The code evaluated to compile a script: user line N is line N + 1 of this code."""
+    """The code evaluated to compile a script: user line N is line N + 1 of this code.
+
+    A lone UTF-16 surrogate in the source (a collection's JSON may hold one, ``"\\ud800"``) cannot
+    reach the engine as UTF-8: it goes as the escape ``\\uD800``, the same character inside a
+    string literal, and a syntax error anywhere else (which a raw surrogate would be too).
+    """
+    source = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04X}", source)
     return (f"__cdp.register({json.dumps(seal)}, {index}, function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n"
             f"{source}\n}});")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def wrap_module(source: str, seal: str) -> str:

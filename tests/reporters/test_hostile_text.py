@@ -25,6 +25,8 @@ from runner.reporters.html import HtmlReporter
 from runner.reporters.json import JsonReporter
 from runner.reporters.junit import JUnitReporter
 
+ROOT = Path(__file__).resolve().parents[2]
+
 # Raw characters that must not reach a terminal (tab and newline are fine).
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -203,3 +205,24 @@ def _assert_safe_cli(out: str) -> None:
     assert not LONE_SURROGATE.search(out)
     assert "name \\ud83d \\ud800 \\x1b]0;pwned\\x07" in out and "ansi \\x1b[31m red" in out
     assert "hostile \\x1b[31mred\\x1b[0m" in out and "req \\x1b]0;title\\x07 \\r over" in out
+
+
+@pytest.mark.parametrize("engine", ["quickjs", "mini-racer"])
+def test_a_lone_surrogate_in_script_source_runs_and_every_report_is_written(
+        engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # the collection's JSON holds "\ud800" in the script text itself (not built by the script)
+    monkeypatch.setenv("CDP_RUNNER_JS_ENGINE", engine)
+    collection = {"info": {"name": "s", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+                  "item": [{"name": "r", "request": {"method": "GET",
+                                                     "url": "https://{{apiEndpoint}}/v1.2/browser/create.json"},
+                            "event": [{"listen": "test", "script": {"exec": [
+                                "pm.test('x\ud800', () => {}); console.log('\ud800 in a string');"]}}]}]}
+    path = tmp_path / "s.postman_collection.json"
+    path.write_text(json.dumps(collection))
+    reports = tmp_path / "reports"
+    code = main(["run", str(path), "-e", str(ROOT / "environments/sandbox.postman_environment.json"),
+                 "-r", "cli", "-r", "json", "-r", "junit", "-r", "html", "--report-dir", str(reports)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "✓ x\\ud800" in out and "\\ud800 in a string" in out
+    assert sorted(p.name for p in reports.iterdir()) == ["report.html", "report.json", "report.xml"]
