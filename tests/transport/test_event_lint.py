@@ -109,3 +109,58 @@ def test_a_message_built_by_a_postman_pre_request_script_is_linted(tmp_path: Pat
     fields = sorted(w.split(": ")[1] for w in add["warnings"])
     assert fields == ["product.currency", "product.item_id", "product.orderedAt", "product.price",
                       "product.productId", "product.quantity", "product.referenceId"]
+
+
+# One bad message per documented rule (runner.sitecore.events.RULES), each sent as the first event
+# of its browser; "message-object" (a message that is not a JSON object) is covered below.
+GOOD = {**SESSION, "type": "VIEW"}
+BY_RULE = {
+    "required-field": {k: v for k, v in GOOD.items() if k != "language"},
+    "type-upper-case": {**GOOD, "type": "view"},
+    "channel": {**GOOD, "channel": "PHONE"},
+    "identity-identifiers": {**GOOD, "type": "IDENTITY", "identifiers": [{"provider": "email"}]},
+    "add-product": {**GOOD, "type": "ADD", "product": {"name": "Shoe"}},
+    "checkout-status": {**GOOD, "type": "CHECKOUT", "reference_id": "R1", "status": "DONE"},
+    "checkout-reference": {**GOOD, "type": "CHECKOUT", "status": "PURCHASED"},
+    "order-checkout-order": {**GOOD, "type": "ORDER_CHECKOUT", "order": {"referenceId": "R1"}},
+    "reserved-name": {**GOOD, "type": "SC_CUSTOM"},
+}
+
+
+def test_every_documented_rule_is_covered_here() -> None:
+    from runner.sitecore.events import RULES
+
+    assert set(BY_RULE) | {"message-object"} == set(RULES)
+
+
+@pytest.mark.parametrize("rule", sorted(BY_RULE))
+def test_each_rule_from_a_native_builder_in_validate_and_in_a_run(rule: str, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = native(tmp_path, BY_RULE[rule])
+    assert main(["validate", path, "-e", ENV]) == 0
+    assert f"[{rule}]" in capsys.readouterr().out
+    _, doc = report(tmp_path, path)
+    assert any(w.endswith(f"[{rule}]") for w in doc["executions"][1].get("warnings", [])), doc["executions"][1]
+
+
+@pytest.mark.parametrize("rule", sorted(BY_RULE) + ["message-object"])
+def test_each_rule_from_a_postman_pre_request_script(rule: str, tmp_path: Path) -> None:
+    message = "[1, 2]" if rule == "message-object" else json.dumps(BY_RULE[rule])
+    script = [f"const msg = {message};",
+              "if (!Array.isArray(msg)) { if (msg.browser_id) msg.browser_id = pm.environment.get('browserId');",
+              "  if (msg.pos) msg.pos = pm.environment.get('PointOfSale'); }",
+              "pm.environment.set('message', JSON.stringify(msg));"]
+    collection = {
+        "info": {"name": "pm", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [
+            {"name": "create", "request": {"method": "GET",
+                                           "url": "https://{{apiEndpoint}}/v1.2/browser/create.json?client_key={{clientKey}}&message={}"},
+             "event": [{"listen": "test", "script": {"exec": ["pm.environment.set('browserId', pm.response.json().ref);"]}}]},
+            {"name": "event", "request": {"method": "GET",
+                                          "url": "https://{{apiEndpoint}}/v1.2/event/create.json?client_key={{clientKey}}&message={{message}}"},
+             "event": [{"listen": "prerequest", "script": {"exec": script}}]},
+        ]}
+    path = write_json(tmp_path / "pm.postman_collection.json", collection)
+    _, doc = report(tmp_path, path)
+    warnings = doc["executions"][1].get("warnings", [])
+    assert any(w.endswith(f"[{rule}]") for w in warnings), warnings
