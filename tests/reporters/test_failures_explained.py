@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import serving
+from conftest import send_json, serving
 
 from runner.cli.main import main
 from runner.model.collection import Collection
@@ -182,12 +182,7 @@ class _Picky(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         ok = "pos=" in self.path
-        payload = json.dumps({"status": "OK"} if ok else {"status": "error", "error": "missing pos"}).encode()
-        self.send_response(201 if ok else 400)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        send_json(self, 201 if ok else 400, {"status": "OK"} if ok else {"status": "error", "error": "missing pos"})
 
     def log_message(self, *args: Any) -> None:
         pass

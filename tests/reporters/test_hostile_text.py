@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import serving
+from conftest import send_bytes, serving
 
 from runner.cli.main import main
 from runner.model.collection import Collection
@@ -145,11 +145,7 @@ def test_html_report_is_written_with_visible_escapes(tmp_path: Path) -> None:
 class _Noisy(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         payload = "answer \x1b[2J\x1b]0;pwned\x07 \r\n\x9b done".encode()
-        self.send_response(500)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        send_bytes(self, 500, payload, {"Content-Type": "text/plain; charset=utf-8"})
 
     def log_message(self, *args: Any) -> None:
         pass
