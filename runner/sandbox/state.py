@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .constants import API_TOKEN, CLIENT_KEY, EDGE_CONTEXT_ID, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, POS
-from .responses import JSON, iso
+from .responses import JSON, iso, rest_error
 
 __all__ = ["SandboxConfig", "Session", "Browser", "Guest", "Token", "Record", "State"]
 
@@ -242,6 +242,13 @@ class State:
                     continue
             out.append(g)
         return out
+
+    def record(self, kind: str, ref: str, what: str) -> Record:
+        """The stored record, or the REST API's 404 naming `what` it was (``"batch"``, ``"connection"``)."""
+        found = self.records[kind].get(ref)
+        if found is None:
+            raise rest_error(404, f"{what} {ref} not found")
+        return found
 
     def add_record(self, kind: str, data: JSON, parent: str | None = None, ref: str | None = None) -> Record:
         now = self.now()

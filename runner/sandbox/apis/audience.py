@@ -14,7 +14,7 @@ import httpx
 
 from ..auth import rest_auth
 from ..constants import SANDBOX_HOST
-from ..responses import JSON, base_url, iso, json_response, rest_error
+from ..responses import JSON, base_url, iso, json_response
 from ..router import Routes
 from ..state import Record, State
 
@@ -51,22 +51,15 @@ def jobs(sb: State, request: httpx.Request) -> httpx.Response:
                                "items": items})
 
 
-def _job(sb: State, ref: str) -> Record:
-    job = sb.records["batchFlowsJob"].get(ref)
-    if job is None:
-        raise rest_error(404, f"batch flows job {ref} not found")
-    return job
-
-
 @routes("GET", r"/v2/batchFlowsJob/(?P<ref>[^/]+)")
 def job(sb: State, request: httpx.Request, ref: str) -> httpx.Response:
     rest_auth(sb, request)
-    return json_response(200, _json(request, _job(sb, ref)))
+    return json_response(200, _json(request, sb.record("batchFlowsJob", ref, "batch flows job")))
 
 
 @routes("GET", r"/v2/batchFlowOutput/(?P<ref>[^/]+)/files")
 def output_files(sb: State, request: httpx.Request, ref: str) -> httpx.Response:
     rest_auth(sb, request)
-    job_record = _job(sb, ref)
+    job_record = sb.record("batchFlowsJob", ref, "batch flows job")
     files = list(job_record.data.get("files") or [])
     return json_response(200, {"href": str(request.url), "ref": ref, "items": files, "total": len(files)})

@@ -54,18 +54,11 @@ def _status(request: httpx.Request, batch: Record, *, inspect: bool = False) -> 
             "createdAt": iso(batch.created_at), "modifiedAt": iso(batch.modified_at)}
 
 
-def _batch(sb: State, ref: str) -> Record:
-    batch = sb.records["batch"].get(ref)
-    if batch is None:
-        raise rest_error(404, f"batch {ref} not found")
-    return batch
-
-
 @routes("GET|PUT", r"/v2/batches/(?P<ref>(?!inspect$)[^/]+)")
 def batch(sb: State, request: httpx.Request, ref: str) -> httpx.Response:
     rest_auth(sb, request)
     if request.method in ("GET", "HEAD"):
-        return json_response(200, _status(request, _batch(sb, ref)))
+        return json_response(200, _status(request, sb.record("batch", ref, "batch")))
     if not _UUID.match(ref):
         raise rest_error(400, f"the batch ref must be a UUID, got {ref!r}")
     if ref in sb.records["batch"]:
@@ -105,7 +98,7 @@ def inspect_all(sb: State, request: httpx.Request) -> httpx.Response:
 @routes("GET", r"/v2/batches/inspect/(?P<ref>[^/]+)")
 def inspect_one(sb: State, request: httpx.Request, ref: str) -> httpx.Response:
     rest_auth(sb, request)
-    return json_response(200, _status(request, _batch(sb, ref), inspect=True))
+    return json_response(200, _status(request, sb.record("batch", ref, "batch"), inspect=True))
 
 
 def _s3_error(status: int, code: str, message: str) -> HttpError:

@@ -98,9 +98,7 @@ def connections(sb: State, request: httpx.Request) -> httpx.Response:
 @routes("GET|PUT", r"/v2/connections/(?P<ref>[^/]+)")
 def connection(sb: State, request: httpx.Request, ref: str) -> httpx.Response:
     rest_auth(sb, request, bearer=True)
-    record = sb.records["connection"].get(ref)
-    if record is None:
-        raise rest_error(404, f"connection {ref} not found")
+    record = sb.record("connection", ref, "connection")
     if request.method == "PUT":
         record.data = validate_connection(json_body(request))
         record.revisions.append(dict(record.data))
