@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("runner.errors", "runner._files", "runner._version"),
     ("runner.model",),
     ("runner.core.variables", "runner.core.suggest", "runner.core.template", "runner.core.usage",
-     "runner.core.query", "runner.core.secrets", "runner.core.secret_forms", "runner.core.redact",
+     "runner.core.query", "runner.core.json_schema", "runner.core.secrets", "runner.core.secret_forms", "runner.core.redact",
      "runner.scripting", "runner.sandbox", "runner.sitecore"),
     ("runner.core.assertion", "runner.core.capture", "runner.core.bodies", "runner.core.postman_wire", "runner.load"),
     ("runner.transport", "runner.core.auth"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from runner.core.json_schema import violation
 from runner.core.query import NOTHING, QueryError, describe, evaluate
 from runner.errors import FailureKind
 from runner.model.collection import Assertion
@@ -24,6 +25,7 @@ SYMBOLS = {
     "exists": "exists",
     "type": "is a",
     "length": "has length",
+    "schema": "matches the schema",
 }
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "string": str,
@@ -51,6 +53,8 @@ def regex_problem(pattern: str) -> str | None:
 def default_name(subject: str, op: str, expected: Any) -> str:
     if op == "exists":
         return f"{subject} exists" if expected else f"{subject} does not exist"
+    if op == "schema":  # the schema itself is too long for a name
+        return f"{subject} {SYMBOLS[op]}"
     shown = expected if op == "type" else describe(expected)
     return f"{subject} {SYMBOLS[op]} {shown}"
 
@@ -68,10 +72,23 @@ def check(assertion: Assertion, response: Any, expected: Any = None) -> Assertio
         if problem:
             return AssertionResult(assertion.name, False, f"matches: {problem}", expected, None,
                                    kind=FailureKind.INPUT)
+    if assertion.op == "schema":
+        return _schema(assertion, actual, expected)
     if _holds(assertion.op, actual, expected):
         return AssertionResult(assertion.name, True, None)
     message = f"expected {assertion.subject} {SYMBOLS[assertion.op]} {describe(expected)}, got {describe(actual)}"
     return AssertionResult(assertion.name, False, message, expected, None if actual is NOTHING else actual)
+
+
+def _schema(assertion: Assertion, actual: Any, schema: Any) -> AssertionResult:
+    """The subject's value against a JSON Schema; a failure names the first place it breaks."""
+    if actual is NOTHING:
+        return AssertionResult(assertion.name, False, f"expected {assertion.subject} to match the schema, got nothing")
+    try:
+        problem = violation(schema, actual, assertion.subject)
+    except QueryError as exc:  # a $ref that resolves nowhere: the collection's fault, found only now
+        return AssertionResult(assertion.name, False, str(exc), kind=FailureKind.INPUT)
+    return AssertionResult(assertion.name, problem is None, problem)
 
 
 def _holds(op: str, actual: Any, expected: Any) -> bool:

@@ -9,12 +9,13 @@ from typing import Any
 
 from runner._files import pointer_escape
 from runner.core.assertion import default_name, regex_problem
+from runner.core.json_schema import SchemaProblem, check_schema
 from runner.core.query import compile_subject
 from runner.errors import InputError
 from runner.model.collection import Assertion, Body, Capture, Collection, Request, Script
 
 _OPS = ("equals", "notEquals", "exists", "matches", "contains", "in", "greaterThan",
-        "greaterThanOrEqual", "lessThan", "lessThanOrEqual", "type", "length")
+        "greaterThanOrEqual", "lessThan", "lessThanOrEqual", "type", "length", "schema")
 
 
 @lru_cache(maxsize=1)
@@ -226,6 +227,12 @@ def _assertion(spec: dict[str, Any], pointer: str, file: str) -> Assertion:
             problem = regex_problem(expected)
             if problem:
                 raise InputError(f"\"matches\": {problem}", file=file, place=pointer + "/matches")
+        if op == "schema":
+            try:
+                check_schema(expected)
+            except SchemaProblem as exc:
+                inside = "".join("/" + pointer_escape(str(p)) for p in exc.path)
+                raise InputError(f"\"schema\": {exc.message}", file=file, place=pointer + "/schema" + inside) from None
     return Assertion(subject, op, expected, spec.get("name") or default_name(subject, op, expected), pointer)
 
 
