@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from runner.convert.notation import postman_notation, postman_notation_deep
+from runner.convert.pm_schema import accepts_strings
 from runner.core.assertion import default_name
 from runner.errors import InputError
 
@@ -88,7 +89,7 @@ def assert_js(spec: dict[str, Any], where: str) -> str:
         op = next(k for k in spec if k not in ("that", "name"))
         expected = spec[op]
     x = _subject_js(subject, where)
-    v = _value_js(expected)
+    v = _value_js(expected) if op != "schema" else ""
     chai = {
         "equals": f"pm.expect({x}).to.eql({v});",
         "notEquals": f"pm.expect({x}).to.not.eql({v});",
@@ -102,7 +103,15 @@ def assert_js(spec: dict[str, Any], where: str) -> str:
         "lessThanOrEqual": f"pm.expect({x}).to.be.at.most({v});",
         "length": f"pm.expect({x}).to.have.lengthOf({v});",
     }
-    if op == "type":
+    if op == "schema":  # not templated, so written as it is; indented as the test's body
+        s = json.dumps(expected, indent=4, ensure_ascii=False).replace("\n", "\n    ")
+        if subject == "$" and not accepts_strings(expected):  # no JSON body: fails as the native check does
+            line = f"pm.response.to.have.jsonSchema({s});"
+        elif subject == "$":  # pm.response.to.have... checks a text body here: json() fails on it in both
+            line = f"pm.expect({x}).to.have.jsonSchema({s});"
+        else:
+            line = f"pm.expect({x}).to.not.equal(undefined);\n    pm.expect({x}).to.have.jsonSchema({s});"
+    elif op == "type":
         line = (f"pm.expect({x}).to.be.a(\"number\").and.satisfy(Number.isInteger);" if expected == "integer"
                 else f"pm.expect({x}).to.be.a({json.dumps(expected)});")
     else:

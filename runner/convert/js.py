@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +20,8 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "'
             "/": "/"}
 #: integers JavaScript holds exactly (beyond them a literal is rounded and compares differently)
 SAFE_INTEGER = 2**53 - 1
+#: node types that name a variable
+IDENTIFIERS = ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern")
 
 
 class NotLiteral(Exception):
@@ -181,3 +184,16 @@ def _object(node: Node) -> dict[str, Any]:
             raise NotLiteral
         out[key] = literal(value_node)
     return out
+
+
+def walk(node: Node) -> Iterator[Node]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def dynamic(root: Node) -> bool:
+    """eval or with: code that can reach any variable without naming it."""
+    return any(n.type == "with_statement" or (n.type == "identifier" and text(n) == "eval") for n in walk(root))

@@ -4,22 +4,25 @@ A request's test script keeps its JavaScript except for its trailing ``pm.test(N
 calls whose function is one check this module knows; those become native assertions named
 NAME. Only the trailing ones: native assertions run after the test script, so results keep
 their order. Known checks (docs/postman.md lists them with their native form): status code,
-header presence, JSON value equality (through ``pm.response.json()`` or a variable declared
-as ``var X = pm.response.json();`` that no other code can change), response time bounds and
-body text. Each is taken only when it gives the same outcome as the JavaScript on every
-response; a check that might not (a header value, which a repeated header makes differ;
-``jsonSchema``, which the native format cannot say) stays JavaScript.
+header presence, the value of a header HTTP sends once, JSON value equality (through
+``pm.response.json()`` or a variable declared as ``var X = pm.response.json();`` that no other
+code can change), response time bounds, body text, and JSON Schema checks (``jsonSchema``,
+``tv4.validate``) on a literal schema (runner.convert.pm_schema, pm_consts). Each is taken only
+when it gives the same outcome as the JavaScript on every response; a check that might not (the
+value of a header that may repeat: Postman reads its last value, the native subject all of them)
+stays JavaScript.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from tree_sitter import Node
 
 from runner.convert import js
 from runner.convert.json_subjects import json_check, path_of, untemplated
+from runner.convert.pm_consts import Const, const_value, literal_declaration, only_schema_uses, schema_consts
+from runner.convert.pm_schema import accepts_strings, for_ajv, for_tv4, reaches
 
 _LANGUAGE_CHAINS = frozenset({"to", "be", "been", "is", "that", "which", "and", "has", "have", "with", "at", "of",
                               "same", "but", "does", "still", "also"})
@@ -34,9 +37,15 @@ _INCLUDE = frozenset({"include", "includes", "contain", "contains", "string"})
 _READERS = frozenset({"pm.expect", "pm.environment.set", "pm.variables.set", "pm.collectionVariables.set",
                       "pm.globals.set", "postman.setEnvironmentVariable", "postman.setGlobalVariable",
                       "console.log", "console.info", "console.warn", "console.error", "JSON.stringify",
-                      "String", "Number", "Boolean"})
+                      "String", "Number", "Boolean", "tv4.validate"})
 _NONE = object()  # "no literal here"
-_IDENTIFIERS = ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern")
+#: header fields HTTP allows only once in a response (RFC 9110, 9111, 6266; Fetch's CORS fields): a
+#: script's ``headers.get`` (Postman: the last value) and the native subject (every value, joined
+#: with ", ") read the same text from any response that keeps to HTTP
+_SINGLE_VALUE_HEADERS = frozenset({
+    "content-type", "content-length", "content-location", "content-range", "content-disposition", "location",
+    "etag", "last-modified", "date", "expires", "age", "retry-after", "server", "access-control-allow-origin",
+    "access-control-allow-credentials", "access-control-max-age"})
 
 
 def take_checks(source: str) -> tuple[str, list[dict[str, Any]]]:
@@ -54,14 +63,15 @@ def _take_checks(source: str) -> tuple[str, list[dict[str, Any]]]:
         return source, []
     statements = list(root.named_children)
     aliases = _json_aliases(root, statements)
-    declarations = [a.declaration for a in aliases.values()]
+    consts = schema_consts(root, statements)
+    declarations = [a.declaration for a in aliases.values()] + [c.declaration for c in consts.values()]
     taken: list[tuple[int, dict[str, Any]]] = []
     reads_json = False
     for index in range(len(statements) - 1, -1, -1):
         statement = statements[index]
         if statement.type == "comment" or statement in declarations:
             continue  # stays where it is; the checks after it are taken
-        check = _pm_test(statement, aliases, index)
+        check = _pm_test(statement, aliases, consts, index)
         if check is None:
             break
         spec, from_json = check
@@ -74,6 +84,11 @@ def _take_checks(source: str) -> tuple[str, list[dict[str, Any]]]:
     for alias in aliases.values():
         if reads_json and _droppable(alias, kept, statements):
             removed.append(alias.declaration)
+    checks = list(removed)
+    for const in consts.values():  # a literal only taken checks read: it goes with them
+        left = [s for s in statements if s not in checks and s != const.declaration]
+        if any(_mentions(s, const.name) for s in checks) and not any(_mentions(s, const.name) for s in left):
+            removed.append(const.declaration)
     return _without(data, removed), [spec for _, spec in reversed(taken)]
 
 
@@ -111,19 +126,14 @@ def _json_aliases(root: Node, statements: list[Node]) -> dict[str, _Alias]:
                 declared.add(js.text(name))
                 if len(declarators) == 1 and js.call_of(js.field(d, "value"), "pm.response.json", 0) is not None:
                     found[js.text(name)] = _Alias(js.text(name), statement)
-    if not found or _dynamic(root):
+    if not found or js.dynamic(root):
         return {}
-    for node in _walk(root):
-        if node.type in _IDENTIFIERS and js.text(node) in found:
+    for node in js.walk(root):
+        if node.type in js.IDENTIFIERS and js.text(node) in found:
             alias = found[js.text(node)]
             if not _only_read(node, alias):
                 del found[alias.name]
     return found
-
-
-def _dynamic(root: Node) -> bool:
-    """eval or with: code that can reach any variable without naming it."""
-    return any(n.type == "with_statement" or (n.type == "identifier" and js.text(n) == "eval") for n in _walk(root))
 
 
 def _only_read(node: Node, alias: _Alias) -> bool:
@@ -150,19 +160,12 @@ def _only_read(node: Node, alias: _Alias) -> bool:
     return False
 
 
-def _walk(node: Node) -> Iterator[Node]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
-
-
 def _mentions(node: Node, name: str) -> bool:
-    return any(n.type in _IDENTIFIERS and js.text(n) == name for n in _walk(node))
+    return any(n.type in js.IDENTIFIERS and js.text(n) == name for n in js.walk(node))
 
 
-def _pm_test(statement: Node, aliases: dict[str, _Alias], index: int) -> tuple[dict[str, Any], bool] | None:
+def _pm_test(statement: Node, aliases: dict[str, _Alias], consts: dict[str, Const],
+             index: int) -> tuple[dict[str, Any], bool] | None:
     """The assertion a ``pm.test(NAME, function () { CHECK; })`` statement is, and whether it reads JSON."""
     if statement.type != "expression_statement" or not statement.named_children:
         return None
@@ -175,24 +178,27 @@ def _pm_test(statement: Node, aliases: dict[str, _Alias], index: int) -> tuple[d
         return None
     if "${" in name or not name:  # export would rewrite ${x} as {{x}}
         return None
-    body = _only_expression(args[1])
-    if body is None:
+    found_body = _test_body(args[1])
+    if found_body is None:
         return None
+    body, local = found_body
     visible = {n: a for n, a in aliases.items() if _declared_before(a, index)}
-    found = _check(body, visible)
+    values = {**{n: c.value for n, c in consts.items() if _declared_before(c, index)}, **local}
+    found = _check(body, visible, values)
     if found is None:
         return None
     spec, from_json = found
     return {**spec, "name": name}, from_json
 
 
-def _declared_before(alias: _Alias, index: int) -> bool:
+def _declared_before(alias: _Alias | Const, index: int) -> bool:
     siblings = alias.declaration.parent.named_children if alias.declaration.parent is not None else []
     return siblings.index(alias.declaration) < index
 
 
-def _only_expression(fn: Node) -> Node | None:
-    """The one expression a ``function () { EXPR; }`` or ``() => EXPR`` does, else None."""
+def _test_body(fn: Node) -> tuple[Node, dict[str, Any]] | None:
+    """The one expression a ``function () { EXPR; }`` or ``() => EXPR`` does, after any literal
+    constants it declares first (``const schema = {...};``: name -> value), else None."""
     if fn.type not in ("function_expression", "arrow_function") or js.field(fn, "name") is not None:
         return None
     params = js.field(fn, "parameters")
@@ -202,11 +208,18 @@ def _only_expression(fn: Node) -> Node | None:
     if body is None:
         return None
     if body.type != "statement_block":
-        return body if fn.type == "arrow_function" else None
-    inner = body.named_children
-    if len(inner) != 1 or inner[0].type != "expression_statement" or not inner[0].named_children:
+        return (body, {}) if fn.type == "arrow_function" else None
+    inner = body.named_children  # a comment in it: it stays JavaScript, the comment kept
+    if not inner or inner[-1].type != "expression_statement" or not inner[-1].named_children:
         return None
-    return inner[0].named_children[0]
+    expr = inner[-1].named_children[0]
+    local: dict[str, Any] = {}
+    for statement in inner[:-1]:
+        const = literal_declaration(statement)
+        if const is None or const[0] in local or not only_schema_uses(expr, const[0]):
+            return None
+        local[const[0]] = const[1]
+    return expr, local
 
 
 def _chain(node: Node) -> tuple[Node, list[str], str, list[Node]] | None:
@@ -228,16 +241,27 @@ def _chain(node: Node) -> tuple[Node, list[str], str, list[Node]] | None:
     return base, words, js.text(method), list(args.named_children)
 
 
-def _check(expr: Node, aliases: dict[str, _Alias]) -> tuple[dict[str, Any], bool] | None:
+def _check(expr: Node, aliases: dict[str, _Alias], consts: dict[str, Any]) -> tuple[dict[str, Any], bool] | None:
+    subject = _expected_true(expr)  # pm.expect(tv4.validate(DATA, SCHEMA)).to.be.true
+    if subject is not None:
+        return _tv4(subject, aliases, consts)
     chain = _chain(expr)
     if chain is None:
         return None
     base, words, method, args = chain
     deep = "deep" in words
-    if js.dotted(base) == "pm.response":  # pm.response.to.have.status(200) / .header("X")
-        if deep or len(args) != 1:
+    if js.dotted(base) == "pm.response":  # pm.response.to.have.status(200) / .header("X") / .jsonSchema(S)
+        if deep:
             return None
-        value = _literal(args[0])
+        if method == "jsonSchema" and len(args) == 1:
+            schema = const_value(args[0], consts)  # no JSON body: Postman fails; a script here checks the text
+            ok = for_ajv(schema) and not accepts_strings(schema)
+            return ({"that": "$", "schema": schema}, True) if ok else None
+        value: Any = _literal(args[0]) if args else _NONE
+        if method == "header" and len(args) == 2 and isinstance(value, str):
+            return _header_value(value, "equals", _literal(args[1]), deep=False)
+        if len(args) != 1:
+            return None
         if method == "status" and _is_int(value) and value >= 0:
             return {"status": value}, False
         if method == "header" and isinstance(value, str) and _header_name(value):
@@ -247,9 +271,19 @@ def _check(expr: Node, aliases: dict[str, _Alias]) -> tuple[dict[str, Any], bool
     if expect is None or len(args) != 1:
         return None
     subject = expect[0]
+    if method == "jsonSchema":
+        path, schema = path_of(subject, aliases), const_value(args[0], consts)
+        ok = not deep and path is not None and for_ajv(schema) and reaches(path, schema)
+        return ({"that": path.text, "schema": schema}, True) if ok and path is not None else None
     expected = _literal(args[0])
     if expected is _NONE:
         return None
+    if method in _EQUAL | _DEEP_EQUAL and expected is True and js.call_of(subject, "tv4.validate", 2) is not None:
+        return _tv4(subject, aliases, consts)
+    header = js.call_of(subject, "pm.response.headers.get", 1)
+    if header is not None:
+        name = _literal(header[0])
+        return _header_value(name, method, expected, deep=deep) if isinstance(name, str) else None
     if js.dotted(subject) in ("pm.response.code", "pm.response.responseTime"):
         that = "status" if js.dotted(subject) == "pm.response.code" else "durationMs"
         number = _number_check(that, method, expected, deep)
@@ -265,6 +299,41 @@ def _check(expr: Node, aliases: dict[str, _Alias]) -> tuple[dict[str, Any], bool
         return None
     spec = json_check(path, method, expected, deep=deep)
     return (spec, True) if spec is not None else None
+
+
+def _expected_true(expr: Node) -> Node | None:
+    """X for ``pm.expect(X).to.be.true``, else None."""
+    if expr.type != "member_expression" or js.text(js.field(expr, "property") or expr) != "true":
+        return None
+    base = js.field(expr, "object")
+    while base is not None and base.type == "member_expression" \
+            and js.text(js.field(base, "property") or base) in _LANGUAGE_CHAINS:
+        base = js.field(base, "object")
+    expect = js.call_of(base, "pm.expect", 1)
+    return expect[0] if expect is not None else None
+
+
+def _tv4(call: Node, aliases: dict[str, _Alias], consts: dict[str, Any]) -> tuple[dict[str, Any], bool] | None:
+    """``tv4.validate(DATA, SCHEMA)`` as a schema check, where draft 4 and draft 7 agree on SCHEMA."""
+    args = js.call_of(call, "tv4.validate", 2)
+    if args is None:
+        return None
+    path, schema = path_of(args[0], aliases), const_value(args[1], consts)
+    if path is None or not for_tv4(schema) or not reaches(path, schema):
+        return None
+    return {"that": path.text, "schema": schema}, True
+
+
+def _header_value(name: str, method: str, expected: Any, *, deep: bool) -> tuple[dict[str, Any], bool] | None:
+    """A header's value, equal to or containing a string, for a header HTTP sends once."""
+    if not (_header_name(name) and name.lower() in _SINGLE_VALUE_HEADERS and isinstance(expected, str)
+            and untemplated(expected)):
+        return None
+    if method in _EQUAL | _DEEP_EQUAL:
+        return {"that": f"header {name}", "equals": expected}, False
+    if method in _INCLUDE and not deep:
+        return {"that": f"header {name}", "contains": expected}, False
+    return None
 
 
 def _literal(node: Node) -> Any:
