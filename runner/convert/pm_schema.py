@@ -8,11 +8,10 @@ A schema is taken only where both read it the same way; anything else stays Java
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from runner.convert.json_subjects import JsonPath
-from runner.core.json_schema import SchemaProblem, check_schema
+from runner.core.json_schema import SchemaProblem, check_schema, points_inside, subschemas
 
 #: the ``$schema`` values Ajv 6 (Postman's jsonSchema) accepts: draft 7, also as "the latest"
 _AJV_DRAFTS = frozenset({"http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema",
@@ -24,9 +23,6 @@ _AJV_FORMATS = frozenset({"date", "time", "date-time", "uri", "uri-reference", "
 #: keywords draft 4 (tv4) ignores or reads differently from draft 7, and those tv4 handles its own way
 _NOT_FOR_TV4 = frozenset({"$schema", "$ref", "id", "$id", "format", "exclusiveMinimum", "exclusiveMaximum", "const",
                           "contains", "propertyNames", "if", "then", "else", "contentMediaType", "contentEncoding"})
-_MAPS = ("properties", "patternProperties", "definitions", "dependencies")
-_ONE = ("additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else", "items")
-_LISTS = ("allOf", "anyOf", "oneOf", "items")
 
 
 def for_ajv(schema: Any) -> bool:
@@ -35,11 +31,11 @@ def for_ajv(schema: Any) -> bool:
         return False
     if not _valid(schema):
         return False
-    for node, _ in _schemas(schema, "root"):
+    for node, _, _ in subschemas(schema):
         if isinstance(node, dict):
             if "format" in node and node["format"] not in _AJV_FORMATS:
                 return False
-            if "$id" in node or ("$ref" in node and not _local(schema, node["$ref"])):
+            if "$id" in node or ("$ref" in node and not points_inside(schema, node["$ref"])):
                 return False
     return True
 
@@ -48,7 +44,7 @@ def for_tv4(schema: Any) -> bool:
     """Does ``tv4.validate(data, schema)`` (draft 4) check what the native assertion (draft 7) checks?"""
     if not isinstance(schema, dict) or not _valid(schema):
         return False
-    for node, slot in _schemas(schema, "root"):
+    for node, _, slot in subschemas(schema):
         if isinstance(node, bool) and slot not in ("additionalProperties", "additionalItems"):
             return False  # a schema that is true or false: draft 6 on
         if isinstance(node, dict) and _NOT_FOR_TV4.intersection(node):
@@ -81,39 +77,3 @@ def _valid(schema: dict[str, Any]) -> bool:
     except SchemaProblem:
         return False
     return True
-
-
-def _schemas(node: Any, slot: str) -> Iterator[tuple[Any, str]]:
-    """Every schema inside `node` (itself included), with the keyword it sits under."""
-    stack = [(node, slot)]
-    while stack:
-        current, where = stack.pop()
-        yield current, where
-        if not isinstance(current, dict):
-            continue
-        for key in _MAPS:
-            value = current.get(key)
-            if isinstance(value, dict):
-                stack.extend((v, key) for v in value.values() if isinstance(v, (dict, bool)))
-        for key in _ONE:
-            if isinstance(current.get(key), (dict, bool)):
-                stack.append((current[key], key))
-        for key in _LISTS:
-            if isinstance(current.get(key), list):
-                stack.extend((v, key) for v in current[key])
-
-
-def _local(root: dict[str, Any], ref: Any) -> bool:
-    """Is `ref` a JSON pointer into `root` that finds something (as both validators resolve it)?"""
-    if not isinstance(ref, str) or not ref.startswith("#") or "%" in ref:
-        return False
-    found: Any = root
-    for raw in ref[1:].split("/")[1:] if ref != "#" else []:
-        step = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(found, dict) and step in found:
-            found = found[step]
-        elif isinstance(found, list) and step.isdigit() and int(step) < len(found):
-            found = found[int(step)]
-        else:
-            return False
-    return ref == "#" or ref.startswith("#/")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 from runner.errors import QueryError
 
@@ -46,6 +48,75 @@ def check_schema(schema: Any) -> None:
     if error is not None:
         draft = cls.__name__.removesuffix("Validator").replace("Draft", "draft ")
         raise SchemaProblem(f"not a valid JSON Schema ({draft}): {error.message}", tuple(error.absolute_path))
+    _check_references(schema)
+
+
+#: keywords that hold one schema, an object of schemas, a list of schemas (every draft 4 to 2020-12)
+_ONE = ("additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else",
+        "items", "unevaluatedItems", "unevaluatedProperties", "contentSchema")
+_MAPS = ("properties", "patternProperties", "definitions", "$defs", "dependencies", "dependentSchemas")
+_LISTS = ("allOf", "anyOf", "oneOf", "items", "prefixItems")
+#: keywords that move where a reference points: with them, references are left to validation
+_SCOPES = ("$id", "id", "$anchor", "$dynamicAnchor", "$recursiveAnchor")
+
+
+def subschemas(schema: Any) -> Iterator[tuple[Any, tuple[str | int, ...], str]]:
+    """Every schema inside `schema` (itself included): (schema, its path, the keyword it sits under)."""
+    stack: list[tuple[Any, tuple[str | int, ...], str]] = [(schema, (), "")]
+    while stack:
+        node, path, keyword = stack.pop()
+        yield node, path, keyword
+        if not isinstance(node, dict):
+            continue
+        for key in _MAPS:
+            if isinstance(node.get(key), dict):
+                stack.extend((v, (*path, key, k), key) for k, v in node[key].items() if isinstance(v, (dict, bool)))
+        for key in _ONE:
+            if isinstance(node.get(key), (dict, bool)):
+                stack.append((node[key], (*path, key), key))
+        for key in _LISTS:
+            if isinstance(node.get(key), list):
+                stack.extend((v, (*path, key, i), key) for i, v in enumerate(node[key]))
+
+
+def _check_references(schema: Any) -> None:
+    """Every ``$ref`` must point inside the schema (nothing is fetched): checked when no ``$id`` or
+    anchor moves what a reference means; otherwise validation finds a reference that points nowhere."""
+    nodes = [(n, p) for n, p, _ in subschemas(schema) if isinstance(n, dict)]
+    if any(isinstance(n.get(k), str) for n, _ in nodes for k in _SCOPES):
+        return
+    for node, path in nodes:
+        ref = node.get("$ref")
+        if isinstance(ref, str) and resolve_local(schema, ref) is _NOWHERE:
+            where = "is outside the schema (references are not fetched)" if not ref.startswith("#") \
+                else "points to nothing in the schema"
+            raise SchemaProblem(f"$ref {json.dumps(ref)} {where}", (*path, "$ref"))
+
+
+_NOWHERE = object()
+
+
+def resolve_local(schema: Any, ref: str) -> Any:
+    """What ``$ref`` `ref` (``#`` or ``#/a/b``) points to inside `schema`, else a marker for nowhere."""
+    if ref == "#":
+        return schema
+    if not ref.startswith("#/"):
+        return _NOWHERE
+    found = schema
+    for raw in ref[2:].split("/"):
+        step = unquote(raw).replace("~1", "/").replace("~0", "~")
+        if isinstance(found, dict) and step in found:
+            found = found[step]
+        elif isinstance(found, list) and step.isdigit() and int(step) < len(found):
+            found = found[int(step)]
+        else:
+            return _NOWHERE
+    return found
+
+
+def points_inside(schema: Any, ref: Any) -> bool:
+    """Does `ref` point to something inside `schema`?"""
+    return isinstance(ref, str) and resolve_local(schema, ref) is not _NOWHERE
 
 
 @lru_cache(maxsize=128)
