@@ -46,7 +46,8 @@ def check_schema(schema: Any) -> None:
     except RecursionError:
         raise SchemaProblem("not a valid JSON Schema: nested too deeply", ()) from None
     if error is not None:
-        draft = cls.__name__.removesuffix("Validator").replace("Draft", "draft ")
+        number = cls.__name__.removeprefix("Draft").removesuffix("Validator")  # 7, 201909
+        draft = "draft " + (f"{number[:4]}-{number[4:]}" if len(number) == 6 else number)
         raise SchemaProblem(f"not a valid JSON Schema ({draft}): {error.message}", tuple(error.absolute_path))
     _check_references(schema)
 

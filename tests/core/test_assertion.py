@@ -137,3 +137,17 @@ def test_a_schema_reference_that_resolves_nowhere_is_an_input_failure_not_a_cras
     remote = schema_check("$", {"$ref": "http://127.0.0.1:9/never-fetched.json"})
     assert remote.kind == FailureKind.INPUT
 
+
+
+@pytest.mark.parametrize(("schema", "draft", "path"), [
+    ({"type": "strnig"}, "draft 7", ("type",)),
+    ({"$schema": "http://json-schema.org/draft-04/schema#", "properties": {"a": {"exclusiveMinimum": 3}}},
+     "draft 4", ("properties", "a", "exclusiveMinimum")),
+    ({"$schema": "https://json-schema.org/draft/2020-12/schema", "prefixItems": {}}, "draft 2020-12", ("prefixItems",)),
+])
+def test_an_invalid_schema_names_its_draft_and_the_place_in_it(schema: Any, draft: str, path: tuple[Any, ...]) -> None:
+    from runner.core.json_schema import SchemaProblem, check_schema  # noqa: PLC0415
+
+    with pytest.raises(SchemaProblem) as caught:
+        check_schema(schema)
+    assert caught.value.message.startswith(f"not a valid JSON Schema ({draft}): ") and caught.value.path == path
