@@ -141,7 +141,7 @@ def test_a_schema_reference_that_resolves_nowhere_is_an_input_failure_not_a_cras
 
 @pytest.mark.parametrize(("schema", "draft", "path"), [
     ({"type": "strnig"}, "draft 7", ("type",)),
-    ({"$schema": "http://json-schema.org/draft-04/schema#", "properties": {"a": {"exclusiveMinimum": 3}}},
+    ({"$schema": "http://json-schema.org/draft-04/schema#", "properties": {"a": {"minimum": 1, "exclusiveMinimum": 3}}},
      "draft 4", ("properties", "a", "exclusiveMinimum")),
     ({"$schema": "https://json-schema.org/draft/2020-12/schema", "prefixItems": {}}, "draft 2020-12", ("prefixItems",)),
 ])
