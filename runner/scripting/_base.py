@@ -13,6 +13,7 @@ from typing import Any
 from runner._files import nesting_beyond
 
 from . import host, modules
+from ._context import context_json, legacy_uses
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
 from ._outcome import MalformedOutcome, parse_outcome
 
@@ -80,8 +81,9 @@ def wrap_source(index: int, source: str, seal: str) -> str:
     string literal, and a syntax error anywhere else (which a raw surrogate would be too).
     """
     source = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04X}", source)
+    uses = legacy_uses(source)
     return (f"__cdp.register({json.dumps(seal)}, {index}, function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n"
-            f"{source}\n}});")
+            f"{source}\n}}, {uses});")
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -151,8 +153,9 @@ class BaseEngine:
     def _memory_error(self) -> ScriptError:
         return ScriptError(f"script exceeded memory limit ({self.memory_limit_mb} MB)", None, "memory")
 
-    def _context_json(self, context: dict, replay: bool = False) -> str:
-        return json.dumps({**context, "__backend": self.name, "__replay": replay}, separators=(",", ":"), default=str)
+    def _held_vars(self) -> dict[str, str]:
+        """The variable scopes (JSON text) the current engine context holds; a new dict per new context."""
+        return {}
 
     # decoding --------------------------------------------------------------
     def _line_from_stack(self, stack: str, index: int) -> int | None:  # pragma: no cover - overridden
@@ -198,7 +201,8 @@ class BaseEngine:
     def _compile(self, script: Script) -> int | ScriptError:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _js_run(self, index: int, context_json: str) -> str:  # pragma: no cover - overridden
+    def _js_run(self, index: int, args: tuple[str, str, str]) -> str:  # pragma: no cover - overridden
+        """``__cdp.run`` of script `index` with `args` (context, request and response JSON; see _context.py)."""
         raise NotImplementedError
 
     def _js_tick(self) -> str:  # pragma: no cover - overridden
@@ -271,8 +275,10 @@ class BaseEngine:
             for file in modules.files_for_source(script.source):
                 self._js_load(file, modules.module_source(file))
             for attempt in range(MAX_REPLAYS + 1):
-                ctx_json = self._context_json(context, attempt > 0)
-                raw, needs, deadline = self._run_once(index, ctx_json, deadline, sent)
+                held = self._held_vars()
+                args, new_vars = context_json(context, self.name, attempt > 0, held)
+                raw, needs, deadline = self._run_once(index, args, deadline, sent)
+                held.update(new_vars)  # the engine took them (a failed call resets its context)
                 if not needs:
                     break
                 if time.monotonic() > deadline:
@@ -311,9 +317,10 @@ class BaseEngine:
             result = host.answer(need["op"], need["arg"])
         self._js_answer(need["key"], json.dumps(result, separators=(",", ":"), default=str))
 
-    def _run_once(self, index: int, ctx_json: str, deadline: float, sent: list[str]) -> tuple[str, list, float]:
+    def _run_once(self, index: int, args: tuple[str, str, str], deadline: float,
+                  sent: list[str]) -> tuple[str, list, float]:
         """One run of a script up to its end, or to the first host calls it needs answered."""
-        raw = self._js_run(index, ctx_json)
+        raw = self._js_run(index, args)
         need_tick = self._may_async(index)
         n_sent = 0
         while True:

@@ -74,6 +74,7 @@ class MiniRacerEngine(BaseEngine):
         self._compiled: dict[str, int] = {}
         self._async: dict[int, bool] = {}
         self._loaded: set[str] = set()
+        self._held: dict[str, str] = {}
         self._seal_js = json.dumps(self.seal)
 
     def _lock(self):
@@ -90,6 +91,7 @@ class MiniRacerEngine(BaseEngine):
             self._compiled = {}
             self._async = {}
             self._loaded = set()
+            self._held = {}
         return self._mr
 
     def _reset(self) -> None:
@@ -145,8 +147,8 @@ class MiniRacerEngine(BaseEngine):
         self._async[index] = self.may_be_async(script.source)
         return index
 
-    def _js_run(self, index: int, context_json: str) -> str:
-        return self._call(f"__cdp.run({self._seal_js}, {index}, {json.dumps(context_json)})")
+    def _js_run(self, index: int, args: tuple[str, str, str]) -> str:
+        return self._call(f"__cdp.run({self._seal_js}, {index}, {', '.join(json.dumps(a) for a in args)})")
 
     def _js_tick(self) -> str:
         return self._call(f"__cdp.tick({self._seal_js})")
@@ -163,6 +165,10 @@ class MiniRacerEngine(BaseEngine):
             return
         self._eval(wrap_module(source, self.seal))
         self._loaded.add(file)
+
+    def _held_vars(self) -> dict[str, str]:
+        self._racer()
+        return self._held
 
     def _may_async(self, index: int) -> bool:
         return self._async.get(index, True)

@@ -85,6 +85,9 @@ _LITERALS: dict[str, tuple[str, ...]] = {
     "crypto_ciphers.js": ("AES", "DES", "PBKDF2", "EvpKDF", "CipherParams", ".mode.", ".pad.", ".format.", ".algo."),
     "node_buffer.js": (".stream", "Buffer"),
 }
+# lodash's pattern without its look-behind: a literal first character, so searched fast ("_" alone is in
+# most sources: snake_case names)
+_UNDERSCORE_CALL = re.compile(r"_\s*[.(]")
 
 
 def known_names() -> list[str]:
@@ -109,10 +112,14 @@ def _with_deps(files: set[str]) -> list[str]:
 @lru_cache(maxsize=512)
 def files_for_source(source: str) -> tuple[str, ...]:
     """The module files a script names statically, dependencies first (cached per source)."""
-    files = {MODULE_FILES[m] for m in _REQUIRE.findall(source) if m in MODULE_FILES}
+    files = {MODULE_FILES[m] for m in _REQUIRE.findall(source) if m in MODULE_FILES} if "require" in source else set()
     for pattern, file in _IMPLIED:
         needs = _LITERALS.get(file)
-        if (needs is None or any(literal in source for literal in needs)) and pattern.search(source):
+        if needs is not None and not any(literal in source for literal in needs):
+            continue
+        if file == "lodash.js" and not _UNDERSCORE_CALL.search(source):
+            continue
+        if pattern.search(source):
             files.add(file)
     return tuple(_with_deps(files))
 

@@ -5,7 +5,7 @@
  * engine context. The Python side first hands in a secret (`__cdp.seal(secret)`, before any user
  * code runs); every other call into the harness must carry it, so scripts cannot call them:
  *
- *   __cdp.run(secret, index, contextJson) -> outcomeJson   run compiled script #index
+ *   __cdp.run(secret, index, contextJson, requestJson, responseJson) -> outcomeJson   run compiled script #index
  *   __cdp.tick(secret)            -> outcomeJson   after the host drained promise jobs: run one
  *                                                  queued timer / finish async tests
  *   __cdp.register(secret, index, function (...) { <user source> })   (compiled by the host)
@@ -1452,8 +1452,8 @@
         };
     }
     function currentCookies() {
-        var r = S && S.ctx.response;
-        return cookieList(r ? r.headers : [], S ? S.ctx.cookies : undefined, S && S.ctx.request ? S.ctx.request.url : '');
+        var r = S && ctxResponse();
+        return cookieList(r ? r.headers : [], S ? S.ctx.cookies : undefined, requestUrl());
     }
     function responseCookie(name) {
         var c = currentCookies().one(String(name));
@@ -1532,7 +1532,7 @@
         cookies: {
             get: function () {
                 var st = this.__s;
-                return st.cookies || (st.cookies = cookieList(st.r.headers, st.r.cookies, S && S.ctx.request ? S.ctx.request.url : ''));
+                return st.cookies || (st.cookies = cookieList(st.r.headers, st.r.cookies, requestUrl()));
             }
         },
         stream: { get: function () { return require('buffer').Buffer.from(this.__s.body); } },
@@ -1643,8 +1643,8 @@
     // iterationData is read-only in Postman
     ['set', 'unset', 'clear'].forEach(function (k) { delete pm.iterationData[k]; });
     Object.defineProperties(pm, {
-        response: { enumerable: true, get: function () { if (S.resp === undefined) S.resp = buildResponse(S.ctx.response); return S.resp; } },
-        request: { enumerable: true, get: function () { return S.req; } },
+        response: { enumerable: true, get: function () { if (S.resp === undefined) S.resp = buildResponse(ctxResponse()); return S.resp; } },
+        request: { enumerable: true, get: function () { return currentRequest(); } },
         info: { enumerable: true, get: function () { return S.info; } }
     });
 
@@ -1728,7 +1728,7 @@
         clearGlobalVariable: function (k) { legacyUnset('globals', 'legacyGlobals', k); },
         clearGlobalVariables: function () { legacyClear('globals', 'legacyGlobals'); },
         setNextRequest: setNextRequest,
-        getResponseHeader: function (n) { return S.ctx.response ? pm.response.headers.get(n) : undefined; },
+        getResponseHeader: function (n) { return ctxResponse() ? pm.response.headers.get(n) : undefined; },
         getResponseCookie: function (name) { return responseCookie(name); }
     };
 
@@ -1798,52 +1798,102 @@
     function legacyResponseCookies(r) {
         var any = false;
         for (var i = 0; !any && i < (r.headers || []).length; i++) any = String(r.headers[i][0]).toLowerCase() === 'set-cookie';
-        return any ? cookieList(r.headers, undefined, S.ctx.request ? S.ctx.request.url : '').all().map(clone) : [];
+        return any ? cookieList(r.headers, undefined, requestUrl()).all().map(clone) : [];
     }
 
-    function run(token, index, ctxJson) {
+    // What the host last sent of each variable scope. A run's context carries only the scopes that
+    // changed since (`__vars`: scope -> value, null for an absent scope; see _context.py); each run works on its own
+    // copy, so what a script does to its variables never reaches these.
+    var BASE = $create(null);
+    function scopeCopy(x) {
+        if (x === null || typeof x !== 'object' || $isArray(x)) return clone(x);
+        var out = {}, keys = $keys(x);
+        for (var i = 0; i < keys.length; i++) {
+            var k = keys[i], v = x[k];
+            if (v !== null && typeof v === 'object') v = clone(v);
+            if (k === '__proto__') Object.defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
+            else out[k] = v;
+        }
+        return out;
+    }
+    // Which of its dearer legacy parameters a script names (register()'s `uses`, worked out by the host
+    // from the source, see _context.py): the others are never built. Bits: environment 1, globals 2,
+    // data 4, responseBody 8, responseCode 16, responseHeaders 32, request 64, responseCookies 128,
+    // responseTime 256.
+    var ALL_LEGACY = ~0, RESPONSE_PARAMS = 8 | 16 | 32 | 128 | 256;
+
+    // The request and the response of a run come as JSON texts of their own, parsed when first read.
+    function ctxRequest() {
+        if (S.reqText !== null) { S.ctxReq = $parse(S.reqText); S.reqText = null; }
+        return S.ctxReq;
+    }
+    function ctxResponse() {
+        if (S.respText !== null) { S.ctxResp = $parse(S.respText); S.respText = null; }
+        return S.ctxResp;
+    }
+    function requestUrl() { var q = S && ctxRequest(); return q ? q.url : ''; }
+    function requestSpec() {
+        if (S.q === null) S.q = ctxRequest() || { url: '', method: 'GET', headers: [], body: null };
+        return S.q;
+    }
+
+    function run(token, index, ctxJson, reqJson, respJson) {
         checkSeal(token);
         var ctx = $parse(ctxJson);
-        var vars = ownProp(ctx, 'variables') || {};
+        var sent = ownProp(ctx, '__vars');
+        if (sent) for (var s = 0; s < SCOPES.length; s++) if ($apply($hasOwn, sent, [SCOPES[s]])) BASE[SCOPES[s]] = sent[SCOPES[s]];
         var v = {};
-        for (var i = 0; i < SCOPES.length; i++) v[SCOPES[i]] = ownProp(vars, SCOPES[i]) || {};
-        if (ownProp(ctx, 'iterationData') && !ownProp(vars, 'data')) v.data = ctx.iterationData;
-        var q = ownProp(ctx, 'request') || { url: '', method: 'GET', headers: [], body: null };
+        for (var i = 0; i < SCOPES.length; i++) v[SCOPES[i]] = scopeCopy(BASE[SCOPES[i]] || {});
+        if (ownProp(ctx, 'iterationData') && !BASE.data) v.data = ctx.iterationData;
         S = {
             __proto__: null,
             ctx: ctx, vars: v, ops: newList(), tests: newList(), console: newList(), error: null, timers: [], clock: 0,
             pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined,
             legacyTests: {}, backend: ownProp(ctx, '__backend'), outbox: [], inflight: {}, ran: false,
             info: ownProp(ctx, 'info') || {}, needs: [], needKeys: {}, cookieOps: newList(), jar: null,
-            legacyEnv: null, legacyGlobals: null, req: null, reqOrig: null
+            legacyEnv: null, legacyGlobals: null, reqText: typeof reqJson === 'string' ? reqJson : 'null', ctxReq: null,
+            respText: typeof respJson === 'string' ? respJson : 'null',
+            ctxResp: null, q: null, req: null, reqOrig: null
         };
         if (!ctx.__replay && ANSWERED) { ANSWERS = {}; ANSWERED = false; }
         TAPE.begin(!!ctx.__replay);
-        S.legacyEnv = clone(v.environment);
-        S.legacyGlobals = clone(v.globals);
-        S.req = buildRequest(q);
-        S.reqOrig = $stringify(serializeRequest(S.req.__state));
-        var fn = SCRIPTS[index];
-        var r = ownProp(ctx, 'response');
-        var hdrObj = {};
-        if (r) (r.headers || []).forEach(function (h) { hdrObj[h[0]] = h[1]; });
-        var legacyReq = {
+        var fn = SCRIPTS[index], uses = MASKS[index];
+        if (uses & 1) S.legacyEnv = clone(v.environment);
+        if (uses & 2) S.legacyGlobals = clone(v.globals);
+        var r = uses & RESPONSE_PARAMS ? ctxResponse() : null;
+        var hdrObj;
+        if (r && (uses & 32)) {
+            hdrObj = {};
+            (r.headers || []).forEach(function (h) { hdrObj[h[0]] = h[1]; });
+        }
+        var q = uses & 64 ? requestSpec() : null;
+        var legacyReq = !q ? undefined : {
             id: q.id, name: q.name, description: q.description, url: String(q.url), method: q.method,
             headers: (q.headers || []).reduce(function (o, h) { o[h[0]] = h[1]; return o; }, {}),
             data: q.body === null || q.body === undefined ? {} : q.body
         };
         try {
             if (typeof fn !== 'function') throw new Error('script #' + index + ' was not compiled by the host');
-            $apply(fn, G, [$create(pm), postman, consoleObj, require, S.legacyEnv, S.legacyGlobals, clone(v.data),
-                S.legacyTests, r ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
-                r ? { code: r.code, name: r.status, detail: r.status } : undefined,
+            $apply(fn, G, [$create(pm), postman, consoleObj, require, S.legacyEnv, S.legacyGlobals,
+                uses & 4 ? clone(v.data) : undefined,
+                S.legacyTests, r && (uses & 8) ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
+                r && (uses & 16) ? { code: r.code, name: r.status, detail: r.status } : undefined,
                 r ? hdrObj : undefined, r ? r.responseTime : undefined, legacyReq,
                 (S.info && S.info.iteration) || 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa,
-                r ? legacyResponseCookies(r) : undefined]);
+                r && (uses & 128) ? legacyResponseCookies(r) : undefined]);
         } catch (e) {
             S.error = captureError(e);
         }
         return outcome();
+    }
+
+    /** pm.request, built on first use; the outcome reports it only if it was built and then changed. */
+    function currentRequest() {
+        if (S.req === null) {
+            S.req = buildRequest(requestSpec());
+            S.reqOrig = $stringify(serializeRequest(S.req.__state));
+        }
+        return S.req;
     }
 
     function tick(token) {
@@ -1871,13 +1921,14 @@
 
     // Compiled scripts live here, out of every script's reach: the host registers each one with the
     // seal it handed in before any user code ran (seal()), so no script can replace a later one.
-    var SCRIPTS = [], SEAL = null, LOADING = false;
+    var SCRIPTS = [], MASKS = [], SEAL = null, LOADING = false;
     function seal(token) { if (SEAL === null && typeof token === 'string' && token.length >= 16) SEAL = token; }
     function checkSeal(token) { if (SEAL === null || token !== SEAL) throw new Error('cdp-runner: not called by the host'); }
-    function register(token, index, fn) {
+    function register(token, index, fn, uses) {
         checkSeal(token);
         if (index !== SCRIPTS.length || typeof fn !== 'function') throw new Error('cdp-runner: script registry out of order');
         SCRIPTS[index] = fn;
+        MASKS[index] = typeof uses === 'number' ? uses : ALL_LEGACY;
     }
     /** Evaluate a module file: only then may __cdp.define() add modules, and never replace one. */
     function load(token, body) {

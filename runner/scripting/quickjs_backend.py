@@ -64,7 +64,7 @@ def _prelude() -> str:
 class _Ctx:
     """One QuickJS context with the prelude loaded, plus its compile cache."""
 
-    __slots__ = ("ctx", "run_fn", "tick_fn", "deliver_fn", "answer_fn", "compiled", "may_async", "loaded")
+    __slots__ = ("ctx", "run_fn", "tick_fn", "deliver_fn", "answer_fn", "compiled", "loaded", "held")
 
     def __init__(self, engine: QuickJSEngine) -> None:
         ctx = quickjs.Context()
@@ -80,7 +80,7 @@ class _Ctx:
         self.answer_fn = ctx.eval("__cdp.answer")
         self.loaded: set[str] = set()
         self.compiled: dict[str, int] = {}
-        self.may_async: dict[int, bool] = {}
+        self.held: dict[str, str] = {}  # the variable scopes this context holds (see _context.py)
 
 
 def _raise_for(exc: Exception) -> None:
@@ -112,6 +112,9 @@ class QuickJSEngine(BaseEngine):
     def _reset(self) -> None:
         self._local.ctx = None
 
+    def _held_vars(self) -> dict[str, str]:
+        return self._ctx().held
+
     def _compile(self, script: Script) -> int | ScriptError:
         c = self._ctx()
         index = c.compiled.get(script.source)
@@ -132,12 +135,11 @@ class QuickJSEngine(BaseEngine):
             line = user_line(script.source, int(m.group(1)) if m else None)
             return ScriptError(text.split("\n", 1)[0], line, "syntax")
         c.compiled[script.source] = index
-        c.may_async[index] = self.may_be_async(script.source)
         return index
 
-    def _js_run(self, index: int, context_json: str) -> str:
+    def _js_run(self, index: int, args: tuple[str, str, str]) -> str:
         try:
-            return self._ctx().run_fn(self.seal, index, context_json)
+            return self._ctx().run_fn(self.seal, index, *args)
         except quickjs.JSException as exc:
             _raise_for(exc)
             raise

@@ -1,0 +1,92 @@
+"""What crosses into the JS engine for one run of a script, and what a script's source needs built.
+
+* Variables cross as changes: each engine context keeps the scopes the host last sent it (pm.js
+  ``BASE``), so a run's context JSON carries only the scopes whose JSON differs from what that
+  context already holds (:func:`context_json`). Scripts work on a copy; their changes come back as
+  the outcome's ``ops``.
+* Postman's legacy parameters that cost something to build (``environment``, ``responseBody``,
+  ``request``, ...) are built only for scripts that name them (:func:`legacy_uses`). A function's
+  parameter can only be reached by its name, by ``eval`` or through ``arguments``: a source with
+  any of those (or an escape that could spell a name) gets them all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+SCOPES = ("globals", "collection", "environment", "data", "local")
+
+#: The legacy parameters built on demand, in the order of their bits in pm.js (run()).
+LEGACY_PARAMS = ("environment", "globals", "data", "responseBody", "responseCode", "responseHeaders", "request",
+                 "responseCookies", "responseTime")
+ALL_LEGACY = (1 << len(LEGACY_PARAMS)) - 1
+# ways to reach a parameter without writing its name: direct eval, arguments / fn.arguments / caller,
+# a \u escape inside an identifier, the wrapper function's own name
+_ANY_PARAM = ("eval", "arguments", "caller", "\\u", "__cdp")
+_IDENT = re.compile(r"[\w$]")
+
+
+def _names_param(source: str, start: int, end: int) -> bool:
+    """Whether the name at source[start:end] may be the parameter: not part of a longer identifier,
+    and not a property (after a single ``.``, spaces allowed; ``...name`` is the parameter)."""
+    if (start and _IDENT.match(source, start - 1)) or _IDENT.match(source, end):
+        return False
+    i = start - 1
+    while i >= 0 and source[i].isspace():
+        i -= 1
+    return not (i >= 0 and source[i] == "." and source[max(i - 2, 0):i + 1] != "...")
+
+
+@lru_cache(maxsize=1024)
+def legacy_uses(source: str) -> int:
+    """Bit mask of the legacy parameters `source` may read; anything in doubt counts as a use."""
+    if any(t in source for t in _ANY_PARAM):
+        return ALL_LEGACY
+    uses = 0
+    for bit, name in enumerate(LEGACY_PARAMS):
+        start = source.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if _names_param(source, start, end):
+                uses |= 1 << bit
+                break
+            start = source.find(name, end)
+    return uses
+
+
+_ENCODE = json.JSONEncoder(separators=(",", ":"), default=str).encode
+
+
+def _scope_json(value: Any) -> str:
+    if value is None:
+        return "null"
+    if type(value) is dict and not value:
+        return "{}"
+    return _ENCODE(value)
+
+
+def context_json(context: dict, backend: str, replay: bool, held: dict[str, str]) -> tuple[tuple[str, str, str],
+                                                                                         dict[str, str]]:
+    """What ``__cdp.run`` takes after the script's index -- the context's JSON, the request's and the
+    response's (pm.js parses those two when a script first reads them) -- and the scopes it sends
+    (scope -> JSON text), which the caller records in `held` once the engine has taken them.
+
+    `held`: the JSON text of each scope the engine context holds (empty for a new context). A scope
+    missing from ``context["variables"]`` goes as ``null``, which pm.js reads as an empty scope.
+    """
+    variables = context.get("variables")
+    if not isinstance(variables, dict):
+        variables = {}
+    sent: dict[str, str] = {}
+    for scope in SCOPES:
+        text = _scope_json(variables.get(scope))
+        if held.get(scope) != text:
+            sent[scope] = text
+    rest = _ENCODE({**context, "variables": None, "request": None, "response": None, "__backend": backend,
+                    "__replay": replay})
+    changed = ",".join(f'"{scope}":{text}' for scope, text in sent.items())
+    ctx = rest[:-1] + ',"__vars":{' + changed + "}}"  # last: JSON.parse keeps a repeated key's last value
+    return (ctx, _ENCODE(context.get("request")), _ENCODE(context.get("response"))), sent

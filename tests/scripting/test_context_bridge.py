@@ -1,0 +1,104 @@
+"""What crosses into the engine per run: variable scopes only when they changed, legacy parameters
+only for scripts that name them, pm.request built on use -- and scripts see the same either way."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from script_helpers import BACKENDS, all_pass, context, engine, run  # noqa: F401  (engine: fixture)
+
+from runner.scripting import get_engine
+from runner.scripting._context import ALL_LEGACY, LEGACY_PARAMS, context_json, legacy_uses
+
+
+def bit(*names: str) -> int:
+    return sum(1 << LEGACY_PARAMS.index(n) for n in names)
+
+
+@pytest.mark.parametrize(("source", "uses"), [
+    ("pm.environment.set('a', 1); pm.request.url; pm.response.json().data", 0),
+    ("pm . request;\nx?.request; pm.sendRequest('u'); pm.iterationData.get('data_x')", 0),
+    ("tests['ok'] = responseCode.code === 200 && responseBody !== ''", bit("responseCode", "responseBody")),
+    ("var h = responseHeaders; f(...request); globals.x", bit("responseHeaders", "request", "globals")),
+    ("var e = {environment}; console.log(data, responseTime)", bit("environment", "data", "responseTime")),
+    ("log(responseCookies)", bit("responseCookies")),
+    ("var requests = 1; my_environment = 2; $data = 3; data2 = 4", 0),
+    ("eval('environment')", ALL_LEGACY),
+    ("arguments[4]", ALL_LEGACY),
+    ("env\\u0069ronment.x", ALL_LEGACY),
+    ("(function f() { return f.caller; })()", ALL_LEGACY),
+])
+def test_legacy_uses_counts_every_way_to_name_a_parameter(source: str, uses: int) -> None:
+    assert legacy_uses(source) == uses
+
+
+def test_context_json_sends_only_the_scopes_that_changed() -> None:
+    held: dict[str, str] = {}
+    ctx = {"variables": {"globals": {}, "environment": {"n": 1}}, "info": {}}
+    (text, _, _), sent = context_json(ctx, "quickjs", False, held)
+    assert set(sent) == {"globals", "collection", "environment", "data", "local"}
+    assert json.loads(text)["__vars"] == {"globals": {}, "collection": None, "environment": {"n": 1}, "data": None,
+                                          "local": None}
+    held.update(sent)
+    (text, _, _), sent = context_json(ctx, "quickjs", False, held)
+    assert sent == {} and json.loads(text)["__vars"] == {}
+    # 1 == True in Python: the JSON text tells them apart
+    (text, _, _), sent = context_json({"variables": {"globals": {}, "environment": {"n": True}}}, "quickjs", False, held)
+    assert sent == {"environment": '{"n":true}'}
+    # the caller's own "__vars" cannot stand in for the host's
+    (text, _, _), _ = context_json({"__vars": {"environment": {"x": 1}}, "variables": {}}, "quickjs", True, {})
+    assert json.loads(text)["__vars"]["environment"] is None and json.loads(text)["__replay"] is True
+    # the request and the response go apart, each parsed by pm.js only when a script reads it
+    (text, req, resp), _ = context_json({"request": {"url": "u"}, "response": None, "info": {}}, "quickjs", False, {})
+    assert (json.loads(text)["request"], json.loads(req), resp) == (None, {"url": "u"}, "null")
+
+
+def test_scripts_see_each_runs_variables_as_the_host_sends_them(engine) -> None:  # noqa: F811
+    ctx = context("prerequest")
+    check = ("pm.test('v', function () { pm.expect(pm.environment.get('n')).to.eql(%s); "
+             "pm.expect(pm.globals.has('g')).to.equal(%s); });")
+    for value, has_g in (("1", "true"), ("1", "true"), ("true", "true"), ("1.5", "false"), ('{"a": [1]}', "false")):
+        ctx["variables"]["environment"] = {"n": json.loads(value)}
+        ctx["variables"]["globals"] = {"g": "G"} if has_g == "true" else {}
+        all_pass(engine, check % (value, has_g), ctx, 1)
+
+
+def test_a_script_changing_its_variables_leaves_the_next_runs_as_sent(engine) -> None:  # noqa: F811
+    ctx = context("prerequest")
+    ctx["variables"]["environment"] = {"obj": {"a": [1]}, "s": "x", "__proto__": "p"}
+    out = run(engine, "var o = pm.environment.get('obj'); o.a.push(2); o.b = 1; pm.environment.unset('s');"
+                      "pm.environment.set('t', 1); pm.variables.set('l', 2); pm.environment.clear();", ctx)
+    assert out.error is None and [op.op for op in out.variable_ops] == ["unset", "set", "set", "clear"]
+    all_pass(engine, "pm.test('same', function () { pm.expect(pm.environment.toObject()).to.eql("
+                     "JSON.parse('{\"obj\": {\"a\": [1]}, \"s\": \"x\", \"__proto__\": \"p\"}')); "
+                     "pm.expect(pm.variables.has('l')).to.be.false; });", ctx, 1)
+
+
+def test_legacy_parameters_and_pm_request_when_named(engine) -> None:  # noqa: F811
+    ctx = context("test", body='{"ok": 1}')
+    all_pass(engine, "tests['body'] = responseBody === '{\"ok\": 1}'; tests['code'] = responseCode.code === 200;"
+                     "tests['env'] = environment.e === 'E' && globals.g === 'G';"
+                     "tests['req'] = request.url === 'http://127.0.0.1:9/get?a=1' && request.headers.Accept === '*/*';"
+                     "tests['hdr'] = responseHeaders['Content-Type'] === 'application/json';"
+                     "tests['ck'] = Array.isArray(responseCookies);", ctx, 6)
+    # a script that names `arguments` gets every parameter built
+    all_pass(engine, "tests['all'] = arguments[8] === '{\"ok\": 1}' && arguments[12].method === 'GET';", ctx, 1)
+    out = run(engine, "pm.request.headers.add({key: 'X', value: '1'})", context("prerequest"))
+    assert out.error is None and out.request is not None and ["X", "1"] in out.request["headers"]
+    out = run(engine, "var u = pm.request.url.toString()", context("prerequest"))
+    assert out.error is None and out.request is None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_context_started_afresh_gets_every_scope_again(backend: str) -> None:
+    eng = get_engine(backend, time_limit_ms=300)
+    try:
+        ctx = context("prerequest")
+        ctx["variables"]["environment"] = {"n": 7}
+        check = "pm.test('n', function () { pm.expect(pm.environment.get('n')).to.equal(7); });"
+        all_pass(eng, check, ctx, 1)
+        assert run(eng, "while (true) {}", ctx).error.kind == "timeout"  # the engine drops that context
+        all_pass(eng, check, ctx, 1)
+    finally:
+        eng.close()
