@@ -409,13 +409,23 @@
         var value = nested ? info.value : obj[name];
         var desc = (deep ? 'deep ' : '') + (own ? 'own ' : '') + (nested ? 'nested ' : '') + 'property ';
         var has = own ? $apply(hasOwn, obj, [name]) : nested ? info.exists : hasProperty(obj, name);
+        // the messages are built only for an assertion that fails (inspect() is dear), unless the name is an
+        // object, whose inspection may run its getters
+        var lazy = name === null || typeof name !== 'object' && typeof name !== 'function', shown = lazy ? '' : inspect(name);
+        var fails = function (ok) { return !lazy || (neg ? ok : !ok); };
         if (!neg || arguments.length === 1) {
-            this.assert(has, 'expected #{this} to have ' + desc + inspect(name), 'expected #{this} to not have ' + desc + inspect(name));
+            if (fails(has)) {
+                if (lazy) shown = inspect(name);
+                this.assert(has, 'expected #{this} to have ' + desc + shown, 'expected #{this} to not have ' + desc + shown);
+            }
         }
         if (arguments.length > 1) {
-            this.assert(has && (deep ? isEql(val, value) : val === value),
-                'expected #{this} to have ' + desc + inspect(name) + ' of #{exp}, but got #{act}',
-                'expected #{this} to not have ' + desc + inspect(name) + ' of #{act}', val, value);
+            var ok = has && (deep ? isEql(val, value) : val === value);
+            if (fails(ok)) {
+                if (lazy) shown = inspect(name);
+                this.assert(ok, 'expected #{this} to have ' + desc + shown + ' of #{exp}, but got #{act}',
+                    'expected #{this} to not have ' + desc + shown + ' of #{act}', val, value);
+            }
         }
         flag(this, 'object', value);
     }
@@ -1512,13 +1522,13 @@
     // state is in `__s` (defining getters per object costs ~10 us a run in QuickJS).
     var RESPONSE_PROTO = {
         text: function () { return this.__s.body; },
-        json: function () {
+        json: function () {  // a fresh value per call, as Newman's (parsing again costs less than a deep copy)
             var st = this.__s;
-            if (!st.parsedOk) {
-                try { st.parsed = $parse(st.body); } catch (e) { throw jsonError(st.body); }
-                st.parsedOk = true;
-            }
-            return clone(st.parsed);
+            if (st.parsedOk) return $parse(st.body);
+            var value;
+            try { value = $parse(st.body); } catch (e) { throw jsonError(st.body); }
+            st.parsedOk = true;
+            return value;
         },
         reason: function () { return this.__s.r.status; },
         details: function () { return { code: this.__s.r.code, name: this.__s.r.status, detail: '' }; },
@@ -1549,7 +1559,7 @@
         resp.responseTime = r.responseTime;
         resp.responseSize = r.responseSize;
         resp.headers = new HeaderList(r.headers);
-        resp.__s = { r: r, body: r.body === null || r.body === undefined ? '' : String(r.body), parsed: undefined, parsedOk: false, cookies: null };
+        resp.__s = { r: r, body: r.body === null || r.body === undefined ? '' : String(r.body), parsedOk: false, cookies: null };
         return resp;
     }
 
@@ -1804,8 +1814,15 @@
     // What the host last sent of each variable scope. A run's context carries only the scopes that
     // changed since (`__vars`: scope -> value, null for an absent scope; see _context.py); each run works on its own
     // copy, so what a script does to its variables never reaches these.
-    var BASE = $create(null);
-    function scopeCopy(x) {
+    var BASE = $create(null), DEEP = $create(null);  // DEEP[scope]: the scope holds an object value
+    function hasObjectValue(x) {
+        if (x === null || typeof x !== 'object' || $isArray(x)) return true;  // not a plain scope: scopeCopy clones it
+        var keys = $keys(x);
+        for (var i = 0; i < keys.length; i++) if (x[keys[i]] !== null && typeof x[keys[i]] === 'object') return true;
+        return false;
+    }
+    function scopeCopy(x, deep) {
+        if (!deep) return { ...x };  // own data properties, "__proto__" too
         if (x === null || typeof x !== 'object' || $isArray(x)) return clone(x);
         var out = {}, keys = $keys(x);
         for (var i = 0; i < keys.length; i++) {
@@ -1841,9 +1858,16 @@
         checkSeal(token);
         var ctx = $parse(ctxJson);
         var sent = ownProp(ctx, '__vars');
-        if (sent) for (var s = 0; s < SCOPES.length; s++) if ($apply($hasOwn, sent, [SCOPES[s]])) BASE[SCOPES[s]] = sent[SCOPES[s]];
+        if (sent) {
+            for (var s = 0; s < SCOPES.length; s++) {
+                var name = SCOPES[s];
+                if (!$apply($hasOwn, sent, [name])) continue;
+                BASE[name] = sent[name];
+                DEEP[name] = hasObjectValue(sent[name] || {});
+            }
+        }
         var v = {};
-        for (var i = 0; i < SCOPES.length; i++) v[SCOPES[i]] = scopeCopy(BASE[SCOPES[i]] || {});
+        for (var i = 0; i < SCOPES.length; i++) v[SCOPES[i]] = scopeCopy(BASE[SCOPES[i]] || {}, DEEP[SCOPES[i]]);
         if (ownProp(ctx, 'iterationData') && !BASE.data) v.data = ctx.iterationData;
         S = {
             __proto__: null,
