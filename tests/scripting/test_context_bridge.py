@@ -73,6 +73,12 @@ def test_a_script_changing_its_variables_leaves_the_next_runs_as_sent(engine) ->
     all_pass(engine, "pm.test('same', function () { pm.expect(pm.environment.toObject()).to.eql("
                      "JSON.parse('{\"obj\": {\"a\": [1]}, \"s\": \"x\", \"__proto__\": \"p\"}')); "
                      "pm.expect(pm.variables.has('l')).to.be.false; });", ctx, 1)
+    ctx["variables"]["environment"] = {"s": "x", "__proto__": "p"}  # no object value: copied another way
+    out = run(engine, "pm.environment.set('s', 'y'); pm.environment.unset('__proto__');", ctx)
+    assert out.error is None
+    all_pass(engine, "pm.test('same', function () { pm.expect(pm.environment.get('s')).to.equal('x');"
+                     "pm.expect(pm.environment.get('__proto__')).to.equal('p');"
+                     "pm.expect(Object.getPrototypeOf(pm.environment.toObject())).to.equal(Object.prototype); });", ctx, 1)
 
 
 def test_legacy_parameters_and_pm_request_when_named(engine) -> None:  # noqa: F811
