@@ -13,7 +13,7 @@ from typing import Any
 from runner._files import nesting_beyond
 
 from . import host, modules
-from ._context import context_json, legacy_uses
+from ._context import RunArgs, context_json, legacy_uses
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
 from ._outcome import MalformedOutcome, parse_outcome
 
@@ -201,8 +201,8 @@ class BaseEngine:
     def _compile(self, script: Script) -> int | ScriptError:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _js_run(self, index: int, args: tuple[str, str, str]) -> str:  # pragma: no cover - overridden
-        """``__cdp.run`` of script `index` with `args` (context, request and response JSON; see _context.py)."""
+    def _js_run(self, index: int, args: RunArgs) -> str:  # pragma: no cover - overridden
+        """``__cdp.run`` of script `index` with `args` (see _context.py)."""
         raise NotImplementedError
 
     def _js_tick(self) -> str:  # pragma: no cover - overridden
@@ -276,7 +276,7 @@ class BaseEngine:
                 self._js_load(file, modules.module_source(file))
             for attempt in range(MAX_REPLAYS + 1):
                 held = self._held_vars()
-                args, new_vars = context_json(context, self.name, attempt > 0, held)
+                args, new_vars = context_json(context, attempt > 0, held)
                 raw, needs, deadline = self._run_once(index, args, deadline, sent)
                 held.update(new_vars)  # the engine took them (a failed call resets its context)
                 if not needs:
@@ -317,7 +317,7 @@ class BaseEngine:
             result = host.answer(need["op"], need["arg"])
         self._js_answer(need["key"], json.dumps(result, separators=(",", ":"), default=str))
 
-    def _run_once(self, index: int, args: tuple[str, str, str], deadline: float,
+    def _run_once(self, index: int, args: RunArgs, deadline: float,
                   sent: list[str]) -> tuple[str, list, float]:
         """One run of a script up to its end, or to the first host calls it needs answered."""
         raw = self._js_run(index, args)

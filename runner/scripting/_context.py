@@ -22,7 +22,7 @@ SCOPES = ("globals", "collection", "environment", "data", "local")
 
 #: The legacy parameters built on demand, in the order of their bits in pm.js (run()).
 LEGACY_PARAMS = ("environment", "globals", "data", "responseBody", "responseCode", "responseHeaders", "request",
-                 "responseCookies", "responseTime")
+                 "responseCookies", "responseTime", "iteration")
 ALL_LEGACY = (1 << len(LEGACY_PARAMS)) - 1
 # ways to reach a parameter without writing its name: direct eval, arguments / fn.arguments / caller,
 # a \u escape inside an identifier, the wrapper function's own name
@@ -84,11 +84,16 @@ def _json(value: Any) -> str:
     return _ENCODE(value)
 
 
-def context_json(context: dict, backend: str, replay: bool, held: dict[str, str]) -> tuple[tuple[str, str, str],
-                                                                                         dict[str, str]]:
-    """What ``__cdp.run`` takes after the script's index -- the context's JSON, the request's and the
-    response's (pm.js parses those two when a script first reads them) -- and the scopes it sends
-    (scope -> JSON text), which the caller records in `held` once the engine has taken them.
+#: What ``__cdp.run`` takes after the script's index: the changed variable scopes, the rest of the context,
+#: the request and the response (JSON texts), and whether this is a run again after host calls.
+RunArgs = tuple[str, str, str, str, bool]
+_APART = ("variables", "request", "response")
+
+
+def context_json(context: dict, replay: bool, held: dict[str, str]) -> tuple[RunArgs, dict[str, str]]:
+    """The arguments of ``__cdp.run`` for `context`, and the scopes they send (scope -> JSON text), which
+    the caller records in `held` once the engine has taken them. pm.js parses each text when a script
+    first needs it.
 
     `held`: the JSON text of each scope the engine context holds (empty for a new context). A scope
     missing from ``context["variables"]`` goes as ``null``, which pm.js reads as an empty scope.
@@ -101,8 +106,6 @@ def context_json(context: dict, backend: str, replay: bool, held: dict[str, str]
         text = _json(variables.get(scope))
         if held.get(scope) != text:
             sent[scope] = text
-    rest = _ENCODE({**context, "variables": None, "request": None, "response": None, "__backend": backend,
-                    "__replay": replay})
-    changed = ",".join(f'"{scope}":{text}' for scope, text in sent.items())
-    ctx = rest[:-1] + ',"__vars":{' + changed + "}}"  # last: JSON.parse keeps a repeated key's last value
-    return (ctx, _json(context.get("request")), _json(context.get("response"))), sent
+    changed = "{" + ",".join(f'"{scope}":{text}' for scope, text in sent.items()) + "}" if sent else ""
+    rest = _ENCODE({k: v for k, v in context.items() if k not in _APART})
+    return (changed, rest, _json(context.get("request")), _json(context.get("response")), replay), sent

@@ -30,6 +30,7 @@ from ._base import (
     wrap_module,
     wrap_source,
 )
+from ._context import RunArgs
 from ._model import Script, ScriptError
 from ._outcome import MalformedOutcome
 
@@ -147,7 +148,7 @@ class MiniRacerEngine(BaseEngine):
         self._async[index] = self.may_be_async(script.source)
         return index
 
-    def _js_run(self, index: int, args: tuple[str, str, str]) -> str:
+    def _js_run(self, index: int, args: RunArgs) -> str:
         return self._call(f"__cdp.run({self._seal_js}, {index}, {', '.join(json.dumps(a) for a in args)})")
 
     def _js_tick(self) -> str:

@@ -5,7 +5,8 @@
  * engine context. The Python side first hands in a secret (`__cdp.seal(secret)`, before any user
  * code runs); every other call into the harness must carry it, so scripts cannot call them:
  *
- *   __cdp.run(secret, index, contextJson, requestJson, responseJson) -> outcomeJson   run compiled script #index
+ *   __cdp.run(secret, index, varsJson, contextJson, requestJson, responseJson, replay) -> outcomeJson
+ *                                                  run compiled script #index (see run())
  *   __cdp.tick(secret)            -> outcomeJson   after the host drained promise jobs: run one
  *                                                  queued timer / finish async tests
  *   __cdp.register(secret, index, function (...) { <user source> })   (compiled by the host)
@@ -1463,7 +1464,7 @@
     }
     function currentCookies() {
         var r = S && ctxResponse();
-        return cookieList(r ? r.headers : [], S ? S.ctx.cookies : undefined, requestUrl());
+        return cookieList(r ? r.headers : [], S ? ctxMain().cookies : undefined, requestUrl());
     }
     function responseCookie(name) {
         var c = currentCookies().one(String(name));
@@ -1482,7 +1483,7 @@
     }
     function cookieJar() {
         function later(cb, err, value) { if (typeof cb === 'function') setTimeout(function () { cb(err, value); }, 0); }
-        function jarList() { return S.jar || (S.jar = (S.ctx.cookieJar || []).map(function (c) { return clone(c); })); }
+        function jarList() { return S.jar || (S.jar = (ctxMain().cookieJar || []).map(function (c) { return clone(c); })); }
         return {
             get: function (url, name, cb) {
                 var host = cookieHost(url), found = jarList().filter(function (c) { return c.name === name && jarMatches(c, host); });
@@ -1644,7 +1645,7 @@
         execution: {
             setNextRequest: setNextRequest,
             skipRequest: function () { S.skip = true; },
-            get location() { return S && S.ctx.info ? [S.ctx.info.requestName] : []; }
+            get location() { var c = S && ctxMain(); return c && c.info ? [c.info.requestName] : []; }
         },
         sendRequest: sendRequest,
         visualizer: { set: function () { }, clear: function () { } },
@@ -1655,7 +1656,7 @@
     Object.defineProperties(pm, {
         response: { enumerable: true, get: function () { if (S.resp === undefined) S.resp = buildResponse(ctxResponse()); return S.resp; } },
         request: { enumerable: true, get: function () { return currentRequest(); } },
-        info: { enumerable: true, get: function () { return S.info; } }
+        info: { enumerable: true, get: function () { return ctxInfo(); } }
     });
 
     function sendRequest(req, cb) {
@@ -1811,9 +1812,9 @@
         return any ? cookieList(r.headers, undefined, requestUrl()).all().map(clone) : [];
     }
 
-    // What the host last sent of each variable scope. A run's context carries only the scopes that
-    // changed since (`__vars`: scope -> value, null for an absent scope; see _context.py); each run works on its own
-    // copy, so what a script does to its variables never reaches these.
+    // What the host last sent of each variable scope: a run gets only the scopes that changed since
+    // (scope -> value, null for an absent scope; see _context.py). Each run works on its own copy, so
+    // what a script does to its variables never reaches these.
     var BASE = $create(null), DEEP = $create(null);  // DEEP[scope]: the scope holds an object value
     function hasObjectValue(x) {
         if (x === null || typeof x !== 'object' || $isArray(x)) return true;  // not a plain scope: scopeCopy clones it
@@ -1836,10 +1837,19 @@
     // Which of its dearer legacy parameters a script names (register()'s `uses`, worked out by the host
     // from the source, see _context.py): the others are never built. Bits: environment 1, globals 2,
     // data 4, responseBody 8, responseCode 16, responseHeaders 32, request 64, responseCookies 128,
-    // responseTime 256.
+    // responseTime 256, iteration 512.
     var ALL_LEGACY = ~0, RESPONSE_PARAMS = 8 | 16 | 32 | 128 | 256;
 
-    // The request and the response of a run come as JSON texts of their own, parsed when first read.
+    // The rest of the context (info, cookies, ...), the request and the response come as JSON texts of
+    // their own, each parsed when first read.
+    function ctxMain() {
+        if (S.ctxText !== null) { S.ctx = $parse(S.ctxText); S.ctxText = null; }
+        return S.ctx;
+    }
+    function ctxInfo() {
+        if (S.info === null) S.info = ownProp(ctxMain(), 'info') || {};
+        return S.info;
+    }
     function ctxRequest() {
         if (S.reqText !== null) { S.ctxReq = $parse(S.reqText); S.reqText = null; }
         return S.ctxReq;
@@ -1854,10 +1864,12 @@
         return S.q;
     }
 
-    function run(token, index, ctxJson, reqJson, respJson) {
+    /** Run script #index. varsJson: the variable scopes that changed since the last run (see BASE), ''
+     * when none did; contextJson, requestJson, responseJson: the rest of the run's context (pm.info, the
+     * cookies, iterationData), its request and its response; replay: a run again after host calls. */
+    function run(token, index, varsJson, ctxJson, reqJson, respJson, replay) {
         checkSeal(token);
-        var ctx = $parse(ctxJson);
-        var sent = ownProp(ctx, '__vars');
+        var sent = varsJson ? $parse(varsJson) : null;
         if (sent) {
             for (var s = 0; s < SCOPES.length; s++) {
                 var name = SCOPES[s];
@@ -1868,19 +1880,22 @@
         }
         var v = {};
         for (var i = 0; i < SCOPES.length; i++) v[SCOPES[i]] = scopeCopy(BASE[SCOPES[i]] || {}, DEEP[SCOPES[i]]);
-        if (ownProp(ctx, 'iterationData') && !BASE.data) v.data = ctx.iterationData;
         S = {
             __proto__: null,
-            ctx: ctx, vars: v, ops: newList(), tests: newList(), console: newList(), error: null, timers: [], clock: 0,
+            ctxText: typeof ctxJson === 'string' ? ctxJson : 'null', ctx: null, vars: v, ops: newList(), tests: newList(), console: newList(), error: null, timers: [], clock: 0,
             pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined,
-            legacyTests: {}, backend: ownProp(ctx, '__backend'), outbox: [], inflight: {}, ran: false,
-            info: ownProp(ctx, 'info') || {}, needs: [], needKeys: {}, cookieOps: newList(), jar: null,
+            legacyTests: {}, outbox: [], inflight: {}, ran: false,
+            info: null, needs: [], needKeys: {}, cookieOps: newList(), jar: null,
             legacyEnv: null, legacyGlobals: null, reqText: typeof reqJson === 'string' ? reqJson : 'null', ctxReq: null,
             respText: typeof respJson === 'string' ? respJson : 'null',
             ctxResp: null, q: null, req: null, reqOrig: null
         };
-        if (!ctx.__replay && ANSWERED) { ANSWERS = {}; ANSWERED = false; }
-        TAPE.begin(!!ctx.__replay);
+        if (!BASE.data) {  // a context without a data scope: iterationData stands in
+            var iterationData = ownProp(ctxMain(), 'iterationData');
+            if (iterationData) v.data = iterationData;
+        }
+        if (!replay && ANSWERED) { ANSWERS = {}; ANSWERED = false; }
+        TAPE.begin(!!replay);
         var fn = SCRIPTS[index], uses = MASKS[index];
         if (uses & 1) S.legacyEnv = clone(v.environment);
         if (uses & 2) S.legacyGlobals = clone(v.globals);
@@ -1903,7 +1918,7 @@
                 S.legacyTests, r && (uses & 8) ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
                 r && (uses & 16) ? { code: r.code, name: r.status, detail: r.status } : undefined,
                 r ? hdrObj : undefined, r ? r.responseTime : undefined, legacyReq,
-                (S.info && S.info.iteration) || 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa,
+                uses & 512 ? ctxInfo().iteration || 0 : 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa,
                 r && (uses & 128) ? legacyResponseCookies(r) : undefined]);
         } catch (e) {
             S.error = captureError(e);

@@ -45,6 +45,7 @@ from typing import Any
 import quickjs
 
 from ._base import BaseEngine, ScriptOOM, ScriptTimeout, prelude, seal_code, user_line, wrap_module, wrap_source
+from ._context import RunArgs
 from ._model import Script, ScriptError
 from ._outcome import MalformedOutcome
 
@@ -137,7 +138,7 @@ class QuickJSEngine(BaseEngine):
         c.compiled[script.source] = index
         return index
 
-    def _js_run(self, index: int, args: tuple[str, str, str]) -> str:
+    def _js_run(self, index: int, args: RunArgs) -> str:
         try:
             return self._ctx().run_fn(self.seal, index, *args)
         except quickjs.JSException as exc:

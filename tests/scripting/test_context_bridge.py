@@ -22,6 +22,7 @@ def bit(*names: str) -> int:
     ("tests['ok'] = responseCode.code === 200 && responseBody !== ''", bit("responseCode", "responseBody")),
     ("var h = responseHeaders; f(...request); globals.x", bit("responseHeaders", "request", "globals")),
     ("var e = {environment}; console.log(data, responseTime)", bit("environment", "data", "responseTime")),
+    ("if (iteration > 0) pm.iterationData.get('x')", bit("iteration")),
     ("log(responseCookies)", bit("responseCookies")),
     ("var requests = 1; my_environment = 2; $data = 3; data2 = 4", 0),
     ("eval('environment')", ALL_LEGACY),
@@ -35,23 +36,21 @@ def test_legacy_uses_counts_every_way_to_name_a_parameter(source: str, uses: int
 
 def test_context_json_sends_only_the_scopes_that_changed() -> None:
     held: dict[str, str] = {}
-    ctx = {"variables": {"globals": {}, "environment": {"n": 1}}, "info": {}}
-    (text, _, _), sent = context_json(ctx, "quickjs", False, held)
+    ctx = {"variables": {"globals": {}, "environment": {"n": 1}}, "info": {"iteration": 2}}
+    (scopes, rest, req, resp, replay), sent = context_json(ctx, False, held)
     assert set(sent) == {"globals", "collection", "environment", "data", "local"}
-    assert json.loads(text)["__vars"] == {"globals": {}, "collection": None, "environment": {"n": 1}, "data": None,
-                                          "local": None}
+    assert json.loads(scopes) == {"globals": {}, "collection": None, "environment": {"n": 1}, "data": None,
+                                  "local": None}
+    assert (json.loads(rest), req, resp, replay) == ({"info": {"iteration": 2}}, "null", "null", False)
     held.update(sent)
-    (text, _, _), sent = context_json(ctx, "quickjs", False, held)
-    assert sent == {} and json.loads(text)["__vars"] == {}
+    (scopes, *_), sent = context_json(ctx, True, held)
+    assert (scopes, sent) == ("", {})
     # 1 == True in Python: the JSON text tells them apart
-    (text, _, _), sent = context_json({"variables": {"globals": {}, "environment": {"n": True}}}, "quickjs", False, held)
-    assert sent == {"environment": '{"n":true}'}
-    # the caller's own "__vars" cannot stand in for the host's
-    (text, _, _), _ = context_json({"__vars": {"environment": {"x": 1}}, "variables": {}}, "quickjs", True, {})
-    assert json.loads(text)["__vars"]["environment"] is None and json.loads(text)["__replay"] is True
+    (scopes, *_), sent = context_json({"variables": {"globals": {}, "environment": {"n": True}}}, False, held)
+    assert sent == {"environment": '{"n":true}'} and json.loads(scopes) == {"environment": {"n": True}}
     # the request and the response go apart, each parsed by pm.js only when a script reads it
-    (text, req, resp), _ = context_json({"request": {"url": "u"}, "response": None, "info": {}}, "quickjs", False, {})
-    assert (json.loads(text)["request"], json.loads(req), resp) == (None, {"url": "u"}, "null")
+    (_, rest, req, resp, _), _ = context_json({"request": {"url": "u"}, "response": None, "event": "test"}, False, {})
+    assert (json.loads(rest), json.loads(req), resp) == ({"event": "test"}, {"url": "u"}, "null")
 
 
 def test_scripts_see_each_runs_variables_as_the_host_sends_them(engine) -> None:  # noqa: F811
@@ -83,6 +82,9 @@ def test_a_script_changing_its_variables_leaves_the_next_runs_as_sent(engine) ->
 
 def test_legacy_parameters_and_pm_request_when_named(engine) -> None:  # noqa: F811
     ctx = context("test", body='{"ok": 1}')
+    ctx["info"]["iteration"] = 3
+    all_pass(engine, "tests['it'] = iteration === 3 && pm.info.iteration === 3 && pm.execution.location[0] === 'req';",
+             ctx, 1)
     all_pass(engine, "tests['body'] = responseBody === '{\"ok\": 1}'; tests['code'] = responseCode.code === 200;"
                      "tests['env'] = environment.e === 'E' && globals.g === 'G';"
                      "tests['req'] = request.url === 'http://127.0.0.1:9/get?a=1' && request.headers.Accept === '*/*';"
