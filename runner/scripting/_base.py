@@ -184,7 +184,7 @@ class BaseEngine:
         return ScriptOutcome(
             variable_ops=[VariableOp(s, o, n, v) for s, o, n, v in data["ops"]],
             tests=[TestResult(n, bool(p), m, bool(sk)) for n, p, m, sk in data["tests"]],
-            console=[(lvl, text) for lvl, text in data["console"]],
+            console=[(lvl, text) for lvl, text in data.get("console") or ()],
             error=error,
             request=request,
             next_request=data.get("next"),

@@ -56,7 +56,7 @@ def parse_outcome(raw: Any) -> dict:
     for scope, op, name, _value in _rows(data, "ops", 4):
         if type(scope) is not str or type(op) is not str or not _opt_str(name):
             raise MalformedOutcome("a variable change has the wrong types")
-    for level, text in _rows(data, "console", 2):
+    for level, text in _rows(data, "console", 2, required=False):
         if type(level) is not str or type(text) is not str:
             raise MalformedOutcome("a console line has the wrong types")
     for row in _rows(data, "cookieOps", 4, required=False):

@@ -850,7 +850,7 @@
 
     function resolveVar(name) {
         for (var i = 0; i < PRECEDENCE.length; i++) {
-            var sc = S.vars[PRECEDENCE[i]];
+            var sc = scopeVars(PRECEDENCE[i]);
             if ($apply(hasOwn, sc, [name])) return { found: true, value: sc[name] };
         }
         return { found: false };
@@ -888,7 +888,7 @@
         var single = scope !== '*';
         function lookup(name) {
             if (!single) return resolveVar(name);
-            var sc = S.vars[scope];
+            var sc = scopeVars(scope);
             return $apply(hasOwn, sc, [name]) ? { found: true, value: sc[name] } : { found: false };
         }
         var api = {
@@ -899,12 +899,12 @@
                 else if (typeof value === 'function') value = String(value);
                 else if (typeof value === 'object' && value !== null) value = clone(value);
                 name = String(name);
-                S.vars[writeScope][name] = value;
+                scopeVars(writeScope)[name] = value;
                 recordOp(writeScope, 'set', name, value);
             },
             unset: function (name) {
                 name = String(name);
-                delete S.vars[writeScope][name];
+                delete scopeVars(writeScope)[name];
                 recordOp(writeScope, 'unset', name, null);
             },
             clear: function () {
@@ -912,10 +912,10 @@
                 recordOp(writeScope, 'clear', null, null);
             },
             toObject: function () {
-                if (single) return clone(S.vars[scope]);
+                if (single) return clone(scopeVars(scope));
                 var out = {};
                 for (var i = PRECEDENCE.length - 1; i >= 0; i--) {
-                    var sc = S.vars[PRECEDENCE[i]];
+                    var sc = scopeVars(PRECEDENCE[i]);
                     for (var k in sc) out[k] = sc[k];
                 }
                 return clone(out);
@@ -1782,11 +1782,13 @@
             if (!S.error) S.error = captureError(new Error('the script left its request or pm.sendRequest data unreadable: ' + errMessage(e)));
         }
         var err = S.error;
-        return '{"ops":' + listJson(S.ops, opJson) + ',"tests":' + tests + ',"console":' + listJson(S.console, pairJson) +
-            ',"error":' + (err ? '{"message":' + primJson(err.message) + ',"stack":' + primJson(err.stack) + ',"isNull":' + (err.isNull === true) + '}' : 'null') +
-            ',"next":' + primJson(S.next) + ',"nextSet":' + (S.nextSet === true) + ',"skip":' + (S.skip === true) +
+        // fields at their default (no console lines, no error, false flags) are left out
+        return '{"ops":' + listJson(S.ops, opJson) + ',"tests":' + tests +
+            (S.console.n ? ',"console":' + listJson(S.console, pairJson) : '') +
+            (err ? ',"error":{"message":' + primJson(err.message) + ',"stack":' + primJson(err.stack) + ',"isNull":' + (err.isNull === true) + '}' : '') +
+            (S.nextSet === true ? ',"next":' + primJson(S.next) + ',"nextSet":true' : '') + (S.skip === true ? ',"skip":true' : '') +
             (S.cookieOps.n ? ',"cookieOps":' + listJson(S.cookieOps, cookieOpJson) : '') +
-            ',"ran":' + (S.ran === true) + ',"pending":' + pending + extra + '}';
+            (S.ran === true ? ',"ran":true' : '') + (pending ? ',"pending":true' : '') + extra + '}';
     }
 
     function captureError(e) {
@@ -1834,6 +1836,13 @@
         }
         return out;
     }
+    /** The run's own copy of a variable scope, made when the script first reads or writes it. */
+    function scopeVars(scope) {
+        var own = S.vars[scope];
+        if (own === undefined) own = S.vars[scope] = scopeCopy(BASE[scope] || {}, DEEP[scope]);
+        return own;
+    }
+
     // Which of its dearer legacy parameters a script names (register()'s `uses`, worked out by the host
     // from the source, see _context.py): the others are never built. Bits: environment 1, globals 2,
     // data 4, responseBody 8, responseCode 16, responseHeaders 32, request 64, responseCookies 128,
@@ -1878,12 +1887,10 @@
                 DEEP[name] = hasObjectValue(sent[name] || {});
             }
         }
-        var v = {};
-        for (var i = 0; i < SCOPES.length; i++) v[SCOPES[i]] = scopeCopy(BASE[SCOPES[i]] || {}, DEEP[SCOPES[i]]);
         S = {
             __proto__: null,
-            ctxText: typeof ctxJson === 'string' ? ctxJson : 'null', ctx: null, vars: v, ops: newList(), tests: newList(), console: newList(), error: null, timers: [], clock: 0,
-            pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined,
+            ctxText: typeof ctxJson === 'string' ? ctxJson : 'null', ctx: null, vars: $create(null), ops: newList(),
+            tests: newList(), console: newList(), error: null, timers: [], clock: 0, pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined,
             legacyTests: {}, outbox: [], inflight: {}, ran: false,
             info: null, needs: [], needKeys: {}, cookieOps: newList(), jar: null,
             legacyEnv: null, legacyGlobals: null, reqText: typeof reqJson === 'string' ? reqJson : 'null', ctxReq: null,
@@ -1892,13 +1899,13 @@
         };
         if (!BASE.data) {  // a context without a data scope: iterationData stands in
             var iterationData = ownProp(ctxMain(), 'iterationData');
-            if (iterationData) v.data = iterationData;
+            if (iterationData) S.vars.data = iterationData;
         }
         if (!replay && ANSWERED) { ANSWERS = {}; ANSWERED = false; }
         TAPE.begin(!!replay);
         var fn = SCRIPTS[index], uses = MASKS[index];
-        if (uses & 1) S.legacyEnv = clone(v.environment);
-        if (uses & 2) S.legacyGlobals = clone(v.globals);
+        if (uses & 1) S.legacyEnv = clone(scopeVars('environment'));
+        if (uses & 2) S.legacyGlobals = clone(scopeVars('globals'));
         var r = uses & RESPONSE_PARAMS ? ctxResponse() : null;
         var hdrObj;
         if (r && (uses & 32)) {
@@ -1914,7 +1921,7 @@
         try {
             if (typeof fn !== 'function') throw new Error('script #' + index + ' was not compiled by the host');
             $apply(fn, G, [$create(pm), postman, consoleObj, require, S.legacyEnv, S.legacyGlobals,
-                uses & 4 ? clone(v.data) : undefined,
+                uses & 4 ? clone(scopeVars('data')) : undefined,
                 S.legacyTests, r && (uses & 8) ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
                 r && (uses & 16) ? { code: r.code, name: r.status, detail: r.status } : undefined,
                 r ? hdrObj : undefined, r ? r.responseTime : undefined, legacyReq,
