@@ -85,9 +85,17 @@ def _json(value: Any) -> str:
 
 
 #: What ``__cdp.run`` takes after the script's index: the changed variable scopes, the rest of the context,
-#: the request and the response (JSON texts), and whether this is a run again after host calls.
-RunArgs = tuple[str, str, str, str, bool]
+#: the request and the response (JSON texts), the response's body (its text, apart: no JSON escaping of
+#: what may be most of the data), and whether this is a run again after host calls.
+RunArgs = tuple[str, str, str, str, "str | None", bool]
 _APART = ("variables", "request", "response")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_crosses(text: str) -> bool:
+    """Whether `text` reaches the engine as itself (as UTF-8): not with a lone surrogate, which only a
+    JSON escape can carry."""
+    return text.isascii() or _LONE_SURROGATE.search(text) is None
 
 
 def context_json(context: dict, replay: bool, held: dict[str, str]) -> tuple[RunArgs, dict[str, str]]:
@@ -108,4 +116,8 @@ def context_json(context: dict, replay: bool, held: dict[str, str]) -> tuple[Run
             sent[scope] = text
     changed = "{" + ",".join(f'"{scope}":{text}' for scope, text in sent.items()) + "}" if sent else ""
     rest = _ENCODE({k: v for k, v in context.items() if k not in _APART})
-    return (changed, rest, _json(context.get("request")), _json(context.get("response")), replay), sent
+    response, body = context.get("response"), None
+    if type(response) is dict and type(response.get("body")) is str and _text_crosses(response["body"]):
+        body = response["body"]
+        response = {**response, "body": None}
+    return (changed, rest, _json(context.get("request")), _json(response), body, replay), sent

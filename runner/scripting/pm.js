@@ -5,11 +5,12 @@
  * engine context. The Python side first hands in a secret (`__cdp.seal(secret)`, before any user
  * code runs); every other call into the harness must carry it, so scripts cannot call them:
  *
- *   __cdp.run(secret, index, varsJson, contextJson, requestJson, responseJson, replay) -> outcomeJson
+ *   __cdp.run(secret, index, varsJson, contextJson, requestJson, responseJson, body, replay) -> outcomeJson
  *                                                  run compiled script #index (see run())
  *   __cdp.tick(secret)            -> outcomeJson   after the host drained promise jobs: run one
  *                                                  queued timer / finish async tests
- *   __cdp.register(secret, index, function (...) { <user source> })   (compiled by the host)
+ *   __cdp.register(secret, index, function (...) { <user source> }, uses)   (compiled by the host;
+ *                                                  uses: which legacy parameters it names, see run())
  *   __cdp.load(secret, function () { <module file> })                 (modules' __cdp.define)
  *   __cdp.answer(secret, key, resultJson)          the answer to a host call
  *
@@ -1864,7 +1865,11 @@
         return S.ctxReq;
     }
     function ctxResponse() {
-        if (S.respText !== null) { S.ctxResp = $parse(S.respText); S.respText = null; }
+        if (S.respText !== null) {
+            var r = S.ctxResp = $parse(S.respText);
+            S.respText = null;
+            if (r !== null && typeof r === 'object' && typeof S.respBody === 'string') r.body = S.respBody;
+        }
         return S.ctxResp;
     }
     function requestUrl() { var q = S && ctxRequest(); return q ? q.url : ''; }
@@ -1875,8 +1880,9 @@
 
     /** Run script #index. varsJson: the variable scopes that changed since the last run (see BASE), ''
      * when none did; contextJson, requestJson, responseJson: the rest of the run's context (pm.info, the
-     * cookies, iterationData), its request and its response; replay: a run again after host calls. */
-    function run(token, index, varsJson, ctxJson, reqJson, respJson, replay) {
+     * cookies, iterationData), its request and its response, whose body may come apart as respBody (a
+     * string, else null); replay: a run again after host calls. */
+    function run(token, index, varsJson, ctxJson, reqJson, respJson, respBody, replay) {
         checkSeal(token);
         var sent = varsJson ? $parse(varsJson) : null;
         if (sent) {
@@ -1889,13 +1895,14 @@
         }
         S = {
             __proto__: null,
-            ctxText: typeof ctxJson === 'string' ? ctxJson : 'null', ctx: null, vars: $create(null), ops: newList(),
-            tests: newList(), console: newList(), error: null, timers: [], clock: 0, pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined,
-            legacyTests: {}, outbox: [], inflight: {}, ran: false,
-            info: null, needs: [], needKeys: {}, cookieOps: newList(), jar: null,
-            legacyEnv: null, legacyGlobals: null, reqText: typeof reqJson === 'string' ? reqJson : 'null', ctxReq: null,
-            respText: typeof respJson === 'string' ? respJson : 'null',
-            ctxResp: null, q: null, req: null, reqOrig: null
+            vars: $create(null), ops: newList(), tests: newList(), console: newList(), error: null, timers: [], clock: 0,
+            pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined, legacyTests: {}, outbox: [],
+            inflight: {}, ran: false, needs: [], needKeys: {}, cookieOps: newList(), jar: null, legacyEnv: null,
+            legacyGlobals: null, q: null, req: null, reqOrig: null,
+            // the context's parts as JSON texts until first read (ctxMain(), ctxRequest(), ctxResponse())
+            ctxText: typeof ctxJson === 'string' ? ctxJson : 'null', ctx: null, info: null,
+            reqText: typeof reqJson === 'string' ? reqJson : 'null', ctxReq: null,
+            respText: typeof respJson === 'string' ? respJson : 'null', ctxResp: null, respBody: respBody
         };
         if (!BASE.data) {  // a context without a data scope: iterationData stands in
             var iterationData = ownProp(ctxMain(), 'iterationData');

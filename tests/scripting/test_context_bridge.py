@@ -37,11 +37,11 @@ def test_legacy_uses_counts_every_way_to_name_a_parameter(source: str, uses: int
 def test_context_json_sends_only_the_scopes_that_changed() -> None:
     held: dict[str, str] = {}
     ctx = {"variables": {"globals": {}, "environment": {"n": 1}}, "info": {"iteration": 2}}
-    (scopes, rest, req, resp, replay), sent = context_json(ctx, False, held)
+    (scopes, rest, req, resp, body, replay), sent = context_json(ctx, False, held)
     assert set(sent) == {"globals", "collection", "environment", "data", "local"}
     assert json.loads(scopes) == {"globals": {}, "collection": None, "environment": {"n": 1}, "data": None,
                                   "local": None}
-    assert (json.loads(rest), req, resp, replay) == ({"info": {"iteration": 2}}, "null", "null", False)
+    assert (json.loads(rest), req, resp, body, replay) == ({"info": {"iteration": 2}}, "null", "null", None, False)
     held.update(sent)
     (scopes, *_), sent = context_json(ctx, True, held)
     assert (scopes, sent) == ("", {})
@@ -49,8 +49,14 @@ def test_context_json_sends_only_the_scopes_that_changed() -> None:
     (scopes, *_), sent = context_json({"variables": {"globals": {}, "environment": {"n": True}}}, False, held)
     assert sent == {"environment": '{"n":true}'} and json.loads(scopes) == {"environment": {"n": True}}
     # the request and the response go apart, each parsed by pm.js only when a script reads it
-    (_, rest, req, resp, _), _ = context_json({"request": {"url": "u"}, "response": None, "event": "test"}, False, {})
-    assert (json.loads(rest), json.loads(req), resp) == ({"event": "test"}, {"url": "u"}, "null")
+    (_, rest, req, resp, body, _), _ = context_json({"request": {"url": "u"}, "response": None, "event": "test"}, False,
+                                                    {})
+    assert (json.loads(rest), json.loads(req), resp, body) == ({"event": "test"}, {"url": "u"}, "null", None)
+    # a response's body crosses as its own text, unless only a JSON escape can carry it (a lone surrogate)
+    (_, _, _, resp, body, _), _ = context_json({"response": {"code": 200, "body": '{"a": "\u00e9"}'}}, False, {})
+    assert (json.loads(resp), body) == ({"code": 200, "body": None}, '{"a": "\u00e9"}')
+    (_, _, _, resp, body, _), _ = context_json({"response": {"code": 200, "body": "x\ud800"}}, False, {})
+    assert (json.loads(resp)["body"], body) == ("x\ud800", None)
 
 
 def test_scripts_see_each_runs_variables_as_the_host_sends_them(engine) -> None:  # noqa: F811
@@ -110,3 +116,12 @@ def test_a_context_started_afresh_gets_every_scope_again(backend: str) -> None:
         all_pass(eng, check, ctx, 1)
     finally:
         eng.close()
+
+
+@pytest.mark.parametrize("body", ['{"s": "caf\u00e9 \ud83d\ude00", "n": [1, 2]}', "lone \udc00 surrogate", "", None])
+def test_the_response_body_reads_the_same_however_it_crosses(engine, body) -> None:  # noqa: F811
+    ctx = context("test", body="")
+    ctx["response"]["body"] = body
+    expected = json.dumps("" if body is None else body)
+    all_pass(engine, "pm.test('b', function () { pm.expect(pm.response.text()).to.equal(%s);"
+                     "pm.expect(responseBody).to.equal(%s); });" % (expected, expected), ctx, 1)
