@@ -7,6 +7,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -80,10 +81,16 @@ def wrap_source(index: int, source: str, seal: str) -> str:
     reach the engine as UTF-8: it goes as the escape ``\\uD800``, the same character inside a
     string literal, and a syntax error anywhere else (which a raw surrogate would be too).
     """
-    source = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04X}", source)
+    if not source.isascii():
+        source = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04X}", source)
     uses = legacy_uses(source)
-    return (f"__cdp.register({json.dumps(seal)}, {index}, function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n"
+    return (f"__cdp.register({_js_string(seal)}, {index}, function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n"
             f"{source}\n}}, {uses});")
+
+
+@lru_cache(maxsize=8)
+def _js_string(text: str) -> str:
+    return json.dumps(text)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -50,6 +50,8 @@ def parse_outcome(raw: Any) -> dict:
         raise MalformedOutcome(f"the harness returned invalid JSON ({exc})") from None
     if type(data) is not dict:
         raise MalformedOutcome("the outcome is not an object")
+    if "harness" in data:  # pm.js found the built-ins it reads results with changed
+        raise MalformedOutcome(str(data["harness"]))
     for name, passed, message, skipped in _rows(data, "tests", 4):
         if type(name) is not str or type(passed) is not bool or type(skipped) is not bool or not _opt_str(message):
             raise MalformedOutcome("a test result has the wrong types")

@@ -1763,6 +1763,8 @@
         return out;
     }
 
+    var PROBE = $freeze({ a: $freeze([1, 'x', null, $freeze({ b: true })]) }), PROBE_JSON = $stringify(PROBE);
+
     /** The script's results as JSON text, built from primitives with the captured built-ins only. */
     function outcome() {
         var pending = S.timers.length > 0 || S.pendingTests > 0 || $keys(S.inflight).length > 0;
@@ -1782,6 +1784,10 @@
         } catch (e) {
             if (!S.error) S.error = captureError(new Error('the script left its request or pm.sendRequest data unreadable: ' + errMessage(e)));
         }
+        // A script that gave the shared prototypes a toJSON has broken what later scripts (and the host's
+        // reading of pm.request) rely on: the host is told, runs the script again in a fresh context,
+        // and reports the script's error if it does it again.
+        if ($stringify(PROBE) !== PROBE_JSON) extra += ',"harness":"JSON.stringify gives other results: a built-in it calls was replaced"';
         var err = S.error;
         // fields at their default (no console lines, no error, false flags) are left out
         return '{"ops":' + listJson(S.ops, opJson) + ',"tests":' + tests +
