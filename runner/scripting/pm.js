@@ -1763,7 +1763,12 @@
         return out;
     }
 
-    var PROBE = $freeze({ a: $freeze([1, 'x', null, $freeze({ b: true })]) }), PROBE_JSON = $stringify(PROBE);
+    // A request serialised at start-up and again with every outcome, the way pm.request is (see outcome()).
+    var PROBE = buildRequest({ id: 'p', name: 'p', url: 'http://h/p?q=1#f', method: 'POST', headers: [['a', 'b']], body: 'x' }).__state;
+    var PROBE_JSON = $stringify(serializeRequest(PROBE));
+    function harnessIntact() {
+        try { return $stringify(serializeRequest(PROBE)) === PROBE_JSON; } catch (e) { if (isOOM(e)) throw e; return false; }
+    }
 
     /** The script's results as JSON text, built from primitives with the captured built-ins only. */
     function outcome() {
@@ -1784,10 +1789,10 @@
         } catch (e) {
             if (!S.error) S.error = captureError(new Error('the script left its request or pm.sendRequest data unreadable: ' + errMessage(e)));
         }
-        // A script that gave the shared prototypes a toJSON has broken what later scripts (and the host's
-        // reading of pm.request) rely on: the host is told, runs the script again in a fresh context,
-        // and reports the script's error if it does it again.
-        if ($stringify(PROBE) !== PROBE_JSON) extra += ',"harness":"JSON.stringify gives other results: a built-in it calls was replaced"';
+        // A script that changed the built-ins a request is serialised with (a toJSON on the prototypes,
+        // Array.prototype.map, ...) has broken what later scripts rely on: the host is told, runs the script
+        // again in a fresh context, and reports the script's error if it does it again.
+        if (!harnessIntact()) extra += ',"harness":"a request no longer serialises as it did: a built-in it uses was replaced"';
         var err = S.error;
         // fields at their default (no console lines, no error, false flags) are left out
         return '{"ops":' + listJson(S.ops, opJson) + ',"tests":' + tests +

@@ -125,3 +125,21 @@ def test_the_response_body_reads_the_same_however_it_crosses(engine, body) -> No
     expected = json.dumps("" if body is None else body)
     all_pass(engine, "pm.test('b', function () { pm.expect(pm.response.text()).to.equal(%s);"
                      "pm.expect(responseBody).to.equal(%s); });" % (expected, expected), ctx, 1)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("tamper", ["Object.prototype.toJSON = function () { return 5; };",
+                                    "Array.prototype.map = function () { return []; };"])
+def test_a_script_breaking_how_requests_serialise_fails_and_the_next_gets_a_fresh_context(backend: str,
+                                                                                          tamper: str) -> None:
+    eng = get_engine(backend)
+    try:
+        ctx = context("prerequest")
+        out = run(eng, tamper + " pm.test('t', function () {});", ctx)
+        assert out.error is not None and "broke the script harness" in out.error.message
+        out = run(eng, "pm.request.headers.add({key: 'X', value: '1'});"
+                       "pm.test('clean', function () { pm.expect([1].map(String)).to.eql(['1']); });", ctx)
+        assert out.error is None and [(t.name, t.passed) for t in out.tests] == [("clean", True)]
+        assert out.request is not None and out.request["headers"] == [["Accept", "*/*"], ["X", "1"]]
+    finally:
+        eng.close()
