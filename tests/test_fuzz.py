@@ -90,7 +90,12 @@ def test_render_substitutes_once_in_both_notations(value: str, prefix: str) -> N
                         lambda inner: st.lists(inner, max_size=4) | st.dictionaries(values, inner, max_size=4),
                         max_leaves=12), value=values)
 def test_render_json_keeps_json_valid(doc: Any, value: str) -> None:
-    out = render_json(doc, Variables(environment={"V": value}), where="t", strict=True)
+    simple = all("{{" not in s.replace("{{V}}", "") and "${" not in s.replace("${V}", "") for s in _strings(doc))
+    try:
+        out = render_json(doc, Variables(environment={"V": value}), where="t", strict=True)
+    except TemplateError:  # a generated string such as "${0}" names a variable that is not defined
+        assert not simple
+        return
     assert json.loads(json.dumps(out)) == out
 
     def expected(d: Any) -> Any:
@@ -102,7 +107,6 @@ def test_render_json_keeps_json_valid(doc: Any, value: str) -> None:
             return {expected(k): expected(v) for k, v in d.items()}
         return d
 
-    simple = all("{{" not in s.replace("{{V}}", "") and "${" not in s.replace("${V}", "") for s in _strings(doc))
     if simple:
         assert out == expected(doc)
 
@@ -152,13 +156,15 @@ env_values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) |
 
 
 def _dotenv_quote(value: str) -> str:
-    """How a user (or `cdp-runner import`) writes any value in a dotenv file: double quotes, escapes."""
+    """How a user (or `cdp-runner import`) writes a value in a dotenv file: double quotes, escapes.
+    python-dotenv has no escape for ``${NAME}`` (it is expanded even in single quotes), so the round trip
+    holds for values without it; `cdp-runner import` writes a comment beside such a value."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'
 
 
 @FAST
-@given(pairs=st.dictionaries(keys, env_values, max_size=6))
+@given(pairs=st.dictionaries(keys, env_values.filter(lambda v: "${" not in v), max_size=6))
 def test_dotenv_round_trip_with_quoting(pairs: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "round.env"
     body = "".join(f"{k}={_dotenv_quote(v)}\n" for k, v in pairs.items()).replace("$", "\\$")
