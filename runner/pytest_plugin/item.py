@@ -33,10 +33,15 @@ class RequestItem(pytest.Item):
         self.iteration = iteration
         self.driver = driver
         self._step: Step | None = None
+
+    @property
+    def junit(self) -> dict[str, str]:
+        """JUnit's classname and name: "<collection>.<folder>" and the request's name (made when a
+        report asks, not kept per item)."""
+        request = self.request
         suffix = "" if self.name == request.item else self.name[len(request.item):]  # "[1]" per iteration
-        #: JUnit's classname and name: "<collection>.<folder>" and the request's name
-        self.junit = {"classname": ".".join([driver.collection.name, *request.folders]),
-                      "name": request.name + suffix}
+        return {"classname": ".".join([self.driver.collection.name, *request.folders]),
+                "name": request.name + suffix}
 
     @property
     def key(self) -> tuple[str, int]:
