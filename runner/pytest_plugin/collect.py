@@ -18,6 +18,7 @@ from runner.pytest_plugin._compat import (
     collection_group_scheduler,
     is_xdist_worker,
     prefer_loadgroup,
+    writes_junit,
 )
 from runner.pytest_plugin.driver import CollectionDriver
 from runner.pytest_plugin.fixture import SECRETS, SecretsInReports
@@ -37,9 +38,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "cdp: a request of a cdp-runner collection (native or Postman)")
     config.stash[SETTINGS] = Settings.from_config(config)
     config.stash[_DRIVERS] = {}
-    config.stash[SECRETS] = secrets = SecretsInReports()
-    config.pluginmanager.register(secrets, "cdp_runner_secrets")
-    config.pluginmanager.register(JunitNames(config), "cdp_runner_junit")
+    config.stash[SECRETS] = SecretsInReports()  # registered as a plugin by the first cdp_run
+    if writes_junit(config):
+        config.pluginmanager.register(JunitNames(config), "cdp_runner_junit")
     if not is_xdist_worker(config):
         # A collection's requests share variables, so they should stay on one worker: unless the
         # user chose a --dist mode, distribute by group (see pytest_xdist_make_scheduler).
