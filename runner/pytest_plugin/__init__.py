@@ -19,11 +19,10 @@ from runner.pytest_plugin.collect import (
     pytest_xdist_make_scheduler,
 )
 from runner.pytest_plugin.fixture import cdp_run, pytest_assertrepr_compare
-from runner.pytest_plugin.item import pytest_runtest_makereport
 from runner.pytest_plugin.settings import pytest_addoption
 
 __all__ = [
     "cdp_run", "pytest_addoption", "pytest_assertrepr_compare", "pytest_collect_file",
-    "pytest_collection_finish", "pytest_configure", "pytest_runtest_makereport", "pytest_unconfigure",
+    "pytest_collection_finish", "pytest_configure", "pytest_unconfigure",
     "pytest_xdist_make_scheduler",
 ]

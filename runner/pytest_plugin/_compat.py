@@ -46,6 +46,29 @@ def collection_group_scheduler(config: pytest.Config, log: Any) -> Any:
     return CollectionGroupScheduling(config, log)
 
 
+class OwnSetupErrors(pytest.Item):
+    """A pytest Item whose setup errors of the types in ``own_errors`` are shown by its own
+    ``repr_failure``, as when its test raises them (pytest shows a traceback for a setup error).
+
+    Relies on pytest rendering a setup (or teardown) error with ``Node._repr_failure_py`` and a
+    call's with ``repr_failure`` (``_pytest.reports._format_failed_longrepr``). Done in the item,
+    not in a ``pytest_runtest_makereport`` wrapper, so that no hook runs for every report."""
+
+    own_errors: tuple[type[BaseException], ...] = ()
+
+    def _repr_failure_py(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, self.own_errors):
+            return self.repr_failure(excinfo)
+        return super()._repr_failure_py(excinfo, style)
+
+
+def writes_junit(config: pytest.Config) -> bool:
+    """Whether this session writes a JUnit XML file (``--junitxml``; xdist workers get the option
+    too and send their reports to the controller, which writes it). Relies on junitxml's option
+    ``xmlpath``."""
+    return bool(getattr(config.option, "xmlpath", None))
+
+
 def set_junit_testcase(config: pytest.Config, report: pytest.TestReport, **attrs: str) -> None:
     """Set attributes (``classname``, ``name``) of the JUnit ``<testcase>`` of ``report``.
 

@@ -18,6 +18,7 @@ from runner.pytest_plugin._compat import (
     collection_group_scheduler,
     is_xdist_worker,
     prefer_loadgroup,
+    writes_junit,
 )
 from runner.pytest_plugin.driver import CollectionDriver
 from runner.pytest_plugin.fixture import SECRETS, SecretsInReports
@@ -29,6 +30,7 @@ from runner.transport.offline import load_mock_dir
 IGNORED_FOLDERS = frozenset({"mocks", "recordings"})
 
 _DRIVERS = pytest.StashKey["dict[str, CollectionDriver]"]()
+_TAG_MARKERS = pytest.StashKey["set[tuple[str, str]]"]()
 
 
 # -- the session -----------------------------------------------------------------------------
@@ -36,9 +38,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "cdp: a request of a cdp-runner collection (native or Postman)")
     config.stash[SETTINGS] = Settings.from_config(config)
     config.stash[_DRIVERS] = {}
-    config.stash[SECRETS] = secrets = SecretsInReports()
-    config.pluginmanager.register(secrets, "cdp_runner_secrets")
-    config.pluginmanager.register(JunitNames(config), "cdp_runner_junit")
+    config.stash[SECRETS] = SecretsInReports()  # registered as a plugin by the first cdp_run
+    if writes_junit(config):
+        config.pluginmanager.register(JunitNames(config), "cdp_runner_junit")
     if not is_xdist_worker(config):
         # A collection's requests share variables, so they should stay on one worker: unless the
         # user chose a --dist mode, distribute by group (see pytest_xdist_make_scheduler).
@@ -115,19 +117,32 @@ class CollectionFile(pytest.File):
         group = self.nodeid
         driver = CollectionDriver(group, collection, environment, options)
         self.config.stash[_DRIVERS][group] = driver
-        collection_tags = tuple(collection.tags)
-        xdist = self.config.pluginmanager.hasplugin("xdist")
+        # One mark object per marker, shared by the items (marks are immutable): building them per
+        # item costs every item a few objects, kept for the whole session.
+        cdp = pytest.mark.cdp
+        xdist_group = pytest.mark.xdist_group(name=group) if self.config.pluginmanager.hasplugin("xdist") else None
+        tag_marks: dict[str, pytest.MarkDecorator] = {}
         for iteration in range(rows):
             for req in start.requests:
                 name = req.item if rows == 1 else f"{req.item}[{iteration}]"
                 item = RequestItem.from_parent(self, name=name, request=req, iteration=iteration, driver=driver)
-                item.add_marker(pytest.mark.cdp)
-                for tag in dict.fromkeys((*collection_tags, *req.tags)):
-                    marker = marker_name(tag)
-                    self.config.addinivalue_line("markers", f"{marker}: cdp-runner tag {tag!r}")
-                    item.add_marker(getattr(pytest.mark, marker))
+                item.add_marker(cdp)
+                for tag in dict.fromkeys((*collection.tags, *req.tags)):
+                    mark = tag_marks.get(tag)
+                    if mark is None:
+                        mark = tag_marks[tag] = self._tag_mark(tag)
+                    item.add_marker(mark)
                 for folder in req.folders:
                     item.keywords[folder] = True
-                if xdist:
-                    item.add_marker(pytest.mark.xdist_group(name=group))
+                if xdist_group is not None:
+                    item.add_marker(xdist_group)
                 yield item
+
+    def _tag_mark(self, tag: str) -> pytest.MarkDecorator:
+        """The marker of a tag, declared once per session (so ``--strict-markers`` accepts it)."""
+        marker = marker_name(tag)
+        declared = self.config.stash.setdefault(_TAG_MARKERS, set())
+        if (marker, tag) not in declared:
+            declared.add((marker, tag))
+            self.config.addinivalue_line("markers", f"{marker}: cdp-runner tag {tag!r}")
+        return getattr(pytest.mark, marker)

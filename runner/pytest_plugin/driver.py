@@ -70,6 +70,8 @@ class CollectionDriver:
         if not waiting:
             return Step(None, [self._log[i] for i in untaken])  # type: ignore[misc]
         at = waiting.pop(0)
+        if not waiting:
+            del self._waiting[key]  # nothing kept per request once its test has it
         untaken.remove(at)  # shown by its own test: nobody's dependency any more
         execution, self._log[at] = self._log[at], None
         return Step(execution, [self._log[i] for i in untaken if i < at])  # type: ignore[misc]

@@ -24,12 +24,19 @@ from runner.pytest_plugin.settings import settings_of
 
 
 class SecretsInReports:
-    """Plugin object (registered by pytest_configure): the secrets of every ``cdp_run`` of the
-    session are masked in the reports of failed tests (failure text, captured output), so a value
-    a test derives from a secret (a slice, a split) never shows either."""
+    """Plugin object (registered by the first ``cdp_run`` of the session): the secrets of every
+    ``cdp_run`` of the session are masked in the reports of failed tests (failure text, captured
+    output), so a value a test derives from a secret (a slice, a split) never shows either. Until
+    then it is not registered: a session without ``cdp_run`` does not pay its hook for every report."""
 
     def __init__(self) -> None:
         self.maskers: list[Callable[[str], str | None]] = []
+
+    def watch(self, masker: Callable[[str], str | None], config: pytest.Config) -> None:
+        """Mask ``masker``'s secrets in the reports from now on (this test's included)."""
+        if not config.pluginmanager.is_registered(self):
+            config.pluginmanager.register(self, "cdp_runner_secrets")
+        self.maskers.append(masker)
 
     def mask(self, text: str) -> str:
         for masker in self.maskers:
@@ -107,7 +114,7 @@ def cdp_run(pytestconfig: pytest.Config) -> Callable[..., CdpRunResult]:
             options = replace(options, data=data if data is not None else options.data, iterations=iterations)
         runner = Run(collection, environment, options)
         executions = list(runner)
-        pytestconfig.stash[SECRETS].maskers.append(runner.masker)
+        pytestconfig.stash[SECRETS].watch(runner.masker, pytestconfig)
         variables = MaskedVariables.of(runner.variables.merged(), runner.secret_names, runner.masker)
         return CdpRunResult(executions, runner.summary, variables, runner.stopped_early, collection)
 

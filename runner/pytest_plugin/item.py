@@ -11,7 +11,7 @@ import pytest
 from runner.errors import InputError
 from runner.model.collection import Request
 from runner.model.results import Execution
-from runner.pytest_plugin._compat import set_junit_testcase
+from runner.pytest_plugin._compat import OwnSetupErrors, set_junit_testcase
 from runner.pytest_plugin.driver import CollectionDriver, Step
 from runner.pytest_plugin.failure import (
     CdpFailure,
@@ -24,8 +24,11 @@ from runner.pytest_plugin.failure import (
 from runner.reporters.display import printable
 
 
-class RequestItem(pytest.Item):
-    """One request of a collection (in one iteration)."""
+class RequestItem(OwnSetupErrors):
+    """One request of a collection (in one iteration). A failed dependency (a setup error) reads
+    like a failure of its own (``repr_failure``), not as a traceback."""
+
+    own_errors = (CdpFailure,)
 
     def __init__(self, *, request: Request, iteration: int, driver: CollectionDriver, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -33,10 +36,15 @@ class RequestItem(pytest.Item):
         self.iteration = iteration
         self.driver = driver
         self._step: Step | None = None
+
+    @property
+    def junit(self) -> dict[str, str]:
+        """JUnit's classname and name: "<collection>.<folder>" and the request's name (made when a
+        report asks, not kept per item)."""
+        request = self.request
         suffix = "" if self.name == request.item else self.name[len(request.item):]  # "[1]" per iteration
-        #: JUnit's classname and name: "<collection>.<folder>" and the request's name
-        self.junit = {"classname": ".".join([driver.collection.name, *request.folders]),
-                      "name": request.name + suffix}
+        return {"classname": ".".join([self.driver.collection.name, *request.folders]),
+                "name": request.name + suffix}
 
     @property
     def key(self) -> tuple[str, int]:
@@ -95,23 +103,20 @@ class RequestItem(pytest.Item):
         return self.path, None, self.name
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
-    """A request's reports carry its JUnit names; a failed dependency (setup) shows like a failure."""
-    report = yield
-    if isinstance(item, RequestItem):
-        report.cdp_junit = item.junit  # plain strings: travels with the report to the xdist controller
-        if call.when == "setup" and call.excinfo is not None and isinstance(call.excinfo.value, CdpFailure):
-            report.longrepr = item.repr_failure(call.excinfo)  # pytest would show a traceback for setup
-    return report
-
-
 class JunitNames:
-    """Plugin object (registered by pytest_configure): JUnit classname ``<collection>.<folder>``
-    and name ``<request>`` for requests' testcases, set in the process that writes the XML."""
+    """Plugin object (registered by pytest_configure when a JUnit file is written): JUnit classname
+    ``<collection>.<folder>`` and name ``<request>`` for requests' testcases, carried by their
+    reports and set in the process that writes the XML."""
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+        report = yield
+        if isinstance(item, RequestItem):
+            report.cdp_junit = item.junit  # plain strings: travels with the report to the xdist controller
+        return report
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
