@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from runner.core.engine import Run, RunOptions
 from runner.core.template import render, render_json
 from runner.core.variables import Variables
-from runner.errors import InputError
+from runner.errors import InputError, TemplateError
 from runner.load.environment import load_environment
 from runner.load.postman import from_postman
 from runner.model.collection import Body, Collection, Request
