@@ -9,6 +9,7 @@ import json
 import os
 import re
 import stat
+from itertools import accumulate
 from typing import Any
 
 from runner.errors import InputError
@@ -20,6 +21,9 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 #: per level and stops near 1,000; no collection, environment or mock file comes near 128 (serde_json's limit too).
 MAX_JSON_DEPTH = 128
 _BRACKETS_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')  # a JSON string (maybe unclosed), or a bracket
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')  # the strings of _BRACKETS_OR_STRING, unrolled
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str = "a text file") -> str:
@@ -125,6 +129,11 @@ def nesting_beyond(text: str, limit: int) -> int | None:
 
     Brackets inside strings do not count. Linear, no recursion: safe for any input."""
     if text.count("[") + text.count("{") <= limit:
+        return None
+    # The deepest level, at C speed: the same strings dropped, then a running sum over the brackets left;
+    # only a file that nests too deeply is walked bracket by bracket for the offset.
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) <= limit:
         return None
     depth = 0
     for m in _BRACKETS_OR_STRING.finditer(text):
