@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from runner._files import json_type, read_json
+from runner._files import json_type, parse_json, read_json, read_text
 from runner.errors import InputError
 from runner.model.collection import Collection
 
@@ -39,7 +39,14 @@ def is_collection_file(path: Path) -> bool:
 
 
 def load_collection(path: str | os.PathLike[str]) -> Collection:
-    data = read_json(path, what="collection file")
+    text = read_text(path, what="collection file", expected="a JSON file")
+    from runner.load.native_items import load
+
+    lazy = load(text, str(path))  # a native collection: its requests built as the run reaches them
+    if lazy is not None:
+        return lazy
+    data = parse_json(text, file=str(path))
+    del text
     if not isinstance(data, dict):
         raise InputError(f"expected a collection (a JSON object: native with \"name\" and \"items\", one "
                          f"connection item, or Postman v2.x), got {json_type(data)}", file=str(path), place="/")
