@@ -71,7 +71,7 @@ def load(text: str, file: str) -> Collection | None:
     def build(index: int) -> Request:
         pointer, folders, up = parents[arrays[index]]
         node = _SCAN(text, offsets[index])[0]
-        return native._request(node, f"{pointer}/{places[index]}", folders, up, file, index=index)
+        return native._request(node, f"{pointer}/{places[index]}", folders, up, file, index=index, checked=True)
 
     requests = LazyRequests(build, len(offsets), any(reader.scripted), reader.names)
     return Collection(
