@@ -46,12 +46,11 @@ def _item_validator() -> Any:
 
 def load(text: str, file: str) -> Collection | None:
     """The native collection in `text`, its requests built on demand; None when the file needs the
-    eager path (another format, or something to report)."""
-    if nesting_beyond(text, MAX_JSON_DEPTH) is not None:
-        return None
+    eager path (another format, or something to report). A file of another format is given up at
+    its first key that a native collection does not have (a Postman file's "info" or "item")."""
     reader = _Reader(text, file)
     try:
-        top, items_at, end, walked = reader.object(_ws(text, 0), reader.top_items)
+        top, items_at, end, walked = reader.object(_ws(text, 0), reader.top_items, set(native.schema()["properties"]))
         if items_at is None or _ws(text, end) != len(text):
             return None
         from runner.load import is_postman_collection
@@ -65,6 +64,8 @@ def load(text: str, file: str) -> Collection | None:
             reader.items(items_at, "/items", (), _inherited(top))
     except (_Eager, InputError, ValueError, TypeError, AttributeError, KeyError, StopIteration, IndexError,
             RecursionError):
+        return None
+    if nesting_beyond(text, MAX_JSON_DEPTH) is not None:  # the eager path says where
         return None
     offsets, places, arrays, parents = reader.offsets, reader.places, reader.arrays, reader.parents
 
@@ -109,7 +110,6 @@ class _Reader:
         self.scripted = array("b")
         self.names: list[str] = []
         self.parents: list[Parent] = []
-        self.validator = _item_validator()
 
     def forget(self, count: int) -> None:
         """Drop the requests noted after the first `count` (an array read again)."""
@@ -137,13 +137,13 @@ class _Reader:
 
             node, children_at, end, walked = self.object(i, folder_items)
             if children_at is not None:  # a folder: checked without its items (read above, or now)
-                if not self.validator.is_valid({**node, "items": []}) or node.get("prerequest", {}).get("messages"):
+                if not _item_validator().is_valid({**node, "items": []}) or node.get("prerequest", {}).get("messages"):
                     raise _Eager
                 if not walked:
                     self.forget(mark)
                     self.items(children_at, where + "/items", folders + (node["name"],), up.child(node, where))
             else:
-                if "items" in node or not self.validator.is_valid(node):
+                if "items" in node or not _item_validator().is_valid(node):
                     raise _Eager
                 req = native._request(node, where, folders, up, self.file, index=len(self.offsets))  # its checks
                 self.offsets.append(i)
@@ -168,10 +168,12 @@ class _Reader:
             raise _Eager
         return i
 
-    def object(self, i: int, read_items: ItemsReader | None = None) -> tuple[dict[str, Any], int | None, int, bool]:
+    def object(self, i: int, read_items: ItemsReader | None = None,
+               keys: set[str] | None = None) -> tuple[dict[str, Any], int | None, int, bool]:
         """The JSON object at ``text[i]``, parsed as the json module parses it, except an ``"items"``
         array: (the object without it, the array's offset or None, the offset after the object,
-        whether `read_items` read the array with every other key of the object known)."""
+        whether `read_items` read the array with every other key of the object known). A key not in
+        `keys` (when given) ends the reading."""
         text = self.text
         if text[i] != "{":
             raise _Eager
@@ -188,6 +190,8 @@ class _Reader:
             if text[i] != ":":
                 raise _Eager
             i = _ws(text, i + 1)
+            if keys is not None and key not in keys:
+                raise _Eager  # not a key of a native collection (a Postman file's "info", "item"): stop at once
             if key == "items" and (items_at is not None or key in obj):
                 raise _Eager  # a repeated key (the last one counts): left to the eager path
             if key == "items" and text[i] == "[":

@@ -74,6 +74,13 @@ def test_the_requests_are_those_of_the_eager_loader(tmp_path: Path, indent: int 
     assert lazy.requests[1].pointer == "/items/1/items/0" and lazy.requests[2].folders == ("folder", "deeper")
 
 
+def test_the_native_keys_are_the_schemas() -> None:
+    from runner.load import NATIVE_KEYS
+    from runner.load.native import schema
+
+    assert set(NATIVE_KEYS) == set(schema()["properties"])
+
+
 def test_has_scripts_is_known_without_building(tmp_path: Path) -> None:
     without = {"name": "c", "items": [request_item("a"), {"name": "f", "items": [request_item("b")]}]}
     assert load_collection(write(tmp_path, json.dumps(without))).has_scripts is False
