@@ -47,7 +47,10 @@ def _item_validator() -> Any:
 def load(text: str, file: str) -> Collection | None:
     """The native collection in `text`, its requests built on demand; None when the file needs the
     eager path (another format, or something to report). A file of another format is given up at
-    its first key that a native collection does not have (a Postman file's "info" or "item")."""
+    its first key that a native collection does not have (load_collection asks only when the first
+    key is a native one)."""
+    if nesting_beyond(text, MAX_JSON_DEPTH) is not None:  # the eager path says where
+        return None
     reader = _Reader(text, file)
     try:
         top, items_at, end, walked = reader.object(_ws(text, 0), reader.top_items, set(native.schema()["properties"]))
@@ -64,8 +67,6 @@ def load(text: str, file: str) -> Collection | None:
             reader.items(items_at, "/items", (), _inherited(top))
     except (_Eager, InputError, ValueError, TypeError, AttributeError, KeyError, StopIteration, IndexError,
             RecursionError):
-        return None
-    if nesting_beyond(text, MAX_JSON_DEPTH) is not None:  # the eager path says where
         return None
     offsets, places, arrays, parents = reader.offsets, reader.places, reader.arrays, reader.parents
 
