@@ -9,6 +9,7 @@ import json
 import os
 import re
 import stat
+from itertools import accumulate
 from typing import Any
 
 from runner.errors import InputError
@@ -20,6 +21,9 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 #: per level and stops near 1,000; no collection, environment or mock file comes near 128 (serde_json's limit too).
 MAX_JSON_DEPTH = 128
 _BRACKETS_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')  # a JSON string (maybe unclosed), or a bracket
+# the same tokens, its strings unrolled; findall gives "" for a string and the bracket for a bracket
+_BRACKET_OUTSIDE_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|([\[\]{}])')
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str = "a text file") -> str:
@@ -125,6 +129,12 @@ def nesting_beyond(text: str, limit: int) -> int | None:
 
     Brackets inside strings do not count. Linear, no recursion: safe for any input."""
     if text.count("[") + text.count("{") <= limit:
+        return None
+    # The deepest level, at C speed (the brackets outside strings, then a running sum over them; a list
+    # of one-character strings, no copy of the text in pieces); only a file that nests too deeply is
+    # walked bracket by bracket for the offset.
+    brackets = "".join(_BRACKET_OUTSIDE_STRINGS.findall(text))
+    if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) <= limit:
         return None
     depth = 0
     for m in _BRACKETS_OR_STRING.finditer(text):

@@ -209,8 +209,9 @@ def run_command(args: argparse.Namespace) -> int:
         warn_masked_values(environment)
     paths = expand_paths(args.paths)
     collections = [load_collection(p) for p in paths]
-    for path in paths:  # files that load but break the Postman schema run as in Newman: warned about
-        warn_postman_violations(path)
+    for path, collection in zip(paths, collections, strict=True):  # files that load but break the Postman schema run as
+        if collection.format == "postman":  # in Newman: warned about (a native file is not read twice)
+            warn_postman_violations(path)
     if args.export_collection and len(collections) > 1:
         raise InputError(f"--export-collection writes one collection; {len(collections)} were given",
                          file=args.export_collection)

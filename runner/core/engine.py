@@ -22,7 +22,7 @@ from runner.core.secrets import is_secret_name
 from runner.core.template import find_names, render_json, stringify
 from runner.errors import AuthError, FailureKind, TemplateError
 from runner.load.environment import Environment
-from runner.model.collection import Collection, Request
+from runner.model.collection import Collection, Request, find_request
 from runner.model.options import RunOptions
 from runner.model.prepared import Prepared
 from runner.model.response import Response
@@ -188,10 +188,8 @@ class Run:
             return index + 1
         if jump is None:  # setNextRequest(null): stop this iteration
             return None
-        for i, r in enumerate(self.requests):
-            if r.name == jump or r.id == jump:
-                return i
-        return index + 1  # a jump to an unknown name is ignored: the run goes on
+        found = find_request(self.requests, jump)
+        return index + 1 if found is None else found  # a jump to an unknown name is ignored: the run goes on
 
     def execute(self, req: Request, iteration: int) -> tuple[Execution, Any]:
         """Run one request through the pipeline. The Execution holds values as they are: the run

@@ -3,6 +3,7 @@ secrets they start with. The engine starts from it; ``check`` validates it befor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from runner.model.options import RunOptions
 
 @dataclass(slots=True)
 class Plan:
-    requests: list[Request]  # in collection order, --folder applied
+    requests: Sequence[Request]  # in collection order, --folder applied
     rows: list[dict[str, Any]]  # one per iteration: its data row ({} without a data file)
     variables: Variables
     secret_names: set[str]
@@ -44,10 +45,10 @@ def plan(collection: Collection, environment: Environment | None, options: RunOp
     return Plan(select(collection, options.folders), rows, variables, secret_names, masker)
 
 
-def select(collection: Collection, folders: list[str]) -> list[Request]:
+def select(collection: Collection, folders: list[str]) -> Sequence[Request]:
     """The requests to run: all, or those under/named by --folder (in collection order)."""
-    if not folders:
-        return list(collection.requests)
+    if not folders:  # as loaded: a native file's requests are built as the run reaches them
+        return collection.requests
     wanted = set(folders)
     chosen = [r for r in collection.requests if r.name in wanted or wanted & set(r.folders) or r.item in wanted]
     missing = [f for f in folders if not any(f == r.name or f in r.folders or f == r.item for r in collection.requests)]

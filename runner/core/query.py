@@ -10,6 +10,8 @@ from typing import Any
 from runner.errors import QueryError
 
 _NOTHING = object()
+#: ``json.dumps(value, ensure_ascii=False)``, without building an encoder on every call
+_UNICODE_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @lru_cache(maxsize=512)
@@ -82,7 +84,7 @@ def _is_multi(path: str) -> bool:
 def describe(value: Any) -> str:
     if value is _NOTHING:
         return "nothing"
-    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else json.dumps(value)
+    return _UNICODE_JSON(value) if not isinstance(value, str) else json.dumps(value)
 
 
 NOTHING = _NOTHING

@@ -5,7 +5,7 @@ uses while the environment holds them empty."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from runner.core.suggest import did_you_mean
@@ -15,7 +15,7 @@ from runner.errors import InputError
 from runner.model.collection import Collection, Request
 
 
-def check_variables(collection: Collection, requests: list[Request], variables: Variables,
+def check_variables(collection: Collection, requests: Sequence[Request], variables: Variables,
                     rows: list[dict[str, Any]]) -> None:
     """Raise InputError naming the first variable that is used before anything defines it."""
     known = set(variables.merged()) | set().union(*(set(r) for r in rows))
@@ -34,7 +34,7 @@ def check_variables(collection: Collection, requests: list[Request], variables: 
         known |= {c.var for c in req.captures}
 
 
-def empty_values(collection: Collection, requests: list[Request], variables: Variables,
+def empty_values(collection: Collection, requests: Sequence[Request], variables: Variables,
                  rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """(name, JSON pointer of its first use) for each variable a request uses while the environment
     holds it empty (``POS=``). Not those a data column, a capture or a message builder sets before

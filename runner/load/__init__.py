@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
-from runner._files import json_type, read_json
+from runner._files import json_type, parse_json, read_json, read_text
 from runner.errors import InputError
 from runner.model.collection import Collection
 
 POSTMAN_SCHEMA_MARKERS = ("schema.getpostman.com", "schema.postman.com")
+#: the keys of a native collection (its schema's top-level "properties"; tests/load keeps them equal)
+NATIVE_KEYS = frozenset({"$schema", "auth", "description", "headers", "independentIterations", "items", "mocks",
+                         "name", "prerequest", "sandbox", "secrets", "tags", "tests", "timeout", "variables"})
+_FIRST_KEY = re.compile(r'[ \t\n\r]*\{[ \t\n\r]*"([^"\\]*)"')
 
 
 def is_postman_collection(data: Any) -> bool:
@@ -39,7 +44,16 @@ def is_collection_file(path: Path) -> bool:
 
 
 def load_collection(path: str | os.PathLike[str]) -> Collection:
-    data = read_json(path, what="collection file")
+    text = read_text(path, what="collection file", expected="a JSON file")
+    first = _FIRST_KEY.match(text)
+    if first is not None and first.group(1) in NATIVE_KEYS:  # may be native (a Postman file starts "info")
+        from runner.load.native_items import load
+
+        lazy = load(text, str(path))  # a native collection: its requests built as the run reaches them
+        if lazy is not None:
+            return lazy
+    data = parse_json(text, file=str(path))
+    del text
     if not isinstance(data, dict):
         raise InputError(f"expected a collection (a JSON object: native with \"name\" and \"items\", one "
                          f"connection item, or Postman v2.x), got {json_type(data)}", file=str(path), place="/")

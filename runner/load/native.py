@@ -153,7 +153,9 @@ def _walk(items: list[Any], pointer: str, folders: tuple[str, ...], up: _Inherit
 
 
 def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _Inherited,
-             file: str, index: int) -> Request:
+             file: str, index: int, checked: bool = False) -> Request:
+    """The Request of an item. `checked`: the item passed the checks before (built again for a run),
+    so subjects, patterns and schemas are not checked again."""
     own = up.child({k: v for k, v in node.items() if k in ("prerequest", "tests", "tags")}, where)
     item = "/".join(folders + (node["name"],))
     if "request" not in node:  # a plug-in kind (e.g. a Personalize connection)
@@ -175,9 +177,10 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _In
     req.messages = dict(node.get("prerequest", {}).get("messages", {}))
     req.prerequest, req.tests, req.tags = own.pre, own.tests, own.tags
     # the item's own checks, then those a kind adds (e.g. a connection's output mappings)
-    req.assertions = [_assertion(a, f"{where}/assert/{j}", file) for j, a in enumerate(node.get("assert", []))] \
+    req.assertions = [_assertion(a, f"{where}/assert/{j}", file, checked)
+                      for j, a in enumerate(node.get("assert", []))] \
         + list(req.assertions)
-    req.captures = [_capture(name, spec, f"{where}/capture/{pointer_escape(name)}", file)
+    req.captures = [_capture(name, spec, f"{where}/capture/{pointer_escape(name)}", file, checked)
                     for name, spec in node.get("capture", {}).items()]
     mock = node.get("mock")
     req.mocks = [] if mock is None else (mock if isinstance(mock, list) else [mock])
@@ -208,7 +211,7 @@ def _timeout(spec: dict[str, Any] | None) -> dict[str, float] | None:
     return {k: float(spec[key]) for k, key in (("connect", "connectMs"), ("read", "readMs")) if spec.get(key)}
 
 
-def _assertion(spec: dict[str, Any], pointer: str, file: str) -> Assertion:
+def _assertion(spec: dict[str, Any], pointer: str, file: str, checked: bool = False) -> Assertion:
     if "status" in spec:
         subject, op, expected = "status", "equals", spec["status"]
     else:
@@ -219,30 +222,37 @@ def _assertion(spec: dict[str, Any], pointer: str, file: str) -> Assertion:
                              file=file, place=pointer)
         op = ops[0]
         expected = spec[op]
-        try:
-            compile_subject(subject)
-        except ValueError as exc:
-            raise InputError(str(exc), file=file, place=pointer + "/that") from None
-        if op == "matches" and isinstance(expected, str) and "{{" not in expected and "${" not in expected:
-            problem = regex_problem(expected)
-            if problem:
-                raise InputError(f"\"matches\": {problem}", file=file, place=pointer + "/matches")
-        if op == "schema":
-            try:
-                check_schema(expected)
-            except SchemaProblem as exc:
-                inside = "".join("/" + pointer_escape(str(p)) for p in exc.path)
-                raise InputError(f"\"schema\": {exc.message}", file=file, place=pointer + "/schema" + inside) from None
+        if not checked:
+            _check_assertion(subject, op, expected, pointer, file)
     return Assertion(subject, op, expected, spec.get("name") or default_name(subject, op, expected), pointer)
 
 
-def _capture(var: str, spec: Any, pointer: str, file: str) -> Capture:
+def _check_assertion(subject: str, op: str, expected: Any, pointer: str, file: str) -> None:
+    try:
+        compile_subject(subject)
+    except ValueError as exc:
+        raise InputError(str(exc), file=file, place=pointer + "/that") from None
+    if op == "matches" and isinstance(expected, str) and "{{" not in expected and "${" not in expected:
+        problem = regex_problem(expected)
+        if problem:
+            raise InputError(f"\"matches\": {problem}", file=file, place=pointer + "/matches")
+    if op == "schema":
+        try:
+            check_schema(expected)
+        except SchemaProblem as exc:
+            inside = "".join("/" + pointer_escape(str(p)) for p in exc.path)
+            raise InputError(f"\"schema\": {exc.message}", file=file, place=pointer + "/schema" + inside) from None
+
+
+def _capture(var: str, spec: Any, pointer: str, file: str, checked: bool = False) -> Capture:
     subject = spec if isinstance(spec, str) else spec["from"]
+    regex = None if isinstance(spec, str) else spec.get("regex")
+    if checked:
+        return Capture(var, subject, regex, pointer)
     try:
         compile_subject(subject)
     except ValueError as exc:
         raise InputError(str(exc), file=file, place=pointer) from None
-    regex = None if isinstance(spec, str) else spec.get("regex")
     problem = regex_problem(regex) if isinstance(regex, str) else None
     if problem:
         raise InputError(f"\"regex\": {problem}", file=file, place=pointer + "/regex")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from runner.model.prepared import Prepared
 
@@ -96,12 +97,62 @@ class Request:
     preparer: Preparer | None = None  # a plug-in kind's own preparation (None: a plain HTTP request)
 
 
+class LazyRequests(Sequence[Request]):
+    """A loader's requests, each built when asked for (``build(index)``, a new Request every time)
+    from a compact form the loader keeps, so a big file is never held as objects all at once."""
+
+    __slots__ = ("_build", "_count", "_names", "has_scripts")
+
+    def __init__(self, build: Callable[[int], Request], count: int, has_scripts: bool,
+                 names: Sequence[str] | None = None) -> None:
+        self._build, self._count, self._names = build, count, names
+        self.has_scripts = has_scripts  # known from loading: asking it builds nothing
+
+    def find(self, target: Any) -> int | None:
+        """The position of the first request named `target` or with that id (the id of a request
+        built here is its position), building none when the loader gave the names."""
+        if self._names is None:
+            return next((i for i, r in enumerate(self) if r.name == target or r.id == target), None)
+        return next((i for i, name in enumerate(self._names) if name == target or str(i) == target), None)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Request: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Request]: ...
+
+    def __getitem__(self, index: int | slice) -> Request | list[Request]:
+        if isinstance(index, slice):
+            return [self._build(i) for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("request index out of range")
+        return self._build(index)
+
+    def __iter__(self) -> Iterator[Request]:
+        return (self._build(i) for i in range(self._count))
+
+    def __repr__(self) -> str:
+        return f"<{self._count} requests, built on demand>"
+
+
+def find_request(requests: Sequence[Request], target: Any) -> int | None:
+    """The position of the first request named `target` or with that id (``setNextRequest``), or None."""
+    if isinstance(requests, LazyRequests):
+        return requests.find(target)
+    return next((i for i, r in enumerate(requests) if r.name == target or r.id == target), None)
+
+
 @dataclass(slots=True)
 class Collection:
     name: str
     path: str
     format: str  # native | postman
-    requests: list[Request]
+    requests: Sequence[Request]  # a list, or LazyRequests (native files: built as the run reaches each)
     variables: dict[str, Any] = field(default_factory=dict)
     secret_names: set[str] = field(default_factory=set)
     tags: tuple[str, ...] = ()
@@ -114,6 +165,8 @@ class Collection:
 
     @property
     def has_scripts(self) -> bool:
+        if isinstance(self.requests, LazyRequests):
+            return self.requests.has_scripts
         return any(r.prerequest or r.tests for r in self.requests)
 
     @property

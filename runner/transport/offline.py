@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,14 +92,20 @@ def _filled(value: Any, lookup: Any) -> Any:
 # ------------------------------------------------------------------------------ building
 
 
-def item_keys(requests: list[Request]) -> dict[int, str]:
+def request_place(req: Request) -> tuple[str, str, str]:
+    """What tells a collection's requests apart, the same for every copy of one (a native file's
+    requests are built anew each time the run reaches them): place in the file, id, item path."""
+    return req.pointer, req.id, req.item
+
+
+def item_keys(requests: Sequence[Request]) -> dict[tuple[str, str, str], str]:
     """A stable key per request: its item path, plus ``#N`` for the N-th repeat of the same path."""
     seen: dict[str, int] = {}
-    keys: dict[int, str] = {}
+    keys: dict[tuple[str, str, str], str] = {}
     for req in requests:
         n = seen.get(req.item, 0)
         seen[req.item] = n + 1
-        keys[id(req)] = req.item if n == 0 else f"{req.item}#{n}"
+        keys[request_place(req)] = req.item if n == 0 else f"{req.item}#{n}"
     return keys
 
 
@@ -140,7 +147,7 @@ class OfflineSender:
         self._keys = item_keys(collection.requests)
         for req in collection.requests:
             if req.mocks:
-                self.router.route(ItemPattern(self._keys[id(req)])).mock(side_effect=_Sequence(list(req.mocks)))
+                self.router.route(ItemPattern(self._keys[request_place(req)])).mock(side_effect=_Sequence(list(req.mocks)))
         for mock in collection.mocks:
             pattern = _collection_pattern(mock, variables, collection.path)
             self.router.route(pattern).mock(side_effect=_Sequence(_as_list(mock["response"])))
@@ -161,7 +168,7 @@ class OfflineSender:
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:
             return Sent(None, f"invalid request: {exc}", None)
         if item is not None:
-            request.extensions[ITEM_EXTENSION] = self._keys.get(id(item)) or item.item
+            request.extensions[ITEM_EXTENSION] = self._keys.get(request_place(item)) or item.item
         started = time.perf_counter()
         try:
             response = self._client.send(request)

@@ -24,7 +24,7 @@ from runner.model.prepared import Prepared
 from runner.model.response import Response
 from runner.transport.base import Sender, Sent
 from runner.transport.mock_folders import recording_folder
-from runner.transport.offline import item_keys
+from runner.transport.offline import item_keys, request_place
 
 MOCK_FILE_VERSION = 1
 
@@ -60,7 +60,7 @@ class RecordingSender:
         self._masker = masker
         self._secret_names = secret_names
         self._keys = item_keys(collection.requests)
-        self._index = {id(r): i for i, r in enumerate(collection.requests)}
+        self._index = {request_place(r): i for i, r in enumerate(collection.requests)}
         self._calls: dict[str, list[tuple[httpx.Request, Response]]] = {}  # as received: scrubbed when written
         self._files: dict[str, tuple[str, dict[str, Any]]] = {}  # item key -> file name, the rest of its document
 
@@ -78,9 +78,9 @@ class RecordingSender:
             self.inner.close()
 
     def _record(self, req: Request, wire: httpx.Request, response: Response) -> None:
-        key = self._keys.get(id(req), req.item)
+        key = self._keys.get(request_place(req), req.item)
         self._calls.setdefault(key, []).append((wire, response))
-        position = self._index.get(id(req), 0)
+        position = self._index.get(request_place(req), 0)
         width = max(2, len(str(len(self._index))))
         occurrence = key.rpartition("#")[2] if "#" in key[len(req.item):] else ""
         name = f"{position + 1:0{width}d}-{slug(req.item)}{'-' + occurrence if occurrence else ''}.json"
