@@ -19,7 +19,12 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 #: How deep JSON input may nest. Python's parser (and every walk over the data after it) recurses once
 #: per level and stops near 1,000; no collection, environment or mock file comes near 128 (serde_json's limit too).
 MAX_JSON_DEPTH = 128
-_BRACKETS_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')  # a JSON string (maybe unclosed), or a bracket
+# A JSON string (maybe unclosed), or a bracket. The string part is the loop unrolled: the same
+# matches as '"(?:[^"\\]|\\.)*"?' at twice the speed.
+_BRACKETS_OR_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')  # the same strings: what is left of a text without them is
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")  # its brackets, in order
+_LEAF_PAIR = re.compile(r"[\[{][\]}]")  # an opening bracket closed at once: the innermost level
 
 
 def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str = "a text file") -> str:
@@ -126,6 +131,16 @@ def nesting_beyond(text: str, limit: int) -> int | None:
     Brackets inside strings do not count. Linear, no recursion: safe for any input."""
     if text.count("[") + text.count("{") <= limit:
         return None
+    # Fast answer for balanced text (all of the user's files that parse): its brackets alone, each
+    # pass taking out the innermost level; empty within `limit` passes = no deeper than `limit`.
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    for _ in range(limit):
+        inner_gone = _LEAF_PAIR.sub("", brackets)
+        if not inner_gone:
+            return None
+        if len(inner_gone) == len(brackets):  # unbalanced: counted one by one below
+            break
+        brackets = inner_gone
     depth = 0
     for m in _BRACKETS_OR_STRING.finditer(text):
         c = m.group()[0]
