@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import os
 import sys
 import time
@@ -209,8 +210,9 @@ def run_command(args: argparse.Namespace) -> int:
         warn_masked_values(environment)
     paths = expand_paths(args.paths)
     collections = [load_collection(p) for p in paths]
-    for path in paths:  # files that load but break the Postman schema run as in Newman: warned about
-        warn_postman_violations(path)
+    for path, collection in zip(paths, collections, strict=True):  # files that load but break the Postman schema
+        if collection.format == "postman":  # run as in Newman: warned about (a native file is not read twice)
+            warn_postman_violations(path)
     if args.export_collection and len(collections) > 1:
         raise InputError(f"--export-collection writes one collection; {len(collections)} were given",
                          file=args.export_collection)
@@ -220,7 +222,13 @@ def run_command(args: argparse.Namespace) -> int:
         runs = [Run(c, environment, options) for c in collections]  # validates everything before sending
         reports = report_paths(args)
         reporters = make_reporters(args, reports)
-        failed = _run_all(args, options, runs, reporters)
+        # What is loaded now (collections, environment, the plan) lives until the run ends: the
+        # garbage collector no longer walks it again and again (~0.02 ms a request, 1,000 items)
+        gc.freeze()
+        try:
+            failed = _run_all(args, options, runs, reporters)
+        finally:
+            gc.unfreeze()  # in-process callers (tests, embedding) get a collector that sees everything again
     if failed and args.suppress_exit_code:
         return 0
     return 1 if failed else 0

@@ -1,0 +1,31 @@
+"""``run`` reads each collection file once when nothing needs it again: a native file has no
+Postman schema to check it against, so it is not read a second time for that check (a Postman
+file still is: tests/load/test_postman_schema.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import LoopbackServer, run_cli, send_json, write_json
+
+from runner import _files
+
+
+def test_a_native_file_is_read_once(tmp_path: Path, loopback: LoopbackServer, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    loopback.route("GET", "/ok")(lambda h: send_json(h, 200, {"status": "OK"}))
+    path = write_json(tmp_path / "c.json", {"name": "c", "items": [
+        {"name": "one", "request": {"method": "GET", "url": f"{loopback.url}/ok"}, "assert": [{"status": 200}]}]})
+    reads: list[str] = []
+    read_text = _files.read_text
+
+    def counting(p: Any, **kwargs: Any) -> str:
+        reads.append(str(p))
+        return read_text(p, **kwargs)
+
+    monkeypatch.setattr(_files, "read_text", counting)
+    code, out = run_cli(capsys, "run", path)
+    assert code == 0, out
+    assert reads.count(path) == 1
