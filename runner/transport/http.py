@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ssl
 import time
 from http.cookiejar import CookieJar
@@ -217,7 +218,7 @@ class HttpSession:
             return Sent(None, f"invalid request: {exc}", None)
         connect = (prepared.connect_ms or DEFAULT_TIMEOUT_MS) / 1000
         read = (prepared.read_ms or DEFAULT_TIMEOUT_MS) / 1000
-        request.extensions["timeout"] = httpx.Timeout(connect=connect, read=read, write=read, pool=connect).as_dict()
+        request.extensions["timeout"] = dict(_timeouts(connect, read))
         follow = self.follow_redirects if prepared.follow_redirects is None else prepared.follow_redirects
         started = time.perf_counter()
         deadline = started + read
@@ -266,6 +267,12 @@ class HttpSession:
         for client in self._clients.values():
             client.close()
         self._clients.clear()
+
+
+@functools.lru_cache(maxsize=64)
+def _timeouts(connect: float, read: float) -> dict[str, float | None]:
+    """httpx's timeout extension for a request's limits (the same few in a run); copied per request."""
+    return httpx.Timeout(connect=connect, read=read, write=read, pool=connect).as_dict()
 
 
 def fault_kind(exc: Exception) -> FailureKind:
