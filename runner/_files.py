@@ -20,7 +20,8 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 #: How deep JSON input may nest. Python's parser (and every walk over the data after it) recurses once
 #: per level and stops near 1,000; no collection, environment or mock file comes near 128 (serde_json's limit too).
 MAX_JSON_DEPTH = 128
-_BRACKETS_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')  # a JSON string (maybe unclosed), or a bracket
+# a JSON string (maybe unclosed), or a bracket; the string part is '"(?:[^"\\]|\\.)*"?' unrolled (twice as fast)
+_BRACKETS_OR_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 # the same tokens, its strings unrolled; findall gives "" for a string and the bracket for a bracket
 _BRACKET_OUTSIDE_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|([\[\]{}])')
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}

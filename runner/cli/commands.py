@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import os
 import sys
 import time
@@ -208,19 +209,28 @@ def run_command(args: argparse.Namespace) -> int:
     if environment is not None:
         warn_masked_values(environment)
     paths = expand_paths(args.paths)
-    collections = [load_collection(p) for p in paths]
-    for path, collection in zip(paths, collections, strict=True):  # files that load but break the Postman schema run as
-        if collection.format == "postman":  # in Newman: warned about (a native file is not read twice)
-            warn_postman_violations(path)
-    if args.export_collection and len(collections) > 1:
-        raise InputError(f"--export-collection writes one collection; {len(collections)} were given",
-                         file=args.export_collection)
     with contextlib.ExitStack() as cleanup:
+        # What loading and planning make lives as long as the run: frozen, the garbage collector does
+        # not walk it again and again (loading 3,000 items: 0.01 ms an item; the run: ~0.02 ms a request)
+        cleanup.callback(gc.unfreeze)  # in-process callers (tests, embedding): a collector that sees all again
+        gc.disable()  # loading makes no cycles to collect
+        try:
+            collections = [load_collection(p) for p in paths]
+            gc.freeze()
+        finally:
+            gc.enable()
+        for path, collection in zip(paths, collections, strict=True):  # files that load but break the Postman
+            if collection.format == "postman":  # schema run as in Newman: warned about (a native file is not
+                warn_postman_violations(path)  # read twice)
+        if args.export_collection and len(collections) > 1:
+            raise InputError(f"--export-collection writes one collection; {len(collections)} were given",
+                             file=args.export_collection)
         if args.ssl_extra_ca_certs:
             options.ca_cert = cleanup.enter_context(_trust_also(args.ssl_extra_ca_certs, args.ca_cert))
         runs = [Run(c, environment, options) for c in collections]  # validates everything before sending
         reports = report_paths(args)
         reporters = make_reporters(args, reports)
+        gc.freeze()
         failed = _run_all(args, options, runs, reporters)
     if failed and args.suppress_exit_code:
         return 0

@@ -219,18 +219,21 @@ class Run:
             return ex, jump
         finally:  # names left as written, empty environment values used
             notes = _usage.warnings(ctx.usage, self.variables, self._empty_warned)
-            ex.warnings.extend(self.masker(w) or "" for w in notes)
+            if notes:
+                ex.warnings.extend(self.masker(w) or "" for w in notes)
 
         if self._out_of_time():  # the pre-request scripts used up the run's time
             ex.fail(FailureKind.TIMEOUT, f"{_RUN_TIMEOUT}; stopped before sending this request")
             return ex, jump
 
         # 3. send (with retries for eventually consistent endpoints)
-        ex.warnings.extend(self.masker(w) or "" for w in prepared.warnings)
+        if prepared.warnings:
+            ex.warnings.extend(self.masker(w) or "" for w in prepared.warnings)
         sent = self._send(req, prepared, ex)
         ex.request = self._sent(prepared, sent.wire)
         ex.warnings.extend(sent.warnings)
-        ex.redirects = [Redirect(h.status, h.method, h.url, h.location) for h in sent.hops]
+        if sent.hops:
+            ex.redirects = [Redirect(h.status, h.method, h.url, h.location) for h in sent.hops]
         response = sent.response
         if response is None:
             reason = sent.reason or "request failed"

@@ -43,9 +43,12 @@ def mask_execution(ex: Execution, masker: Masker) -> Execution:
         resp.body = _body(m, resp.body) or ""
     ex.error = m(ex.error)
     ex.script_error = m(ex.script_error)
-    ex.console = [(level, m(text) or "") for level, text in ex.console]
-    ex.warnings = [m(text) or "" for text in ex.warnings]
-    ex.redirects = [replace(hop, url=m(hop.url) or "", location=m(hop.location) or "") for hop in ex.redirects]
+    if ex.console:
+        ex.console = [(level, m(text) or "") for level, text in ex.console]
+    if ex.warnings:
+        ex.warnings = [m(text) or "" for text in ex.warnings]
+    if ex.redirects:
+        ex.redirects = [replace(hop, url=m(hop.url) or "", location=m(hop.location) or "") for hop in ex.redirects]
     for a in ex.assertions:
         a.name = m(a.name) or ""
         a.message = m(a.message)

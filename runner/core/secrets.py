@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import fnmatch
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -63,6 +64,7 @@ _FIELD_VALUE = re.compile('"(?=[' + "".join(sorted({f[0] + f[0].upper() for f in
                           + r'\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
+@functools.lru_cache(maxsize=4096)  # asked for each variable a run sets, each request: a run has few names
 def is_secret_name(name: str) -> bool:
     upper = name.upper()
     if upper.endswith(_ADDRESS_SUFFIXES):

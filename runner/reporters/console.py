@@ -73,8 +73,9 @@ class ConsoleReporter:
     # -- output helpers ----------------------------------------------------------------------
     def _print(self, *parts: Any) -> None:
         if self._plain_stream is not None and self._progress is None \
-                and all(type(p) is str or type(p) is Text for p in parts):
-            out = " ".join(p if type(p) is str else p.plain for p in parts)
+                and all([type(p) is str or type(p) is Text for p in parts]):
+            out = parts[0] if len(parts) == 1 and type(parts[0]) is str else \
+                " ".join([p if type(p) is str else p.plain for p in parts])
             if "\t" not in out:
                 self._plain_stream.write(out + "\n")
                 if not self._batch:
@@ -86,7 +87,7 @@ class ConsoleReporter:
         """A line of parts, each plain or (text, style): rich Text only when rich will print it
         (a terminal or a progress bar); plain output needs the characters only (~5x cheaper)."""
         if self._plain_stream is not None and self._progress is None:
-            return "".join(p if type(p) is str else p[0] for p in parts)
+            return "".join([p if type(p) is str else p[0] for p in parts])
         return Text.assemble(*parts, style=style)
 
     def start(self, collection: Collection, planned: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ssl
 import time
 from http.cookiejar import CookieJar
@@ -16,6 +17,7 @@ from runner.model.prepared import Prepared
 from runner.model.response import Response
 from runner.model.results import Redirect
 from runner.transport.base import Sent
+from runner.transport.httpx_parts import request_url, use_jar
 from runner.transport.redirects import location_of, next_request, shown_url
 
 MAX_BODY_BYTES = 50 * 1024 * 1024  # larger bodies are cut off and the request fails with a reason
@@ -34,8 +36,13 @@ def url_with_params(prepared: Prepared) -> str:
     if not prepared.params:
         return prepared.url
     base, hash_, fragment = prepared.url.partition("#")
-    query = urlencode(prepared.params, quote_via=quote, safe="")
-    return f"{base}{'&' if '?' in base else '?'}{query}{hash_}{fragment}"
+    return f"{base}{'&' if '?' in base else '?'}{encoded_params(prepared)}{hash_}{fragment}"
+
+
+def encoded_params(prepared: Prepared) -> str:
+    """`params` as the query that url_with_params appends: unreserved characters and ``%XX`` only
+    (besides ``=`` and ``&``)."""
+    return urlencode(prepared.params, quote_via=quote, safe="")
 
 
 def build_request(client: httpx.Client, prepared: Prepared) -> httpx.Request:
@@ -44,7 +51,8 @@ def build_request(client: httpx.Client, prepared: Prepared) -> httpx.Request:
     # Whitespace around a value is not part of it (RFC 9110), and h11 refuses it.
     headers: Any = [(k, v.strip(" \t") if v.isascii() else v.strip(" \t").encode("utf-8")) for k, v in prepared.headers]
     request = client.build_request(
-        prepared.method, url_with_params(prepared), headers=headers,
+        prepared.method, request_url(prepared.url, encoded_params(prepared)) if prepared.params else prepared.url,
+        headers=headers,
         content=prepared.content, data=dict(prepared.data) if prepared.data else None, files=prepared.files,
     )
     if prepared.files:  # a multipart body is a stream: read it once, so it can be shown and re-sent
@@ -186,7 +194,7 @@ class HttpSession:
                 transport=self._transport or _SchemeTransport(verify_with),
                 follow_redirects=False, timeout=DEFAULT_TIMEOUT_MS / 1000,
             )
-            client.cookies.jar = self.cookie_jar  # one jar for the run, whichever client sends
+            use_jar(client, self.cookie_jar)  # one jar for the run, whichever client sends
             self._clients[(cert, insecure)] = client
         return client
 
@@ -210,7 +218,7 @@ class HttpSession:
             return Sent(None, f"invalid request: {exc}", None)
         connect = (prepared.connect_ms or DEFAULT_TIMEOUT_MS) / 1000
         read = (prepared.read_ms or DEFAULT_TIMEOUT_MS) / 1000
-        request.extensions["timeout"] = httpx.Timeout(connect=connect, read=read, write=read, pool=connect).as_dict()
+        request.extensions["timeout"] = dict(_timeouts(connect, read))
         follow = self.follow_redirects if prepared.follow_redirects is None else prepared.follow_redirects
         started = time.perf_counter()
         deadline = started + read
@@ -259,6 +267,12 @@ class HttpSession:
         for client in self._clients.values():
             client.close()
         self._clients.clear()
+
+
+@functools.lru_cache(maxsize=64)
+def _timeouts(connect: float, read: float) -> dict[str, float | None]:
+    """httpx's timeout extension for a request's limits (the same few in a run); copied per request."""
+    return httpx.Timeout(connect=connect, read=read, write=read, pool=connect).as_dict()
 
 
 def fault_kind(exc: Exception) -> FailureKind:

@@ -151,3 +151,14 @@ def test_an_invalid_schema_names_its_draft_and_the_place_in_it(schema: Any, draf
     with pytest.raises(SchemaProblem) as caught:
         check_schema(schema)
     assert caught.value.message.startswith(f"not a valid JSON Schema ({draft}): ") and caught.value.path == path
+
+
+def test_default_names_tell_equal_looking_values_apart() -> None:
+    """Values Python counts as equal keys (1 and True, 0 and False, 0.0 and -0.0) keep their own names,
+    however often each is asked for."""
+    cases = [(1, "$.a == 1"), (True, "$.a == true"), (0, "$.a == 0"), (False, "$.a == false"),
+             ("1", '$.a == "1"'), (0.0, "$.a == 0.0"), (-0.0, "$.a == -0.0"), (None, "$.a == null")]
+    for _ in range(2):
+        assert [default_name("$.a", "equals", value) for value, _ in cases] == [name for _, name in cases]
+    assert default_name("$.a", "exists", False) == "$.a does not exist"
+    assert default_name("$.a", "in", [1, True]) == "$.a in [1, true]"

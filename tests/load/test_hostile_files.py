@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from runner import _files
 from runner.cli.main import main
@@ -52,6 +54,39 @@ def test_nesting_guard_ignores_brackets_in_strings() -> None:
     text = json.dumps({"a": "[" * 1000, "b": "{" * 1000 + '\\"' + "[" * 10})
     assert _files.nesting_beyond(text, 3) is None
     assert _files.nesting_beyond("[[[[1]]]]", 3) == 3
+
+
+def _nesting_by_hand(text: str, limit: int) -> int | None:
+    """The guard's rule, one character at a time: a string runs to its closing quote (or the end),
+    ``\\`` escaping the next character; a backslash before a line break ends it there."""
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        i += 1
+        if c == '"':
+            while i < n and text[i] != '"':
+                if text[i] == "\\":
+                    if i + 1 >= n or text[i + 1] == "\n":
+                        break
+                    i += 1
+                i += 1
+            else:
+                i += 1  # the closing quote (or past the end)
+        elif c in "[{":
+            depth += 1
+            if depth > limit:
+                return i - 1
+        elif c in "]}":
+            depth -= 1
+    return None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=st.lists(st.sampled_from(list('[]{}"\\ a\n') + ['[[', ']]', '"[', '\\"']), max_size=40).map("".join),
+       limit=st.integers(0, 6))
+def test_nesting_guard_counts_as_by_hand(text: str, limit: int) -> None:
+    """Balanced or not, escaped, unclosed: the guard's answer is the one counted by hand."""
+    assert _files.nesting_beyond(text, limit) == _nesting_by_hand(text, limit)
 
 
 def test_nesting_at_the_limit_loads(tmp_path: Path) -> None:

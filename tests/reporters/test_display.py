@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest
 from runner.reporters.display import (
@@ -138,3 +140,19 @@ def test_explains_failures_and_error_answers_only() -> None:
     assert not explains(ex)
     ex.skipped = True
     assert not explains(ex)
+
+
+_ESCAPED = st.lists(st.sampled_from(["%41", "%e2", "%82", "%ac", "%C3", "%a9", "%F0", "%9F", "%98", "%80", "%ff", "%00",
+                                     "%0a", "%25", "%5C", "%5c", "%7B", "%22", "%", "%4", "%zz", "%%", "+", "a", "\\",
+                                     "\\x41", "\\u0041", "\u00e9", "\ud800"]), max_size=14).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(raw=_ESCAPED)
+def test_query_values_are_decoded_as_urllib_decodes_them(raw: str) -> None:
+    from urllib.parse import unquote, unquote_plus
+
+    from runner.reporters.display import _unquote, _unquote_plus
+
+    assert _unquote(raw) == unquote(raw)
+    assert _unquote_plus(raw) == unquote_plus(raw)
