@@ -120,6 +120,8 @@ def render(
             if dynamic is not None:
                 out = dynamic()
                 return encode(out) if encode else out
+            if depth:  # inside a value (data, maybe a secret): an unknown name in it stays as written, unreported
+                return m.group(0)
             if strict:
                 known = variables.merged() if not name.startswith("$") else DYNAMIC_NAMES
                 raise TemplateError(f"unknown variable {name!r}{did_you_mean(name, known)}", where=where)

@@ -46,6 +46,24 @@ def test_values_are_resolved_recursively_and_stringified() -> None:
     assert render("{{base}}/{{n}}/{{flag}}/{{obj}}", v, where="t") == 'https://h.example/3/true/{"a":1}'
 
 
+def test_a_value_holding_an_unknown_reference_keeps_it_as_written() -> None:
+    """A value is data (a password may hold "${x}"): the names it refers to are resolved when defined,
+    and one that is not stays as written, with no error even in a native (strict) file, and no warning."""
+    from runner.core.template import Seen
+
+    class Heard(Seen):
+        def __init__(self) -> None:
+            self.names: list[str] = []
+
+        def missing(self, name: str, where: str) -> None:
+            self.names.append(name)
+
+    v = Variables(environment={"pw": "a${x}b{{y}}", "url": "{{host}}/{{nope}}", "host": "h"})
+    heard = Heard()
+    assert render("{{pw}}|${pw}|{{url}}", v, where="t", strict=True, seen=heard) == "a${x}b{{y}}|a${x}b{{y}}|h/{{nope}}"
+    assert heard.names == []
+
+
 def test_dynamic_variables() -> None:
     out = render("{{$guid}} {{$timestamp}} {{$randomInt}} {{$isoTimestamp}}", Variables(), where="t")
     guid, ts, rnd, iso = out.split(" ")
