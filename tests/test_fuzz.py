@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import LoopbackServer, send_json
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from runner.core.engine import Run, RunOptions
@@ -79,11 +79,11 @@ def test_native_request_is_valid_for_url_header_and_json(value: str, echo: Loopb
 @FAST
 @given(value=values, prefix=st.sampled_from(["", "a", "{", "}", "$", " "]))
 def test_render_substitutes_once_in_both_notations(value: str, prefix: str) -> None:
+    assume(not {"V", "W"} & set(find_names(value)))  # a value naming a defined variable is resolved in turn
     variables = Variables(environment={"V": value, "W": "w"})
     assert render(prefix + "{{V}}|${V}|{{ W }}", variables, where="t", strict=True) == f"{prefix}{value}|{value}|w"
     # a value's own references are resolved only when defined: an unknown one stays as written (no error)
-    if not {"V", "W"} & set(find_names(value)):
-        assert render("{{V}}", variables, where="t", strict=True) == value
+    assert render("{{V}}", variables, where="t", strict=True) == value
 
 
 @FAST
