@@ -36,11 +36,13 @@ class Run:
     """One run of one collection. Iterate it to get Executions as they happen."""
 
     def __init__(self, collection: Collection, environment: Environment | None = None,
-                 options: RunOptions | None = None, *, sender: Sender | None = None) -> None:
+                 options: RunOptions | None = None, *, sender: Sender | None = None,
+                 start: _plan.Plan | None = None) -> None:
         self.collection = collection
         self.options = options or RunOptions()
         self.environment = environment
-        start = _plan.check(collection, environment, self.options)  # bad input stops here, before anything is sent
+        if start is None:  # `start`: the checked plan of these three, when the caller made it already (pytest)
+            start = _plan.check(collection, environment, self.options)  # bad input stops here, before anything is sent
         self.requests, self.rows, self.variables = start.requests, start.rows, start.variables
         self.secret_names, self.masker = start.secret_names, start.masker
         self.summary = Summary(iterations=len(self.rows))

@@ -115,7 +115,7 @@ class CollectionFile(pytest.File):
             raise self.CollectError(f"cdp-runner: {exc}") from None
         rows = len(start.rows)
         group = self.nodeid
-        driver = CollectionDriver(group, collection, environment, options)
+        driver = CollectionDriver(group, collection, environment, options, start)
         self.config.stash[_DRIVERS][group] = driver
         # One mark object per marker, shared by the items (marks are immutable): building them per
         # item costs every item a few objects, kept for the whole session.

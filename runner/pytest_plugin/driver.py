@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from runner.core.plan import Plan
 from runner.load.environment import Environment
 from runner.model.collection import Collection
 from runner.model.options import RunOptions
@@ -43,8 +44,9 @@ class CollectionDriver:
     worker) that runs the collection's tests, and iterated only as far as they need."""
 
     def __init__(self, group: str, collection: Collection, environment: Environment,
-                 options: RunOptions) -> None:
+                 options: RunOptions, start: Plan | None = None) -> None:
         self.group = group
+        self.start = start  # the plan collection checked: the Run starts from it (checked once, not twice)
         self.collection = collection
         self.environment = environment
         self.options = options
@@ -84,7 +86,8 @@ class CollectionDriver:
             if self.run is None:
                 from runner.core.engine import Run
 
-                self.run = Run(self.collection, self.environment, self.options)
+                self.run = Run(self.collection, self.environment, self.options, start=self.start)
+                self.start = None  # the Run owns its variables from here on
                 self._stream = iter(self.run)
             if self._stream is None:
                 return False
