@@ -7,11 +7,51 @@ the common path costs nothing); ``warnings`` turns what it heard into lines for 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from runner.core.suggest import did_you_mean, similar
-from runner.core.template import DYNAMIC_NAMES
+from runner.core.template import DYNAMIC_NAMES, find_names
 from runner.core.variables import Variables
+from runner.model.collection import Request
+
+
+def templated(req: Request) -> Iterator[tuple[str, str]]:
+    """(place, text) for every template in a plain request, in the order a check reports them."""
+    yield "request/url", req.url
+    for k, v in req.query:
+        yield f"request/query/{k}", v
+    for k, v in req.headers:
+        yield f"request/headers/{k}", k + v
+    if req.body is not None:
+        yield "request/body", json.dumps(req.body.value) if not isinstance(req.body.value, str) else req.body.value
+    if req.auth:
+        yield "request/auth", json.dumps(req.auth)
+    for name, message in req.messages.items():
+        yield f"prerequest/messages/{name}", json.dumps(message)
+    for j, a in enumerate(req.assertions):
+        if isinstance(a.expected, str):
+            yield f"assert/{j}", a.expected
+
+
+@dataclass(frozen=True, slots=True)
+class Uses:
+    """The variables a plain request sets and reads, in the order the run does: its message builders
+    set theirs, its templates read, its captures set. A loader keeps one per request, so the check
+    before a run (runner.core.validate) builds no request unless a name is unknown."""
+
+    builds: frozenset[str]
+    reads: frozenset[str]
+    captures: frozenset[str]
+
+
+def uses_of(req: Request) -> Uses | None:
+    """What `req` sets and reads; None for a plug-in kind's request (it checks its names itself)."""
+    if req.preparer is not None:
+        return None
+    reads = {name for _, text in templated(req) for name in find_names(text)}
+    return Uses(frozenset(req.messages), frozenset(reads), frozenset(c.var for c in req.captures))
 
 
 class Usage:

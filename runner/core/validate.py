@@ -4,34 +4,51 @@ uses while the environment holds them empty."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from runner.core.suggest import did_you_mean
 from runner.core.template import find_names
+from runner.core.usage import Uses, templated, uses_of
 from runner.core.variables import Variables
 from runner.errors import InputError
-from runner.model.collection import Collection, Request
+from runner.model.collection import Collection, LazyRequests, Request
 
 
 def check_variables(collection: Collection, requests: Sequence[Request], variables: Variables,
                     rows: list[dict[str, Any]]) -> None:
     """Raise InputError naming the first variable that is used before anything defines it."""
     known = set(variables.merged()) | set().union(*(set(r) for r in rows))
-    for req in requests:
-        known |= set(req.messages)
-        if req.preparer is not None:  # a plug-in kind has its own rules
+    stored = requests.uses if isinstance(requests, LazyRequests) else None  # what loading noted: nothing built
+    for index, req_or_none in enumerate(_each(requests, stored)):
+        use = stored[index] if stored is not None else uses_of(req_or_none)  # type: ignore[arg-type]
+        if use is None:  # a plug-in kind has its own rules
+            req = req_or_none or requests[index]
+            known |= set(req.messages)
+            assert req.preparer is not None
             req.preparer.check_names(req, known, collection.path)
-        else:
-            for place, text in templated(req):
-                for name in find_names(text):
-                    if name not in known:
-                        raise InputError(
-                            f"unknown variable {name!r}: not in the environment, the collection's variables, "
-                            "--env-var, the data file, nor captured by an earlier request"
-                            + did_you_mean(name, known), file=collection.path, place=f"{req.pointer}/{place}")
-        known |= {c.var for c in req.captures}
+            known |= {c.var for c in req.captures}
+            continue
+        known |= use.builds
+        if not use.reads <= known:
+            _unknown(collection, req_or_none or requests[index], known)
+        known |= use.captures
+
+
+def _each(requests: Sequence[Request], stored: Sequence[Uses | None] | None) -> Iterator[Request | None]:
+    """The requests, or (when a loader noted what each uses) None for each: none is built."""
+    return iter([None] * len(requests)) if stored is not None else iter(requests)
+
+
+def _unknown(collection: Collection, req: Request, known: set[str]) -> None:
+    """Raise the InputError for the first name in `req`'s templates that `known` lacks."""
+    for place, text in templated(req):
+        for name in find_names(text):
+            if name not in known:
+                raise InputError(
+                    f"unknown variable {name!r}: not in the environment, the collection's variables, "
+                    "--env-var, the data file, nor captured by an earlier request"
+                    + did_you_mean(name, known), file=collection.path, place=f"{req.pointer}/{place}")
 
 
 def empty_values(collection: Collection, requests: Sequence[Request], variables: Variables,
@@ -56,21 +73,3 @@ def empty_values(collection: Collection, requests: Sequence[Request], variables:
                         found.append((name, f"{req.pointer}/{place}"))
         empty -= {c.var for c in req.captures}
     return found
-
-
-def templated(req: Request) -> Iterator[tuple[str, str]]:
-    """(place, text) for every template in a plain request."""
-    yield "request/url", req.url
-    for k, v in req.query:
-        yield f"request/query/{k}", v
-    for k, v in req.headers:
-        yield f"request/headers/{k}", k + v
-    if req.body is not None:
-        yield "request/body", json.dumps(req.body.value) if not isinstance(req.body.value, str) else req.body.value
-    if req.auth:
-        yield "request/auth", json.dumps(req.auth)
-    for name, message in req.messages.items():
-        yield f"prerequest/messages/{name}", json.dumps(message)
-    for j, a in enumerate(req.assertions):
-        if isinstance(a.expected, str):
-            yield f"assert/{j}", a.expected

@@ -19,6 +19,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]  # the json mo
 from typing import Any
 
 from runner._files import MAX_JSON_DEPTH, nesting_beyond
+from runner.core.usage import Uses, uses_of
 from runner.errors import InputError
 from runner.load import native
 from runner.model.collection import Collection, LazyRequests, Request
@@ -75,7 +76,7 @@ def load(text: str, file: str) -> Collection | None:
         node = _SCAN(text, offsets[index])[0]
         return native._request(node, f"{pointer}/{places[index]}", folders, up, file, index=index, checked=True)
 
-    requests = LazyRequests(build, len(offsets), any(reader.scripted), reader.names)
+    requests = LazyRequests(build, len(offsets), any(reader.scripted), reader.names, reader.uses)
     return Collection(
         name=top["name"], path=file, format="native", requests=requests,
         variables=dict(top.get("variables", {})), secret_names=set(top.get("secrets", ())),
@@ -110,11 +111,14 @@ class _Reader:
         self.offsets, self.places, self.arrays = array("q"), array("q"), array("q")
         self.scripted = array("b")
         self.names: list[str] = []
+        self.uses: list[Uses | None] = []  # what it sets and reads: one shared object per distinct value
+        self._same: dict[Uses, Uses] = {}
         self.parents: list[Parent] = []
 
     def forget(self, count: int) -> None:
         """Drop the requests noted after the first `count` (an array read again)."""
         del self.offsets[count:], self.places[count:], self.arrays[count:], self.scripted[count:], self.names[count:]
+        del self.uses[count:]
 
     def top_items(self, top: dict[str, Any], at: int) -> int | None:
         return self.items(at, "/items", (), _inherited(top))
@@ -152,6 +156,8 @@ class _Reader:
                 self.arrays.append(parent)
                 self.scripted.append(bool(req.prerequest or req.tests))
                 self.names.append(req.name)
+                use = uses_of(req)
+                self.uses.append(use if use is None else self._same.setdefault(use, use))
             j += 1
             i = self.next(end, "]")
         return i + 1

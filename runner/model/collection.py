@@ -101,12 +101,15 @@ class LazyRequests(Sequence[Request]):
     """A loader's requests, each built when asked for (``build(index)``, a new Request every time)
     from a compact form the loader keeps, so a big file is never held as objects all at once."""
 
-    __slots__ = ("_build", "_count", "_names", "has_scripts")
+    __slots__ = ("_build", "_count", "_names", "has_scripts", "uses")
 
     def __init__(self, build: Callable[[int], Request], count: int, has_scripts: bool,
-                 names: Sequence[str] | None = None) -> None:
+                 names: Sequence[str] | None = None, uses: Sequence[Any] | None = None) -> None:
         self._build, self._count, self._names = build, count, names
         self.has_scripts = has_scripts  # known from loading: asking it builds nothing
+        #: per request, the variables it sets and reads (runner.core.usage.Uses), noted while loading:
+        #: the check before a run reads these instead of building every request again
+        self.uses = uses
 
     def find(self, target: Any) -> int | None:
         """The position of the first request named `target` or with that id (the id of a request
