@@ -140,7 +140,13 @@ class _Reader:
                     return None
                 return self.items(at, where + "/items", folders + (name,), up.child(node, where))
 
-            node, children_at, end, walked = self.object(i, folder_items)
+            children_at: int | None = None
+            node: dict[str, Any] = {"items": None}
+            if text[i] == "{":
+                node, end = _SCAN(text, i)
+            if "items" in node:  # a folder (parsed whole for a moment): read again key by key, an item at a time
+                node, children_at, end, walked = self.object(i, folder_items)
+            # else a request (most items): parsed in one call of the json module's scanner
             if children_at is not None:  # a folder: checked without its items (read above, or now)
                 if not _item_validator().is_valid({**node, "items": []}) or node.get("prerequest", {}).get("messages"):
                     raise _Eager
