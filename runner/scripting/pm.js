@@ -941,9 +941,9 @@
     }
     HeaderList.prototype = {
         constructor: HeaderList,
-        _find: function (name) {
+        _find: function (name) {  // the last member of that name, as postman-collection's PropertyList.one
             name = String(name).toLowerCase();
-            for (var i = 0; i < this.members.length; i++) if (this.members[i].key.toLowerCase() === name) return i;
+            for (var i = this.members.length - 1; i >= 0; i--) if (this.members[i].key.toLowerCase() === name) return i;
             return -1;
         },
         get: function (name) { var i = this._find(name); return i < 0 ? undefined : this.members[i].value; },
@@ -975,9 +975,14 @@
         map: function (fn) { return this.members.map(fn); },
         filter: function (fn) { return this.members.filter(fn); },
         find: function (fn) { return this.members.find(fn); },
-        toObject: function (excludeDisabled, caseSensitive) {
+        toObject: function (excludeDisabled, caseSensitive) {  // a repeated name: all its values, in order
             var out = {};
-            this.members.forEach(function (m) { out[caseSensitive ? m.key : m.key.toLowerCase()] = m.value; });
+            this.members.forEach(function (m) {
+                var k = caseSensitive ? m.key : m.key.toLowerCase();
+                if (!$apply($hasOwn, out, [k])) out[k] = m.value;
+                else if (Array.isArray(out[k])) out[k].push(m.value);
+                else out[k] = [out[k], m.value];
+            });
             return out;
         },
         toJSON: function () { return this.members.map(function (m) { return { key: m.key, value: m.value }; }); },
