@@ -161,8 +161,8 @@ class ConsoleReporter:
     def _record(self, ex: Execution) -> list[_Failure]:
         """Number this execution's failures: the request error once, then each failed assertion.
 
-        When no response came, the assertions were never evaluated (they carry the request's
-        error), so only the error is a failure, as in Newman."""
+        When no response came, the declared assertions were never evaluated (they carry the request's
+        error), so only the error and the test scripts' failed checks are failures, as in Newman."""
         found: list[_Failure] = []
         if ex.skipped:
             return found
@@ -173,10 +173,9 @@ class ConsoleReporter:
 
         if ex.error:
             add("error", ex.error)
-        if ex.response is not None or not ex.error:
-            for i, a in enumerate(ex.assertions):
-                if not a.passed and not a.skipped:
-                    add(a.name, a.message or "failed", i, a.expected, a.actual)
+        for i, a in enumerate(ex.assertions):  # a check that only repeats the request's error is not one more
+            if not a.passed and not a.skipped and (ex.response is not None or not ex.error or a.message != ex.error):
+                add(a.name, a.message or "failed", i, a.expected, a.actual)
         self._failures.extend(found)
         return found
 

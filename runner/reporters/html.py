@@ -71,8 +71,8 @@ def _failures(ex: Execution) -> list[dict[str, Any]]:
         if label is None:
             label = "script error" if ex.script_error else ("request error" if ex.response is None else "error")
         found.append(_failure(label, ex.error))
-    if ex.response is not None or not ex.error:
-        found += [_failure(a.name, a.message, a) for a in ex.assertions if not a.passed and not a.skipped]
+    found += [_failure(a.name, a.message, a) for a in ex.assertions if not a.passed and not a.skipped
+              and (ex.response is not None or not ex.error or a.message != ex.error)]  # not the error again
     return found
 
 

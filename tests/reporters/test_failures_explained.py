@@ -207,3 +207,23 @@ def test_cli_failed_check_shows_why_without_verbose(tmp_path: Path, capsys: Any,
     assert '"channel":"WEB"' in out or '"channel": "WEB"' in out  # the message reads as JSON
     sent = json.loads((tmp_path / "out/report.json").read_text())["executions"][0]["request"]["url"]
     assert "message=%7B%22channel%22" in sent
+
+
+def test_a_test_script_check_that_failed_after_a_request_error_is_a_failure_of_its_own(tmp_path: Path) -> None:
+    """Test scripts run after a request error (as in Newman): a check they failed is listed after the
+    error; a declared check that only carries the request's error is not listed again."""
+    refused = Execution(item="Refused", name="Refused", iteration=0, request=None, response=None,
+                        error="connection refused",
+                        assertions=[AssertionResult("script passes", True),
+                                    AssertionResult("status 200", False, "expected response to have status code 200"),
+                                    AssertionResult("status == 200", False, "connection refused")])
+    stream = io.StringIO()
+    _feed(ConsoleReporter(file=stream), [refused])
+    failures = stream.getvalue().split("Failures", 1)[1]
+    assert "1. Refused › error" in failures and "2. Refused › status 200" in failures
+    assert "3. " not in failures and "status == 200" not in failures
+    _feed(HtmlReporter(str(tmp_path)), [refused])
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    section = html[html.index('id="failures"'):]
+    rows = re.findall(r'<tr class="failure">(.*?)</tr>', section[:section.index("</section>")], re.S)
+    assert len(rows) == 2 and "connection refused" in rows[0] and "status 200" in rows[1]
