@@ -23,7 +23,15 @@ from rich.text import Text
 
 from runner.model.collection import Collection
 from runner.model.results import Execution, Summary
-from runner.reporters.display import body_excerpt, display_url, explains, failure_context, printable, redirect_lines
+from runner.reporters.display import (
+    body_excerpt,
+    display_url,
+    explains,
+    failure_context,
+    listed_failures,
+    printable,
+    redirect_lines,
+)
 
 
 def _line(text: object) -> str:
@@ -173,9 +181,8 @@ class ConsoleReporter:
 
         if ex.error:
             add("error", ex.error)
-        for i, a in enumerate(ex.assertions):  # a check that only repeats the request's error is not one more
-            if not a.passed and not a.skipped and (ex.response is not None or not ex.error or a.message != ex.error):
-                add(a.name, a.message or "failed", i, a.expected, a.actual)
+        for i, a in listed_failures(ex):
+            add(a.name, a.message or "failed", i, a.expected, a.actual)
         self._failures.extend(found)
         return found
 

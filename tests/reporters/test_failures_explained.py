@@ -17,6 +17,7 @@ import pytest
 from conftest import send_json, serving
 
 from runner.cli.main import main
+from runner.errors import FailureKind
 from runner.model.collection import Collection
 from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
 from runner.reporters.console import ConsoleReporter
@@ -213,10 +214,11 @@ def test_a_test_script_check_that_failed_after_a_request_error_is_a_failure_of_i
     """Test scripts run after a request error (as in Newman): a check they failed is listed after the
     error; a declared check that only carries the request's error is not listed again."""
     refused = Execution(item="Refused", name="Refused", iteration=0, request=None, response=None,
-                        error="connection refused",
+                        error="connection refused", error_kind=FailureKind.TRANSPORT,
                         assertions=[AssertionResult("script passes", True),
                                     AssertionResult("status 200", False, "expected response to have status code 200"),
-                                    AssertionResult("status == 200", False, "connection refused")])
+                                    AssertionResult("status == 200", False, "connection refused",
+                                                    kind=FailureKind.TRANSPORT)])
     stream = io.StringIO()
     _feed(ConsoleReporter(file=stream), [refused])
     failures = stream.getvalue().split("Failures", 1)[1]
@@ -227,3 +229,6 @@ def test_a_test_script_check_that_failed_after_a_request_error_is_a_failure_of_i
     section = html[html.index('id="failures"'):]
     rows = re.findall(r'<tr class="failure">(.*?)</tr>', section[:section.index("</section>")], re.S)
     assert len(rows) == 2 and "connection refused" in rows[0] and "status 200" in rows[1]
+    _feed(JUnitReporter(str(tmp_path)), [refused])
+    error = ET.parse(tmp_path / "report.xml").getroot().find("testsuite/testcase/error")
+    assert error is not None and error.text == "status 200: expected response to have status code 200"
