@@ -105,9 +105,10 @@ def assert_js(spec: dict[str, Any], where: str) -> str:
     }
     if op == "schema":  # not templated, so written as it is; indented as the test's body
         s = json.dumps(expected, indent=4, ensure_ascii=False).replace("\n", "\n    ")
-        if subject == "$" and not accepts_strings(expected):  # no JSON body: fails as the native check does
+        # the whole body: a body that is not JSON fails either form, as it fails the native check
+        if subject == "$" and not accepts_strings(expected):
             line = f"pm.response.to.have.jsonSchema({s});"
-        elif subject == "$":  # pm.response.to.have... checks a text body here: json() fails on it in both
+        elif subject == "$":
             line = f"pm.expect({x}).to.have.jsonSchema({s});"
         else:
             line = f"pm.expect({x}).to.not.equal(undefined);\n    pm.expect({x}).to.have.jsonSchema({s});"

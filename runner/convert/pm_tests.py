@@ -22,7 +22,7 @@ from tree_sitter import Node
 from runner.convert import js
 from runner.convert.json_subjects import json_check, path_of, untemplated
 from runner.convert.pm_consts import Const, const_value, literal_declaration, only_schema_uses, schema_consts
-from runner.convert.pm_schema import accepts_strings, for_ajv, for_tv4, reaches
+from runner.convert.pm_schema import for_ajv, for_tv4, reaches
 
 _LANGUAGE_CHAINS = frozenset({"to", "be", "been", "is", "that", "which", "and", "has", "have", "with", "at", "of",
                               "same", "but", "does", "still", "also"})
@@ -254,9 +254,8 @@ def _check(expr: Node, aliases: dict[str, _Alias], consts: dict[str, Any]) -> tu
         if deep:
             return None
         if method == "jsonSchema" and len(args) == 1:
-            schema = const_value(args[0], consts)  # no JSON body: Postman fails; a script here checks the text
-            ok = for_ajv(schema) and not accepts_strings(schema)
-            return ({"that": "$", "schema": schema}, True) if ok else None
+            schema = const_value(args[0], consts)  # a body that is not JSON fails it, as the native check
+            return ({"that": "$", "schema": schema}, True) if for_ajv(schema) else None
         value: Any = _literal(args[0]) if args else _NONE
         if method == "header" and len(args) == 2 and isinstance(value, str):
             return _header_value(value, "equals", _literal(args[1]), deep=False)

@@ -245,7 +245,13 @@ class Run:
             if sent.kind is FailureKind.TIMEOUT and self._out_of_time():  # cut short by --timeout, not its own limit
                 reason = f"{_RUN_TIMEOUT} while waiting for the response ({reason})"
             ex.fail(sent.kind, reason)
-            ex.assertions = [AssertionResult(a.name, False, ex.error, kind=sent.kind) for a in req.assertions]
+            if not self._out_of_time():  # Newman runs the test scripts all the same, with an empty pm.response
+                view = as_sent(view, prepared, sent.wire) if req.tests else view
+                for script in req.tests:
+                    outcome = self._run_script(script, self._context("test", req, view, iteration, None, sent.wire,
+                                                                     failed=True))
+                    jump = self._absorb(outcome, ex, jump, "test")
+            ex.assertions += [AssertionResult(a.name, False, ex.error, kind=sent.kind) for a in req.assertions]
             return ex, jump
         self.masker.add_fields(keep(response.text))  # credentials it hands out ({"access_token": ...})
         ex.response = self._received(response)
@@ -303,13 +309,14 @@ class Run:
         return jump
 
     def _context(self, event: str, req: Request, view: dict[str, Any], iteration: int,
-                 response: Response | None, wire: Any = None) -> dict[str, Any]:
+                 response: Response | None, wire: Any = None, *, failed: bool = False) -> dict[str, Any]:
+        """What a script gets; `failed`: its request got no response (code, body... null; no headers)."""
         return {
             **self._cookies(wire),
             "event": event,
             "variables": self.variables.snapshot(),
             "request": view,
-            "response": None if response is None else {
+            "response": _NO_RESPONSE if failed else None if response is None else {
                 "code": response.status, "status": response.reason,
                 "headers": [list(h) for h in _raw_headers(response.headers)],
                 "body": response.text, "responseTime": response.time_ms, "responseSize": response.size,
@@ -364,6 +371,8 @@ class Run:
 
 
 _NO_JUMP = object()
+_NO_RESPONSE: dict[str, Any] = {"code": None, "status": None, "headers": [], "body": None, "responseTime": None,
+                                "responseSize": None}  # what test scripts get when their request got no response
 _RUN_TIMEOUT = "run timeout: the time limit for the whole run (--timeout) was reached"
 
 

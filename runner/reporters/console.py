@@ -23,7 +23,15 @@ from rich.text import Text
 
 from runner.model.collection import Collection
 from runner.model.results import Execution, Summary
-from runner.reporters.display import body_excerpt, display_url, explains, failure_context, printable, redirect_lines
+from runner.reporters.display import (
+    body_excerpt,
+    display_url,
+    explains,
+    failure_context,
+    listed_failures,
+    printable,
+    redirect_lines,
+)
 
 
 def _line(text: object) -> str:
@@ -161,8 +169,8 @@ class ConsoleReporter:
     def _record(self, ex: Execution) -> list[_Failure]:
         """Number this execution's failures: the request error once, then each failed assertion.
 
-        When no response came, the assertions were never evaluated (they carry the request's
-        error), so only the error is a failure, as in Newman."""
+        When no response came, the declared assertions were never evaluated (they carry the request's
+        error), so only the error and the test scripts' failed checks are failures, as in Newman."""
         found: list[_Failure] = []
         if ex.skipped:
             return found
@@ -173,10 +181,8 @@ class ConsoleReporter:
 
         if ex.error:
             add("error", ex.error)
-        if ex.response is not None or not ex.error:
-            for i, a in enumerate(ex.assertions):
-                if not a.passed and not a.skipped:
-                    add(a.name, a.message or "failed", i, a.expected, a.actual)
+        for i, a in listed_failures(ex):
+            add(a.name, a.message or "failed", i, a.expected, a.actual)
         self._failures.extend(found)
         return found
 

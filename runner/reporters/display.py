@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, unquote_plus
 
-from runner.model.results import Execution
+from runner.model.results import AssertionResult, Execution
 
 BODY_LINES = 40  # lines of a response body shown with a failure
 BODY_BYTES = 2048  # ... and at most this many bytes (UTF-8) of it
@@ -221,6 +221,17 @@ def _first_bytes(text: str, limit: int) -> str:
 
 
 # -- what a failure shows --------------------------------------------------------------------
+
+def listed_failures(ex: Execution) -> list[tuple[int, AssertionResult]]:
+    """The failed checks a failures list shows, with their index. A request that got no response shows
+    only what its test scripts checked (they run all the same, as in Newman): its declared checks were
+    never evaluated and carry the request's error (its kind too), which is listed once already."""
+    def shown(a: AssertionResult) -> bool:
+        if ex.response is not None or not ex.error:
+            return True
+        return ex.error_kind is not None and a.kind is not ex.error_kind
+    return [(i, a) for i, a in enumerate(ex.assertions) if not a.passed and not a.skipped and shown(a)]
+
 
 def explains(ex: Execution) -> bool:
     """Whether ``ex`` deserves its request and response body shown: it failed, or the answer was 4xx/5xx."""

@@ -24,7 +24,7 @@ from runner._version import __version__
 from runner.errors import FailureKind
 from runner.model.collection import Collection
 from runner.model.results import AssertionResult, Execution, Summary
-from runner.reporters.display import display_url, pretty_json, printable, query_lines, redirect_lines
+from runner.reporters.display import display_url, listed_failures, pretty_json, printable, query_lines, redirect_lines
 
 BODY_SHOWN = 16 * 1024  # characters of each body kept in the page
 SHOWN_IN_LIST = 300  # characters of an expected or actual value in the failures list
@@ -71,8 +71,7 @@ def _failures(ex: Execution) -> list[dict[str, Any]]:
         if label is None:
             label = "script error" if ex.script_error else ("request error" if ex.response is None else "error")
         found.append(_failure(label, ex.error))
-    if ex.response is not None or not ex.error:
-        found += [_failure(a.name, a.message, a) for a in ex.assertions if not a.passed and not a.skipped]
+    found += [_failure(a.name, a.message, a) for _, a in listed_failures(ex)]
     return found
 
 

@@ -26,7 +26,7 @@ from typing import IO
 
 from runner.model.collection import Collection
 from runner.model.results import Execution, Summary
-from runner.reporters.display import display_url, failure_context, printable, redirect_lines
+from runner.reporters.display import display_url, failure_context, listed_failures, printable, redirect_lines
 
 _SPACE = "  "  # one level of indentation, as ET.indent
 _CASE_HEAD = '<testcase name=""'  # a spooled testcase without its name (known only at end())
@@ -94,8 +94,9 @@ class JUnitReporter:
         elif ex.error is not None:
             kind = "ScriptError" if ex.script_error else ("RequestError" if ex.response is None else "Error")
             error = ET.SubElement(case, "error", message=_clean(ex.error), type=kind)
-            if ex.response is not None and lines:  # checks that failed besides the error
-                error.text = _clean("\n".join(lines) + context)
+            besides = [f"{a.name}: {a.message or 'failed'}" for _, a in listed_failures(ex)]
+            if besides:  # checks that failed besides the error
+                error.text = _clean("\n".join(besides) + context)
             elif context:
                 error.text = _clean(context.lstrip("\n"))
             counts["errors"] += 1

@@ -827,7 +827,7 @@
     // python-jsonschema, see jslib/schema.js)
     defMethod(['jsonSchema'], function (schema, options) {
         var obj = flag(this, 'object');
-        var data = isResponse(obj) ? (function () { try { return obj.json(); } catch (e) { return obj.text(); } })() : obj;
+        var data = isResponse(obj) ? obj.json() : obj;  // a body that is not JSON: json() throws, as in Newman
         var res = require('ajv').__validate(schema, data, 'ajv');
         var details = res.errors.map(function (e) { return 'data' + e.dataPath + ' ' + e.message; }).join(', ');
         this.assert(res.valid, 'expected data to satisfy schema but found following errors: \n' + details,
@@ -941,9 +941,9 @@
     }
     HeaderList.prototype = {
         constructor: HeaderList,
-        _find: function (name) {
+        _find: function (name) {  // the last member of that name, as postman-collection's PropertyList.one
             name = String(name).toLowerCase();
-            for (var i = 0; i < this.members.length; i++) if (this.members[i].key.toLowerCase() === name) return i;
+            for (var i = this.members.length - 1; i >= 0; i--) if (this.members[i].key.toLowerCase() === name) return i;
             return -1;
         },
         get: function (name) { var i = this._find(name); return i < 0 ? undefined : this.members[i].value; },
@@ -975,9 +975,14 @@
         map: function (fn) { return this.members.map(fn); },
         filter: function (fn) { return this.members.filter(fn); },
         find: function (fn) { return this.members.find(fn); },
-        toObject: function (excludeDisabled, caseSensitive) {
+        toObject: function (excludeDisabled, caseSensitive) {  // a repeated name: all its values, in order
             var out = {};
-            this.members.forEach(function (m) { out[caseSensitive ? m.key : m.key.toLowerCase()] = m.value; });
+            this.members.forEach(function (m) {
+                var k = caseSensitive ? m.key : m.key.toLowerCase();
+                if (!$apply($hasOwn, out, [k])) out[k] = m.value;
+                else if (Array.isArray(out[k])) out[k].push(m.value);
+                else out[k] = [out[k], m.value];
+            });
             return out;
         },
         toJSON: function () { return this.members.map(function (m) { return { key: m.key, value: m.value }; }); },
@@ -1526,18 +1531,18 @@
         text: function () { return this.__s.body; },
         json: function () {  // a fresh value per call, as Newman's (parsing again costs less than a deep copy)
             var st = this.__s;
+            if (st.body === undefined) { var none = new Error('"undefined" is not valid JSON'); none.name = 'JSONError'; throw none; }
             if (st.parsedOk) return $parse(st.body);
             var value;
             try { value = $parse(st.body); } catch (e) { throw jsonError(st.body); }
             st.parsedOk = true;
             return value;
         },
-        reason: function () { return this.__s.r.status; },
-        details: function () { return { code: this.__s.r.code, name: this.__s.r.status, detail: '' }; },
-        size: function () { return { body: this.__s.body.length, header: 0, total: this.__s.r.responseSize }; },
+        reason: function () { return this.status; },
+        details: function () { return { code: this.code, name: this.status, detail: '' }; },
+        size: function () { return { body: (this.__s.body || '').length, header: 0, total: this.responseSize }; },
         toJSON: function () {
-            var r = this.__s.r;
-            return { code: r.code, status: r.status, header: this.headers.toJSON(), body: this.__s.body, responseTime: r.responseTime };
+            return { code: this.code, status: this.status, header: this.headers.toJSON(), body: this.__s.body, responseTime: this.responseTime };
         }
     };
     Object.defineProperties(RESPONSE_PROTO, {
@@ -1547,21 +1552,25 @@
                 return st.cookies || (st.cookies = cookieList(st.r.headers, st.r.cookies, requestUrl()));
             }
         },
-        stream: { get: function () { return require('buffer').Buffer.from(this.__s.body); } },
+        stream: { get: function () { return require('buffer').Buffer.from(this.__s.body || ''); } },
         to: { get: function () { return new Assertion(this).to; } },
         not: { get: function () { return new Assertion(this).not; } }
     });
+    // A request that failed (connection refused, too many redirects...) comes with code, status, times and
+    // body null: its test scripts see them undefined, as Newman's do.
+    function orUndefined(v) { return v === null ? undefined : v; }
     function buildResponse(r) {
         if (!r) return undefined;
         var resp = Object.create(RESPONSE_PROTO);
         resp.__cdpResponse = true;
         resp.id = undefined;
-        resp.code = r.code;
-        resp.status = r.status;
-        resp.responseTime = r.responseTime;
-        resp.responseSize = r.responseSize;
+        resp.code = orUndefined(r.code);
+        resp.status = orUndefined(r.status);
+        resp.responseTime = orUndefined(r.responseTime);
+        resp.responseSize = orUndefined(r.responseSize);
         resp.headers = new HeaderList(r.headers);
-        resp.__s = { r: r, body: r.body === null || r.body === undefined ? '' : String(r.body), parsedOk: false, cookies: null };
+        var body = r.code === null ? undefined : r.body === null || r.body === undefined ? '' : String(r.body);
+        resp.__s = { r: r, body: body, parsedOk: false, cookies: null };
         return resp;
     }
 
@@ -1940,9 +1949,9 @@
             if (typeof fn !== 'function') throw new Error('script #' + index + ' was not compiled by the host');
             $apply(fn, G, [$create(pm), postman, consoleObj, require, S.legacyEnv, S.legacyGlobals,
                 uses & 4 ? clone(scopeVars('data')) : undefined,
-                S.legacyTests, r && (uses & 8) ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
-                r && (uses & 16) ? { code: r.code, name: r.status, detail: r.status } : undefined,
-                r ? hdrObj : undefined, r ? r.responseTime : undefined, legacyReq,
+                S.legacyTests, r && (uses & 8) && r.code !== null ? String(r.body === null || r.body === undefined ? '' : r.body) : undefined,
+                r && (uses & 16) ? { code: orUndefined(r.code), name: orUndefined(r.status), detail: orUndefined(r.status) } : undefined,
+                r ? hdrObj : undefined, r ? orUndefined(r.responseTime) : undefined, legacyReq,
                 uses & 512 ? ctxInfo().iteration || 0 : 0, CryptoJS, setTimeout, clearTimeout, setImmediate, atob, btoa,
                 r && (uses & 128) ? legacyResponseCookies(r) : undefined]);
         } catch (e) {

@@ -1,7 +1,8 @@
 """Newman parity: each case under ``cases/`` runs under Newman and under cdp-runner against the same echo
 server, and both must put the same requests on the wire and reach the same assertion outcomes and exit code.
 
-A case is a folder: ``collection.json`` (``ECHO_PORT`` stands for the echo server's port) and ``run.json``
+A case is a folder: ``collection.json`` (``ECHO_PORT`` stands for the echo server's port, ``CLOSED_PORT``
+for a loopback port nothing listens on) and ``run.json``
 naming what the run needs besides it: ``environment`` (``-e``), ``data`` (``-d``), ``globals`` (a
 ``{"KEY": "VALUE"}`` object given as ``--global-var``) and ``globals_file`` (``-g`` in Newman,
 ``--globals`` in cdp-runner). Both runs start in a copy of the case folder, so relative file paths (form
@@ -35,10 +36,7 @@ TIMEOUT_S = 60
 
 # Cases where cdp-runner and Newman differ today, each with why. Fixing a rule flips its cases: the
 # entry must then be removed (strict xfail: an unexpected pass fails the test).
-KNOWN_DIFFERENCES: dict[str, str] = {
-    "c25_max_redirects": "after a request error (here: more redirects than maxRedirects) Newman still runs the test "
-                         "scripts; cdp-runner fails the request without running them [13.4]",
-}
+KNOWN_DIFFERENCES: dict[str, str] = {}
 
 Request = dict[str, Any]
 Assertion = tuple[str, str, str]
@@ -82,14 +80,16 @@ def normalised(entry: dict[str, Any]) -> Request:
 
 # --- running a case ----------------------------------------------------------------------------------
 
-def prepare(case: str, port: int, into: Path) -> tuple[Path, dict[str, Any]]:
-    """A copy of the case folder with ECHO_PORT replaced by the port (UTF-8 and UTF-16 files alike)."""
+def prepare(case: str, port: int, into: Path, closed_port: int = 0) -> tuple[Path, dict[str, Any]]:
+    """A copy of the case folder with ECHO_PORT replaced by the port, CLOSED_PORT by closed_port (UTF-8
+    and UTF-16 files alike)."""
     folder = into / case
     shutil.copytree(CASES / case, folder)
     for path in folder.iterdir():
         raw = path.read_bytes()
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             raw = raw.replace("ECHO_PORT".encode(encoding), str(port).encode(encoding))
+            raw = raw.replace("CLOSED_PORT".encode(encoding), str(closed_port).encode(encoding))
         path.write_bytes(raw)
     spec = json.loads((folder / "run.json").read_text()) if (folder / "run.json").exists() else {}
     return folder, spec
@@ -215,14 +215,14 @@ def _cases() -> list[Any]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", _cases())
-def test_same_as_newman(case: str, newman_worker: NewmanWorker, tmp_path: Path) -> None:
+def test_same_as_newman(case: str, newman_worker: NewmanWorker, tmp_path: Path, closed_port: int) -> None:
     with serving() as server:
         port = server.server_address[1]
-        folder, spec = prepare(case, port, tmp_path / "newman")
+        folder, spec = prepare(case, port, tmp_path / "newman", closed_port)
         their_code, theirs = run_newman(newman_worker, folder, spec)
         their_wire = [normalised(e) for e in server.log]
         del server.log[:]
-        folder, spec = prepare(case, port, tmp_path / "ours")
+        folder, spec = prepare(case, port, tmp_path / "ours", closed_port)
         our_code, ours, stderr = run_ours(folder, spec)
         our_wire = [normalised(e) for e in server.log]
     assert their_wire or theirs, "Newman sent nothing and ran no test: the case would prove nothing"

@@ -196,3 +196,23 @@ def test_query_values_are_percent_encoded_and_appended_to_any_existing_query() -
         assert dict(parse_qsl(parts.query))["k"] == "v/w"
         assert ("x", "1") in parse_qsl(parts.query) or "?x=1" not in url
         assert parts.fragment == ("frag" if "#" in url else "")
+
+
+def test_test_scripts_run_after_a_request_error(tmp_path: Path, closed_port: int, loopback: LoopbackServer) -> None:
+    """As in Newman: the scripts see an empty pm.response; their checks count and their variables stay."""
+    loopback.route("GET", "/ok")(lambda h: send_json(h, 200, {"ok": True}))
+    script = ["pm.environment.set('after', 'yes');", "pm.test('passes', () => pm.expect(pm.response.code).to.equal(undefined));",
+              "pm.test('status 200', () => pm.response.to.have.status(200));"]
+    doc = {"info": {"name": "p", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+           "item": [{"name": "down", "request": {"method": "GET", "url": f"http://127.0.0.1:{closed_port}/"},
+                     "event": [{"listen": "test", "script": {"type": "text/javascript", "exec": script}}]},
+                    {"name": "up", "request": {"method": "GET", "url": f"{loopback.url}/ok?after={{{{after}}}}"}}]}
+    path = tmp_path / "p.postman_collection.json"
+    path.write_text(json.dumps(doc))
+    run = Run(load_collection(path), Environment("e", {"after": "no"}))
+    down, up = list(run)
+    assert down.error == "connection refused" and down.response is None
+    assert [(a.name, a.passed) for a in down.assertions] == [("passes", True), ("status 200", False)]
+    assert run.variables.scopes["environment"]["after"] == "yes"
+    assert up.request is not None and up.request.url.endswith("?after=yes")
+    assert (run.summary.assertions_total, run.summary.assertions_failed) == (2, 1)

@@ -17,6 +17,7 @@ import pytest
 from conftest import send_json, serving
 
 from runner.cli.main import main
+from runner.errors import FailureKind
 from runner.model.collection import Collection
 from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
 from runner.reporters.console import ConsoleReporter
@@ -207,3 +208,27 @@ def test_cli_failed_check_shows_why_without_verbose(tmp_path: Path, capsys: Any,
     assert '"channel":"WEB"' in out or '"channel": "WEB"' in out  # the message reads as JSON
     sent = json.loads((tmp_path / "out/report.json").read_text())["executions"][0]["request"]["url"]
     assert "message=%7B%22channel%22" in sent
+
+
+def test_a_test_script_check_that_failed_after_a_request_error_is_a_failure_of_its_own(tmp_path: Path) -> None:
+    """Test scripts run after a request error (as in Newman): a check they failed is listed after the
+    error; a declared check that only carries the request's error is not listed again."""
+    refused = Execution(item="Refused", name="Refused", iteration=0, request=None, response=None,
+                        error="connection refused", error_kind=FailureKind.TRANSPORT,
+                        assertions=[AssertionResult("script passes", True),
+                                    AssertionResult("status 200", False, "expected response to have status code 200"),
+                                    AssertionResult("status == 200", False, "connection refused",
+                                                    kind=FailureKind.TRANSPORT)])
+    stream = io.StringIO()
+    _feed(ConsoleReporter(file=stream), [refused])
+    failures = stream.getvalue().split("Failures", 1)[1]
+    assert "1. Refused › error" in failures and "2. Refused › status 200" in failures
+    assert "3. " not in failures and "status == 200" not in failures
+    _feed(HtmlReporter(str(tmp_path)), [refused])
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    section = html[html.index('id="failures"'):]
+    rows = re.findall(r'<tr class="failure">(.*?)</tr>', section[:section.index("</section>")], re.S)
+    assert len(rows) == 2 and "connection refused" in rows[0] and "status 200" in rows[1]
+    _feed(JUnitReporter(str(tmp_path)), [refused])
+    error = ET.parse(tmp_path / "report.xml").getroot().find("testsuite/testcase/error")
+    assert error is not None and error.text == "status 200: expected response to have status code 200"
