@@ -25,7 +25,8 @@ def _needs(chars: str) -> re.Pattern[str]:
 
 
 _NEEDS = {_QUERY: _needs(_QUERY), _PATH: _needs(_PATH), _USERINFO: _needs(_USERINFO)}
-_PRE_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
+#: per part: ``%XX`` (kept as it is) or one character to encode
+_ENCODE = {chars: re.compile("%[0-9A-Fa-f]{2}|" + pattern.pattern) for chars, pattern in _NEEDS.items()}
 
 
 class WireUrl(NamedTuple):
@@ -47,20 +48,14 @@ def percent_encode(text: str, chars: str) -> str:
     A lone ``%`` (not followed by two hex digits) is kept as well, as Postman keeps it."""
     if not _NEEDS[chars].search(text):
         return text
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "%" and _PRE_ENCODED.match(text, i):
-            out.append(text[i:i + 3])
-            i += 3
-            continue
-        if c < "!" or c > "~" or c in chars:
-            out.extend(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass"))
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out)
+    return _ENCODE[chars].sub(_escaped, text)
+
+
+def _escaped(m: re.Match[str]) -> str:
+    found = m.group()
+    if len(found) == 3:  # %XX already there
+        return found
+    return "".join(f"%{b:02X}" for b in found.encode("utf-8", "surrogatepass"))
 
 
 def _host(host: str) -> str:
