@@ -17,7 +17,7 @@ from runner.model.prepared import Prepared
 from runner.model.response import Response
 from runner.model.results import Redirect
 from runner.transport.base import Sent
-from runner.transport.httpx_parts import request_url, use_jar
+from runner.transport.httpx_parts import parsed_url, request_url, use_jar
 from runner.transport.redirects import location_of, next_request, shown_url
 
 MAX_BODY_BYTES = 50 * 1024 * 1024  # larger bodies are cut off and the request fails with a reason
@@ -50,8 +50,9 @@ def build_request(client: httpx.Client, prepared: Prepared) -> httpx.Request:
     # Non-ASCII header values go as UTF-8 (as Postman sends them); httpx alone would refuse them.
     # Whitespace around a value is not part of it (RFC 9110), and h11 refuses it.
     headers: Any = [(k, v.strip(" \t") if v.isascii() else v.strip(" \t").encode("utf-8")) for k, v in prepared.headers]
+    url = request_url(prepared.url, encoded_params(prepared)) if prepared.params else parsed_url(prepared.url)
     request = client.build_request(
-        prepared.method, request_url(prepared.url, encoded_params(prepared)) if prepared.params else prepared.url,
+        prepared.method, url,
         headers=headers,
         content=prepared.content, data=dict(prepared.data) if prepared.data else None, files=prepared.files,
     )
