@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import ssl
 import time
 from http.cookiejar import CookieJar
@@ -74,7 +75,11 @@ def omit_headers(request: httpx.Request, prepared: Prepared) -> None:
 
 def _control_char(text: str) -> str:
     """The first control character (other than TAB) in a header name or value, or ""."""
-    return next((c for c in text if (c < " " and c != "\t") or c == "\x7f"), "")
+    found = _CONTROL.search(text)
+    return found.group() if found else ""
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def check_tls_files(ca_cert: str | None, client_cert: str | None, client_key: str | None,

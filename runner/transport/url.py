@@ -55,7 +55,15 @@ def _escaped(m: re.Match[str]) -> str:
     found = m.group()
     if len(found) == 3:  # %XX already there
         return found
-    return "".join(f"%{b:02X}" for b in found.encode("utf-8", "surrogatepass"))
+    escaped = _ESCAPED.get(found)
+    if escaped is None:
+        escaped = "".join(f"%{b:02X}" for b in found.encode("utf-8", "surrogatepass"))
+        if len(_ESCAPED) < 4096:  # the characters a run meets: a few dozen
+            _ESCAPED[found] = escaped
+    return escaped
+
+
+_ESCAPED: dict[str, str] = {}  # character -> its %XX form
 
 
 def _host(host: str) -> str:
