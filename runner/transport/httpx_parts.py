@@ -36,6 +36,20 @@ def _with_query(url: httpx.URL, query: str) -> httpx.URL | None:
     return joined
 
 
+def _parse_once(url: str) -> httpx.URL | None:
+    """httpx's parse of `url`, kept per distinct text (a run sends to a few); None if httpx refuses it."""
+    parsed = _parsed.get(url)
+    if parsed is None:
+        try:
+            parsed = httpx.URL(url)
+        except (httpx.InvalidURL, ValueError, TypeError):
+            return None
+        if len(_parsed) >= _PARSED_KEPT:
+            _parsed.clear()
+        _parsed[url] = parsed
+    return parsed
+
+
 def request_url(url: str, query: str) -> httpx.URL | str:
     """What to give httpx for `url` (no fragment-only parts moved: the query goes before any
     ``#``) with `query` appended; `query` holds only unreserved characters, ``%XX``, ``=`` and
@@ -45,15 +59,9 @@ def request_url(url: str, query: str) -> httpx.URL | str:
     text = f"{base}{'&' if '?' in base else '?'}{query}{hash_}{fragment}"
     if len(text) > _MAX_URL_LENGTH or not _FAST:
         return text
-    parsed = _parsed.get(url)
+    parsed = _parse_once(url)
     if parsed is None:
-        try:
-            parsed = httpx.URL(url)
-        except (httpx.InvalidURL, ValueError, TypeError):
-            return text  # refused: by httpx, for the whole URL, with its own message
-        if len(_parsed) >= _PARSED_KEPT:
-            _parsed.clear()
-        _parsed[url] = parsed
+        return text  # refused: by httpx, for the whole URL, with its own message
     own = parsed.query.decode("ascii")
     joined = _with_query(parsed, f"{own}&{query}" if '?' in base else query)
     return text if joined is None else joined
@@ -78,15 +86,9 @@ def parsed_url(url: str) -> httpx.URL | str:
     base, question, query = url.partition("?")
     if not question or "#" in url or len(url) > _MAX_URL_LENGTH or not _FAST or _REFUSED.search(url):
         return url
-    parsed = _parsed.get(base)
+    parsed = _parse_once(base)
     if parsed is None:
-        try:
-            parsed = httpx.URL(base)
-        except (httpx.InvalidURL, ValueError, TypeError):
-            return url
-        if len(_parsed) >= _PARSED_KEPT:
-            _parsed.clear()
-        _parsed[base] = parsed
+        return url
     joined = _with_query(parsed, _QUERY_ENCODES.sub(_utf8_escaped, query))
     return url if joined is None else joined
 
