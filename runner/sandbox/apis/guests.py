@@ -108,11 +108,16 @@ def _search(sb: State, request: httpx.Request, version: str) -> httpx.Response:
 
 @routes("GET|POST", r"/v2\.1/guests")
 def v21_guests(sb: State, request: httpx.Request) -> httpx.Response:
+    return _guests(sb, request, "v2.1")
+
+
+def _guests(sb: State, request: httpx.Request, version: str) -> httpx.Response:
+    """The guests collection of a REST API version: search (GET) or create (POST, 201 with Location)."""
     if request.method in ("GET", "HEAD"):
-        return _search(sb, request, "v2.1")
+        return _search(sb, request, version)
     rest_auth(sb, request)
     guest = sb.create_guest(**validate_guest_fields(json_body(request), require_type=True))
-    out = guest_json(sb, request, guest)
+    out = guest_json(sb, request, guest, version)
     return json_response(201, out, {"Location": out["href"]})
 
 
@@ -230,12 +235,7 @@ def v21_extension_fields(sb: State, request: httpx.Request, ref: str, name: str)
 
 @routes("GET|POST", r"/v2/guests")
 def v2_guests(sb: State, request: httpx.Request) -> httpx.Response:
-    if request.method in ("GET", "HEAD"):
-        return _search(sb, request, "v2")
-    rest_auth(sb, request)
-    guest = sb.create_guest(**validate_guest_fields(json_body(request), require_type=True))
-    out = guest_json(sb, request, guest, "v2")
-    return json_response(201, out, {"Location": out["href"]})
+    return _guests(sb, request, "v2")
 
 
 @routes("GET|POST|PUT", r"/v2/guests/(?P<ref>[^/]+)")
