@@ -107,12 +107,13 @@ def send_bytes(handler: BaseHTTPRequestHandler, status: int, data: bytes, header
 
 
 @contextmanager
-def serving(handler: type[BaseHTTPRequestHandler], **attributes: Any) -> Iterator[ThreadingHTTPServer]:
-    """A ThreadingHTTPServer with `handler` on 127.0.0.1 and a free port, stopped on exit.
+def serving(handler: type[BaseHTTPRequestHandler], server_class: type[ThreadingHTTPServer] = ThreadingHTTPServer,
+            **attributes: Any) -> Iterator[Any]:
+    """A `server_class` (ThreadingHTTPServer) with `handler` on 127.0.0.1 and a free port, stopped on exit.
 
     `attributes` are set on the server for the handler to use (``self.server.log`` ...);
     ``server.url`` is its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = server_class(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     for name, value in attributes.items():
         setattr(server, name, value)

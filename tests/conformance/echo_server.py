@@ -20,8 +20,7 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -243,8 +242,9 @@ class S(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], logfile: Any = None) -> None:
-        super().__init__(address, H)
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler] | None = None,
+                 logfile: Any = None) -> None:
+        super().__init__(address, handler or H)
         self.log: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._logfile = logfile
@@ -256,21 +256,15 @@ class S(ThreadingHTTPServer):
                 self._logfile.write(json.dumps(entry) + "\n")
 
 
-@contextmanager
-def serving() -> Iterator[S]:
-    """The echo server on 127.0.0.1 and a free port, in a thread, stopped on exit."""
-    server = S(("127.0.0.1", 0))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+def serving() -> AbstractContextManager[S]:
+    """The echo server on 127.0.0.1 and a free port, in a thread, stopped on exit (for tests: run as a
+    script, this file starts the server on the port it is given)."""
+    from conftest import serving as serve  # the tests' one way to serve a handler
+
+    return serve(H, S)
 
 
 if __name__ == "__main__":
-    srv = S(("127.0.0.1", int(sys.argv[1])), open(sys.argv[2], "a", buffering=1))  # noqa: SIM115 (open until killed)
+    srv = S(("127.0.0.1", int(sys.argv[1])), logfile=open(sys.argv[2], "a", buffering=1))  # noqa: SIM115 (open until killed)
     print(srv.server_address[1], flush=True)
     srv.serve_forever()
