@@ -33,6 +33,14 @@ def guest_or_404(sb: State, ref: str) -> Guest:
     return guest
 
 
+def _with_extension(sb: State, ref: str, name: str) -> Guest:
+    """The guest `ref`, which has the extension `name` (else the REST API's 404)."""
+    guest = guest_or_404(sb, ref)
+    if name not in guest.extensions:
+        raise rest_error(404, f"extension {name!r} not found for guest {ref}")
+    return guest
+
+
 def guest_json(sb: State, request: httpx.Request, guest: Guest, version: str = "v2.1") -> JSON:
     base = f"{base_url(request)}/{version}/guests/{guest.ref}"
     sessions = [s.summary() for b in guest.browsers if b in sb.browsers for s in sb.browsers[b].sessions]
@@ -193,9 +201,7 @@ def v21_extensions(sb: State, request: httpx.Request, ref: str) -> httpx.Respons
 @routes("GET|PUT|PATCH|DELETE", r"/v2\.1/guests/(?P<ref>[^/]+)/extensions/(?P<name>[^/]+)")
 def v21_extension(sb: State, request: httpx.Request, ref: str, name: str) -> httpx.Response:
     rest_auth(sb, request)
-    guest = guest_or_404(sb, ref)
-    if name not in guest.extensions:
-        raise rest_error(404, f"extension {name!r} not found for guest {ref}")
+    guest = _with_extension(sb, ref, name)
     if request.method == "DELETE":
         del guest.extensions[name]
         return httpx.Response(204)
@@ -215,9 +221,7 @@ def v21_extension(sb: State, request: httpx.Request, ref: str, name: str) -> htt
 def v21_extension_fields(sb: State, request: httpx.Request, ref: str, name: str) -> httpx.Response:
     """Delete some fields of an extension: ``?name=a|b`` (several names separated by ``|``)."""
     rest_auth(sb, request)
-    guest = guest_or_404(sb, ref)
-    if name not in guest.extensions:
-        raise rest_error(404, f"extension {name!r} not found for guest {ref}")
+    guest = _with_extension(sb, ref, name)
     names = [n for v in request.url.params.get_list("name") for n in v.split("|") if n]
     if not names:
         raise rest_error(400, "name query parameter is required (field names separated by |)")
