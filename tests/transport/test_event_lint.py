@@ -91,20 +91,7 @@ def test_a_message_built_by_a_postman_pre_request_script_is_linted(tmp_path: Pat
               "  pos: pm.environment.get('PointOfSale'), browser_id: pm.environment.get('browserId'),",
               "  product: {name: 'Shoe', type: 'SHOES'}};",
               "pm.environment.set('message', JSON.stringify(msg));"]
-    collection = {
-        "info": {"name": "pm", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-        "item": [
-            {"name": "create", "request": {"method": "GET",
-                                           "url": "https://{{apiEndpoint}}/v1.2/browser/create.json?client_key={{clientKey}}&message={}"},
-             "event": [{"listen": "test", "script": {"exec": [
-                 "pm.environment.set('browserId', pm.response.json().ref);"]}}]},
-            {"name": "add", "request": {"method": "GET",
-                                        "url": "https://{{apiEndpoint}}/v1.2/event/create.json?client_key={{clientKey}}&message={{message}}"},
-             "event": [{"listen": "prerequest", "script": {"exec": script}}]},
-        ]}
-    path = tmp_path / "pm.postman_collection.json"
-    path.write_text(json.dumps(collection))
-    code, doc = report(tmp_path, str(path))
+    doc = _postman_flow(tmp_path, script)
     add = doc["executions"][1]
     fields = sorted(w.split(": ")[1] for w in add["warnings"])
     assert fields == ["product.currency", "product.item_id", "product.orderedAt", "product.price",
@@ -150,6 +137,14 @@ def test_each_rule_from_a_postman_pre_request_script(rule: str, tmp_path: Path) 
               "if (!Array.isArray(msg)) { if (msg.browser_id) msg.browser_id = pm.environment.get('browserId');",
               "  if (msg.pos) msg.pos = pm.environment.get('PointOfSale'); }",
               "pm.environment.set('message', JSON.stringify(msg));"]
+    doc = _postman_flow(tmp_path, script)
+    warnings = doc["executions"][1].get("warnings", [])
+    assert any(w.endswith(f"[{rule}]") for w in warnings), warnings
+
+
+def _postman_flow(tmp_path: Path, script: list[str]) -> dict[str, Any]:
+    """The JSON report of a Postman flow: a browser created, then an event whose ``message`` the
+    pre-request `script` builds (``pm.environment.set('message', ...)``)."""
     collection = {
         "info": {"name": "pm", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
         "item": [
@@ -160,7 +155,5 @@ def test_each_rule_from_a_postman_pre_request_script(rule: str, tmp_path: Path) 
                                           "url": "https://{{apiEndpoint}}/v1.2/event/create.json?client_key={{clientKey}}&message={{message}}"},
              "event": [{"listen": "prerequest", "script": {"exec": script}}]},
         ]}
-    path = write_json(tmp_path / "pm.postman_collection.json", collection)
-    _, doc = report(tmp_path, path)
-    warnings = doc["executions"][1].get("warnings", [])
-    assert any(w.endswith(f"[{rule}]") for w in warnings), warnings
+    _, doc = report(tmp_path, write_json(tmp_path / "pm.postman_collection.json", collection))
+    return doc
