@@ -25,6 +25,12 @@ _BRACKETS_OR_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 # the same tokens, its strings unrolled; findall gives "" for a string and the bracket for a bracket
 _BRACKET_OUTSIDE_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|([\[\]{}])')
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# the same rule over bytes that hold only quotes and brackets (see _valid_json_depth)
+_BYTE_STEP = [0] * 256
+for _mark, _step in _DEPTH_STEP.items():
+    _BYTE_STEP[ord(_mark)] = _step
+_NOT_MARKS = bytes(b for b in range(256) if b not in b'"[]{}')
+_MARKED_STRING = re.compile(rb'"[^"]*"?')
 
 
 def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str = "a text file") -> str:
@@ -109,6 +115,11 @@ def read_json(path: str | os.PathLike[str], *, what: str = "file") -> Any:
 def parse_json(text: str, *, file: str) -> Any:
     """JSON text of the user's file `file`; every failure (syntax, nesting too deep) is an InputError
     naming file and line:column."""
+    if _valid_json_depth(text) <= MAX_JSON_DEPTH:  # the usual file: checked and parsed at C speed
+        try:
+            return json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            pass  # not valid JSON: found again below, by the rule that names the place
     deep = nesting_beyond(text, MAX_JSON_DEPTH)
     if deep is not None:
         line, col = line_col(text, deep)
@@ -123,6 +134,24 @@ def parse_json(text: str, *, file: str) -> Any:
     except RecursionError:  # nesting_beyond() is the guard; a smaller stack than usual still ends here
         raise InputError(f"JSON nested too deeply for the parser (the nesting depth limit is {MAX_JSON_DEPTH})",
                          file=file, place="1:1") from None
+
+
+def _valid_json_depth(text: str) -> int:
+    """How deep `text` nests if it is valid JSON (then :func:`nesting_beyond`'s count, at a fraction of its
+    cost); for other text a number that may be wrong, so trust it only once ``json.loads`` took the text.
+
+    In valid JSON a backslash is only ever the start of an escape inside a string: with the ``\\\\``
+    and ``\\"`` escapes taken out, every quote left opens or closes a string and a bracket is outside
+    strings exactly when an even number of quotes comes before it. A wrong answer on invalid JSON cannot
+    let the parser recurse deeper than this count, as the parser stops at the first invalid character
+    and the count is right for every valid prefix."""
+    data = text.encode("utf-8", "surrogatepass")
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    marks = data.translate(None, _NOT_MARKS).replace(b'""', b"")  # a pair of quotes side by side: no bracket between
+    if b'"' in marks:  # strings that hold brackets
+        marks = _MARKED_STRING.sub(b"", marks)
+    return max(accumulate(map(_BYTE_STEP.__getitem__, marks)), default=0)
 
 
 def nesting_beyond(text: str, limit: int) -> int | None:

@@ -89,6 +89,32 @@ def test_nesting_guard_counts_as_by_hand(text: str, limit: int) -> None:
     assert _files.nesting_beyond(text, limit) == _nesting_by_hand(text, limit)
 
 
+def _depth(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+_TRICKY_TEXT = st.text(alphabet=st.sampled_from(list('[]{}"\\ a\n\u00e9') + ["\ud800"]), max_size=8)
+_JSON_VALUES = st.recursive(st.none() | st.integers() | _TRICKY_TEXT,
+                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TRICKY_TEXT, inner, max_size=3),
+                            max_leaves=12)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(value=_JSON_VALUES, ascii_only=st.booleans(), indent=st.sampled_from([None, 1]))
+def test_fast_depth_of_valid_json_is_the_nesting(value: object, ascii_only: bool, indent: int | None) -> None:
+    """parse_json's fast check: for any valid JSON (brackets, quotes and backslashes inside strings,
+    escaped or not) the depth it counts is the real one, so it agrees with the guard."""
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    depth = _depth(value)
+    assert _files._valid_json_depth(text) == depth
+    assert _files.nesting_beyond(text, depth) is None
+    assert depth == 0 or _files.nesting_beyond(text, depth - 1) is not None
+
+
 def test_nesting_at_the_limit_loads(tmp_path: Path) -> None:
     depth = _files.MAX_JSON_DEPTH - 5  # the collection's own object, items, item, request, body
     path = tmp_path / "ok.json"
