@@ -112,7 +112,11 @@ def event_scripts(node: dict[str, Any]) -> list[EventScript]:
         source = script.get("exec", "") if isinstance(script, dict) else script
         as_lines = isinstance(source, list)
         if isinstance(source, list):
-            source = "\n".join(line if isinstance(line, str) else "" if line is None else str(line) for line in source)
+            try:
+                source = "\n".join(source)  # lines of text, as Postman writes them
+            except TypeError:  # a null or a number among them
+                source = "\n".join(line if isinstance(line, str) else "" if line is None else str(line)
+                                   for line in source)
         if isinstance(source, str) and source.strip():
             found.append(EventScript(str(event.get("listen")), source, as_lines))
     return found

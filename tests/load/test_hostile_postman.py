@@ -48,3 +48,14 @@ def test_numbers_and_booleans_where_text_belongs(loopback: LoopbackServer, tmp_p
     (sent,) = loopback.requests
     assert sent["body"] == b"5=6&true=1"  # what Newman sends for the same file
     assert sent["headers"]["42"] == "false"
+
+
+@pytest.mark.parametrize(("lines", "source"), [
+    (["var a = 1;", "var b = 2;"], "var a = 1;\nvar b = 2;"),
+    (["var a = 1;", None, 3, "var b = 2;"], "var a = 1;\n\n3\nvar b = 2;"),
+])
+def test_script_lines_join_with_nulls_and_numbers_read_as_text(lines: list[Any], source: str) -> None:
+    from runner.load.postman import event_scripts
+
+    found = event_scripts({"event": [{"listen": "test", "script": {"exec": lines}}]})
+    assert [(s.listen, s.source, s.as_lines) for s in found] == [("test", source, True)]
