@@ -220,8 +220,8 @@ def run_command(args: argparse.Namespace) -> int:
         finally:
             gc.enable()
         for path, collection in zip(paths, collections, strict=True):  # files that load but break the Postman
-            if collection.format == "postman":  # schema run as in Newman: warned about (a native file is not
-                warn_postman_violations(path)  # read twice)
+            if collection.format == "postman" and collection.schema_valid is not True:  # schema run as in Newman:
+                warn_postman_violations(path)  # warned about (read again only then: a valid file is not read twice)
         if args.export_collection and len(collections) > 1:
             raise InputError(f"--export-collection writes one collection; {len(collections)} were given",
                              file=args.export_collection)

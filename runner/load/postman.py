@@ -15,10 +15,15 @@ from runner.model.collection import Body, Collection, Request, Script
 
 def from_postman(data: dict[str, Any], file: str) -> Collection:
     """Load a Postman collection; a shape the loader does not expect is bad input, never a crash."""
+    from runner.load.postman_schema import is_valid
+
+    valid = is_valid(data)  # before loading reads it: the data as in the file
     try:
-        return _from_postman(data, file)
+        collection = _from_postman(data, file)
     except (TypeError, AttributeError, KeyError, ValueError) as exc:
         raise unexpected_structure(data, file, exc) from None
+    collection.schema_valid = valid
+    return collection
 
 
 def unexpected_structure(data: Any, file: str, exc: Exception) -> InputError:

@@ -33,11 +33,17 @@ def schema_version(data: dict[str, Any]) -> str:
     return next((v for v in VERSIONS if f"/{v}/" in named), "v2.1.0")
 
 
+def is_valid(data: Any) -> bool:
+    """Whether `data` meets its Postman schema version (no violations)."""
+    version = schema_version(data) if isinstance(data, dict) else "v2.1.0"
+    return bool(_fast_validator(version).is_valid(data))
+
+
 def violations(data: Any) -> list[Violation]:
     """Every place where `data` breaks its Postman schema version, in document order."""
-    version = schema_version(data) if isinstance(data, dict) else "v2.1.0"
-    if _fast_validator(version).is_valid(data):
+    if is_valid(data):
         return []
+    version = schema_version(data) if isinstance(data, dict) else "v2.1.0"
     found = [Violation(_pointer(leaf.absolute_path), _message(leaf))
              for error in _validator(version).iter_errors(data) for leaf in _leaves(error)]
     return sorted(set(found), key=lambda v: _order(v.pointer))

@@ -165,6 +165,9 @@ class Collection:
     #: What the collection declares for the embedded sandbox's runs (native ``"sandbox"`` block),
     #: e.g. ``{"flows": {friendlyId: response}}``; read by the transport that mounts the sandbox.
     sandbox: dict[str, Any] = field(default_factory=dict)
+    #: Postman files: whether the data loaded met the Postman collection schema (None: not checked), so
+    #: ``run`` reads a file again for its schema warnings only when there are some
+    schema_valid: bool | None = None
 
     @property
     def has_scripts(self) -> bool:

@@ -77,3 +77,34 @@ def test_shipped_postman_collections_follow_the_schema() -> None:
     assert files
     for file in files:
         assert violations(json.loads(file.read_text("utf-8"))) == [], file
+
+
+def test_run_reads_a_valid_file_once_and_an_invalid_one_again_for_its_warnings(
+        loopback: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Loading knows whether the data met the schema: ``run`` reads the file again for its warnings only
+    when it did not (a v1 file, converted on load, is never warned about, as before)."""
+    import runner._files
+    import runner.load
+
+    loopback.route("*", "/ok")(lambda h: send_json(h, 200, {"ok": True}))
+    reads: list[str] = []
+    real = runner._files.read_text
+    for module in (runner._files, runner.load):
+        monkeypatch.setattr(module, "read_text", lambda path, **kw: (reads.append(str(path)), real(path, **kw))[1])
+    valid = tmp_path / "valid.postman_collection.json"
+    valid.write_text(json.dumps({"info": {"name": "v", "schema": V21},
+                                 "item": [{"name": "a", "request": {"method": "GET", "url": loopback.url + "/ok"}}]}))
+    odd = tmp_path / "odd.postman_collection.json"
+    odd.write_text(json.dumps(_doc(loopback.url)))
+    v1 = tmp_path / "v1.postman_collection.json"
+    v1.write_text(json.dumps({"id": "c", "name": "v1", "order": ["r"], "requests": [
+        {"id": "r", "name": "r", "method": "GET", "url": loopback.url + "/ok", "headers": 5}]}))
+
+    assert main(["run", str(valid)]) == 0
+    assert reads.count(str(valid)) == 1
+    assert main(["run", str(odd)]) == 0
+    assert reads.count(str(odd)) == 2
+    assert EXPECTED[0] in capsys.readouterr().err
+    main(["run", str(v1)])
+    assert "Postman collection schema" not in capsys.readouterr().err
