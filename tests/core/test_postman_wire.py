@@ -172,3 +172,26 @@ def test_brotli_responses_are_decoded() -> None:
     finally:
         session.close()
     assert sent.response is not None and sent.response.content == data
+
+
+def test_postman_tokens_are_version_4_uuids_and_new_each_time() -> None:
+    import uuid
+
+    from runner.core.postman_wire import postman_token
+
+    tokens = [postman_token() for _ in range(500)]
+    assert len(set(tokens)) == 500
+    for token in tokens:
+        parsed = uuid.UUID(token)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, token)
+
+
+def test_system_headers_come_in_newmans_order_after_the_requests_own() -> None:
+    from runner.core.postman_wire import add_system_headers
+    from runner.model.prepared import Prepared
+
+    expected = ["X-Own", "User-Agent", "Accept", "Cache-Control", "Postman-Token", "Accept-Encoding", "Connection"]
+    for behavior in ({}, {"disabledSystemHeaders": {"x-other": True}}):  # the usual path and the checked one
+        prepared = Prepared("GET", "http://127.0.0.1:9/", headers=[("X-Own", "1")])
+        add_system_headers(prepared, behavior)
+        assert [name for name, _ in prepared.headers] == expected
