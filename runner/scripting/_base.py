@@ -16,7 +16,7 @@ from runner._files import nesting_beyond
 from . import host, modules
 from ._context import RunArgs, context_json, legacy_uses
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
-from ._outcome import MalformedOutcome, parse_outcome
+from ._outcome import PLAIN, MalformedOutcome, parse_outcome
 
 DEFAULT_TIME_LIMIT_MS = 5000
 DEFAULT_MEMORY_LIMIT_MB = 256
@@ -177,6 +177,9 @@ class BaseEngine:
                 f"the script's results nest deeper than {MAX_RESULT_DEPTH} levels (a variable set to a deeply "
                 "nested value?); they were dropped", None, "error"))
         data = parse_outcome(raw)
+        if data.keys() == PLAIN:  # variable changes and test results only (the other fields at their defaults)
+            return ScriptOutcome(variable_ops=[VariableOp(s, o, n, v) for s, o, n, v in data["ops"]],
+                                 tests=[TestResult(n, p, m, sk) for n, p, m, sk in data["tests"]])
         error = None
         err = data.get("error")
         if err:
