@@ -115,8 +115,12 @@ def files_for_source(source: str) -> tuple[str, ...]:
     files = {MODULE_FILES[m] for m in _REQUIRE.findall(source) if m in MODULE_FILES} if "require" in source else set()
     for pattern, file in _IMPLIED:
         needs = _LITERALS.get(file)
-        if needs is not None and not any(literal in source for literal in needs):
-            continue
+        if needs is not None:
+            for literal in needs:  # a loop, not any(generator): this runs for every script not seen before
+                if literal in source:
+                    break
+            else:
+                continue
         if file == "lodash.js" and not _UNDERSCORE_CALL.search(source):
             continue
         if pattern.search(source):
