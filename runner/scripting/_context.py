@@ -33,7 +33,11 @@ _IDENT = re.compile(r"[\w$]")
 def _names_param(source: str, start: int, end: int) -> bool:
     """Whether the name at source[start:end] may be the parameter: not part of a longer identifier,
     and not a property (after a single ``.``, spaces allowed; ``...name`` is the parameter)."""
-    if (start and _IDENT.match(source, start - 1)) or _IDENT.match(source, end):
+    if _IDENT.match(source, end):
+        return False
+    if start and source[start - 1] == ".":  # right after a dot (pm.environment): a property, unless a spread
+        return source[max(start - 3, 0):start] == "..."
+    if start and _IDENT.match(source, start - 1):
         return False
     i = start - 1
     while i >= 0 and source[i].isspace():
@@ -44,8 +48,9 @@ def _names_param(source: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=1024)
 def legacy_uses(source: str) -> int:
     """Bit mask of the legacy parameters `source` may read; anything in doubt counts as a use."""
-    if any(t in source for t in _ANY_PARAM):
-        return ALL_LEGACY
+    for t in _ANY_PARAM:
+        if t in source:
+            return ALL_LEGACY
     uses = 0
     for bit, name in enumerate(LEGACY_PARAMS):
         start = source.find(name)

@@ -4,12 +4,15 @@ only for scripts that name them, pm.request built on use -- and scripts see the 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from script_helpers import BACKENDS, all_pass, context, engine, run  # noqa: F401  (engine: fixture)
 
 from runner.scripting import get_engine
-from runner.scripting._context import ALL_LEGACY, LEGACY_PARAMS, context_json, legacy_uses
+from runner.scripting._context import ALL_LEGACY, LEGACY_PARAMS, _names_param, context_json, legacy_uses
 
 
 def bit(*names: str) -> int:
@@ -32,6 +35,27 @@ def bit(*names: str) -> int:
 ])
 def test_legacy_uses_counts_every_way_to_name_a_parameter(source: str, uses: int) -> None:
     assert legacy_uses(source) == uses
+
+
+def _names_param_by_hand(source: str, start: int, end: int) -> bool:
+    """The rule, step by step: no identifier character either side; before it, past spaces, no single dot."""
+    ident = re.compile(r"[\w$]")
+    if (start and ident.match(source, start - 1)) or ident.match(source, end):
+        return False
+    i = start - 1
+    while i >= 0 and source[i].isspace():
+        i -= 1
+    return not (i >= 0 and source[i] == "." and source[max(i - 2, 0):i + 1] != "...")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(before=st.lists(st.sampled_from(["pm", ".", "..", "...", " ", "\n", "x", "$", "_", "(", "é"]), max_size=5),
+       after=st.sampled_from(["", ".get", "x", "$", " ", "(", "1"]))
+def test_names_param_follows_its_rule(before: list[str], after: str) -> None:
+    source = "".join(before) + "environment" + after
+    start = len(source) - len(after) - len("environment")
+    assert _names_param(source, start, start + len("environment")) == _names_param_by_hand(
+        source, start, start + len("environment"))
 
 
 def test_context_json_sends_only_the_scopes_that_changed() -> None:
