@@ -114,6 +114,10 @@ class CollectionFile(pytest.File):
         except InputError as exc:
             raise self.CollectError(f"cdp-runner: {exc}") from None
         rows = len(start.rows)
+        # Each request built once, here, for its items and for the run (a native file's requests are
+        # built on demand: the items' copies and the run's would be two builds of each); the engine
+        # treats a Request as read-only, as it does a Postman file's list, shared by the iterations.
+        start.requests = requests = list(start.requests)
         group = self.nodeid
         driver = CollectionDriver(group, collection, environment, options, start)
         self.config.stash[_DRIVERS][group] = driver
@@ -123,7 +127,7 @@ class CollectionFile(pytest.File):
         xdist_group = pytest.mark.xdist_group(name=group) if self.config.pluginmanager.hasplugin("xdist") else None
         tag_marks: dict[str, pytest.MarkDecorator] = {}
         for iteration in range(rows):
-            for req in start.requests:
+            for req in requests:
                 name = req.item if rows == 1 else f"{req.item}[{iteration}]"
                 item = RequestItem.from_parent(self, name=name, request=req, iteration=iteration, driver=driver)
                 item.add_marker(cdp)

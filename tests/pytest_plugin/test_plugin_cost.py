@@ -1,0 +1,39 @@
+"""What the plugin costs per item beyond the run itself: each request of a native file is built no
+more often under pytest than by ``cdp-runner run`` of the same file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from plugin_helpers import request, run, write
+
+from runner.core.engine import Run
+from runner.load import load_collection, native
+from runner.model.options import RunOptions
+
+pytest_plugins = ["pytester", "plugin_fixtures"]  # plugin_fixtures: the `api` fixture
+
+
+@pytest.mark.parametrize("args", [[], ["-k", "r3"], ["--cdp-data", "rows.csv"]])
+def test_each_request_is_built_no_more_often_than_by_a_plain_run(
+        pytester: pytest.Pytester, api: Any, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    path = write(pytester, "flow.json", {"name": "flow", "items": [request(f"r{i}", f"{api.url}/ok") for i in range(6)]})
+    write(pytester, "rows.csv", "x\n1\n2\n3\n")
+    built: Counter[str] = Counter()
+    build = native._request
+
+    def counting(node: dict[str, Any], *rest: Any, **kwargs: Any) -> Any:
+        built[node["name"]] += 1
+        return build(node, *rest, **kwargs)
+
+    monkeypatch.setattr(native, "_request", counting)
+    rows = [{"x": "1"}, {"x": "2"}, {"x": "3"}] if args[:1] == ["--cdp-data"] else None
+    list(Run(load_collection(path), None, RunOptions(data=rows)))  # as `cdp-runner run`: checked on load, then run
+    by_run = Counter(built)
+    assert set(by_run) == {f"r{i}" for i in range(6)}
+    built.clear()
+    result = run(pytester, "-q", *args)
+    assert result.ret == 0
+    assert built <= by_run, f"built under pytest {dict(built)}, by a plain run {dict(by_run)}"
