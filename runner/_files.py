@@ -76,8 +76,22 @@ def read_bytes(path: str | os.PathLike[str], *, what: str = "file", expected: st
     """A user's file as bytes: only a regular file (a device, FIFO or socket is refused unopened, so
     ``/dev/zero`` behind a ``.json`` link or a named pipe cannot hang or exhaust a run) of at most
     `limit` bytes (default MAX_INPUT_BYTES). Every failure is an InputError naming the file."""
-    name = str(path)
     limit = MAX_INPUT_BYTES if limit is None else limit
+    raw = _read(path, what, expected, limit, limit + 1)
+    if len(raw) > limit:  # it grew after the size check
+        raise InputError(f"{what} too large (over {limit:,} bytes)", file=str(path))
+    return raw
+
+
+def read_start(path: str | os.PathLike[str], size: int, *, what: str = "file", expected: str = "a text file") -> bytes:
+    """The first `size` bytes of a user's file, refused as read_bytes refuses it (not a regular
+    file, over MAX_INPUT_BYTES): for deciding what a file is without reading all of it."""
+    return _read(path, what, expected, MAX_INPUT_BYTES, size)
+
+
+def _read(path: str | os.PathLike[str], what: str, expected: str, limit: int, size: int) -> bytes:
+    """Up to `size` bytes of a regular file of at most `limit` bytes; an InputError naming it otherwise."""
+    name = str(path)
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -88,14 +102,26 @@ def read_bytes(path: str | os.PathLike[str], *, what: str = "file", expected: st
         if info.st_size > limit:
             raise InputError(f"{what} too large ({info.st_size:,} bytes; the limit is {limit:,})", file=name)
         with open(path, "rb") as fh:
-            raw = fh.read(limit + 1)
+            return fh.read(size)
     except FileNotFoundError:
         raise InputError(f"{what} not found", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot read {what}: {exc.strerror}", file=name) from None
-    if len(raw) > limit:  # it grew after the size check
-        raise InputError(f"{what} too large (over {limit:,} bytes)", file=name)
-    return raw
+
+
+#: enough of a file's start for opens_object (read_text tells UTF-16 text without a BOM by its first 256 bytes)
+START_BYTES = 4096
+
+
+def opens_object(start: bytes) -> bool | None:
+    """Whether a file whose first bytes are `start` (at least START_BYTES of them, or the whole
+    file) holds a JSON object, as far as its first character tells: read_text's decoding, then
+    JSON's whitespace. None when they cannot tell (UTF-16 text, whitespace only so far). False
+    means no JSON object, whatever follows: another value, broken JSON, or text that is not UTF-8."""
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(start):
+        return None
+    rest = start.removeprefix(codecs.BOM_UTF8).lstrip(b" \t\n\r")
+    return rest[:1] == b"{" if rest else None
 
 
 def _file_kind(mode: int) -> str:

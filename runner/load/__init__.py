@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-from runner._files import json_type, parse_json, read_json, read_text
+from runner._files import (
+    MAX_JSON_DEPTH,
+    START_BYTES,
+    json_type,
+    nesting_beyond,
+    opens_object,
+    parse_json,
+    read_start,
+    read_text,
+)
 from runner.errors import InputError
 from runner.model.collection import Collection
 
@@ -26,13 +36,36 @@ def is_postman_collection(data: Any) -> bool:
 
 
 def is_collection_file(path: Path) -> bool:
-    """Cheap test used for folders and pytest collection: a native or Postman collection?"""
+    """Cheap test used for folders and pytest collection: a native or Postman collection?
+
+    A file that is no JSON object (a data file's array, say) is told by its first bytes, the rest
+    unread; an object is parsed, and its nesting checked only when it is a collection. The answers
+    are those of read_json and is_collection_data, file by file."""
     if path.suffix != ".json" or path.name.endswith((".postman_environment.json", ".schema.json")):
         return False
+    unreadable = path.name.endswith(".postman_collection.json")  # what a file of that name is taken for
     try:
-        data = read_json(path)
+        if opens_object(read_start(path, START_BYTES, expected="a JSON file")) is False and not unreadable:
+            return False
+        text = read_text(path, expected="a JSON file")
     except InputError:
-        return path.name.endswith(".postman_collection.json")
+        return unreadable
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):  # as read_json: broken JSON, or nested too deeply for the parser
+        return unreadable
+    except ValueError:  # another refusal of the parser (an integer too long): read_json checks the nesting first
+        if nesting_beyond(text, MAX_JSON_DEPTH) is not None:
+            return unreadable
+        raise
+    if not is_collection_data(data) and not unreadable:
+        return False
+    # as read_json: JSON nested too deeply is refused before it is parsed
+    return unreadable if nesting_beyond(text, MAX_JSON_DEPTH) is not None else is_collection_data(data)
+
+
+def is_collection_data(data: Any) -> bool:
+    """Whether parsed JSON is a collection: Postman v2 or v1, native, or one item of a plug-in kind."""
     from runner.load.postman_v1 import is_v1_collection
 
     if is_postman_collection(data) or is_v1_collection(data) or \
