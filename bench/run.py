@@ -16,6 +16,11 @@ What it does, in one run:
   cdp-runner on the native and the Postman files, Newman (S only: it is slow), bench/httpx_loop.py
   and bench/httpclient_loop.py (the same requests and checks by hand), and pytest over the
   native file (the plugin) against ``cdp-runner run`` of the same file; medians are kept;
+* measures pytest's own floor with the same pytest command line over items that do nothing (a
+  plugin bench/workloads.py writes), so the least a pytest plugin's per-item ratio can be is
+  printed next to the target: (per request under ``cdp-runner run`` + pytest's per item) / per
+  request under ``cdp-runner run``; the pytest runs have a folder of their own (pytest offers
+  every file of a folder to the plugins even when given one file);
 * derives the steady cost per request: (CPU of the N-request run - CPU of the one-request run)
   / (N - 1), start-up excluded; CPU is user + system time of the process tree, the steadier
   figure on a shared machine;
@@ -62,9 +67,11 @@ def commands(files: Files, newman: str | None, base_url: str, args: argparse.Nam
     for kind, script in (("httpx", "httpx_loop.py"), ("httpclient", "httpclient_loop.py")):
         for n in (1, small, big):
             out[f"{kind}@{n}"] = [py, str(ROOT / "bench" / script), base_url, str(n)]
-    for n in (1, small):
-        out[f"pytest@{n}"] = [py, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-                              "--cdp-env", str(files.native_env), str(files.native[n])]
+    for n in (1, small, big):  # the plugin, and pytest's floor: the same command line, items that do nothing
+        pytest = [py, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+                  "--cdp-env", str(files.native_env)]
+        out[f"pytest@{n}"] = [*pytest, str(files.pytest_native[n])]
+        out[f"floor@{n}"] = [*pytest, str(files.floor[n])]
     return out
 
 
@@ -126,13 +133,16 @@ def main() -> int:
     print(f"load average at the start: {load_start}", flush=True)
     with Server() as base_url:
         sizes = {args.small, args.big, args.memory_file}
+        pytest_sizes = {args.small, args.big}
         if args.keep:
             folder = Path(args.keep).resolve()
             folder.mkdir(parents=True, exist_ok=True)
-            results = measure(args, Files(folder, base_url, sizes, args.memory_block), newman, base_url)
+            results = measure(args, Files(folder, base_url, sizes, args.memory_block, pytest_sizes), newman,
+                              base_url)
         else:
             with tempfile.TemporaryDirectory(prefix="cdp-bench-") as tmp:
-                results = measure(args, Files(Path(tmp), base_url, sizes, args.memory_block), newman, base_url)
+                results = measure(args, Files(Path(tmp), base_url, sizes, args.memory_block, pytest_sizes), newman,
+                                  base_url)
     results["load"] = (load_start, load_average())
     text = render(args, info, results, newman is not None)
     print()
