@@ -75,9 +75,17 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix != ".json" or IGNORED_FOLDERS & set(file_path.parent.parts):
         return None
-    if _ignored(file_path, parent.config) or not is_collection_file(file_path):
+    if not _asked_for(file_path, parent.session) or _ignored(file_path, parent.config) \
+            or not is_collection_file(file_path):
         return None
     return CollectionFile.from_parent(parent, path=file_path)
+
+
+def _asked_for(file_path: Path, session: pytest.Session) -> bool:
+    """Whether the file is, or is inside, a path pytest was given (its initial paths). pytest (8+)
+    offers the plugins every file of each folder on the way to a path it was given, and keeps only
+    what is on that path: a file beside it is never collected, so it is not read to say what it is."""
+    return session.isinitpath(file_path) or any(session.isinitpath(folder) for folder in file_path.parents)
 
 
 def _ignored(file_path: Path, config: pytest.Config) -> bool:

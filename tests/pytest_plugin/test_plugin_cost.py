@@ -1,5 +1,6 @@
-"""What the plugin costs per item beyond the run itself: each request of a native file is built no
-more often under pytest than by ``cdp-runner run`` of the same file."""
+"""What the plugin costs beyond the run itself: each request of a native file is built no more often
+under pytest than by ``cdp-runner run`` of the same file, and JSON files pytest walks past (beside
+the file it was given) are not read."""
 
 from __future__ import annotations
 
@@ -37,3 +38,30 @@ def test_each_request_is_built_no_more_often_than_by_a_plain_run(
     result = run(pytester, "-q", *args)
     assert result.ret == 0
     assert built <= by_run, f"built under pytest {dict(built)}, by a plain run {dict(by_run)}"
+
+
+def test_files_beside_the_paths_pytest_was_given_are_not_read(pytester: pytest.Pytester, api: Any,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # pytest offers every file of a folder it walks through to the plugins, to keep only the one it
+    # was given: the others (here a collection and a big fixture) are never collected, so never read
+    write(pytester, "tests/flow.json", {"name": "flow", "items": [request("r", f"{api.url}/ok")]})
+    write(pytester, "tests/beside.json", {"name": "beside", "items": [request("b", f"{api.url}/ok")]})
+    write(pytester, "tests/fixture.json", {"rows": [{"a": i} for i in range(10_000)]})
+    write(pytester, "top.json", {"name": "top", "items": [request("t", f"{api.url}/ok")]})
+    import runner.pytest_plugin.collect as collect
+
+    checked: list[str] = []
+    check = collect.is_collection_file
+
+    def counting(path: Any) -> bool:
+        checked.append(path.relative_to(pytester.path).as_posix())
+        return check(path)
+
+    monkeypatch.setattr(collect, "is_collection_file", counting)
+    run(pytester, "--collect-only", "-q", "tests/flow.json").stdout.fnmatch_lines(["tests/flow.json::r", "1 test*"])
+    assert checked == ["tests/flow.json"]
+
+    checked.clear()  # a folder given: everything in it is looked at, as before
+    run(pytester, "--collect-only", "-q", "tests").stdout.fnmatch_lines(["tests/beside.json::b", "tests/flow.json::r",
+                                                                         "2 tests*"])
+    assert sorted(checked) == ["tests/beside.json", "tests/fixture.json", "tests/flow.json"]
