@@ -41,27 +41,41 @@ def is_collection_file(path: Path) -> bool:
     A file that is no JSON object (a data file's array, say) is told by its first bytes, the rest
     unread; an object is parsed, and its nesting checked only when it is a collection. The answers
     are those of read_json and is_collection_data, file by file."""
+    return _examine(path, load=False)[0]
+
+
+def examine_collection_file(path: Path) -> tuple[bool, Collection | None]:
+    """is_collection_file, and the collection when the file is a native one that loads on the lazy
+    path (then is_collection_file holds: it is valid JSON, nested within the limit, with "name" and
+    "items"): one read of the file for both, for a file that is collected as soon as it is found."""
+    return _examine(path, load=True)
+
+
+def _examine(path: Path, *, load: bool) -> tuple[bool, Collection | None]:
     if path.suffix != ".json" or path.name.endswith((".postman_environment.json", ".schema.json")):
-        return False
+        return False, None
     unreadable = path.name.endswith(".postman_collection.json")  # what a file of that name is taken for
     try:
         if opens_object(read_start(path, START_BYTES, expected="a JSON file")) is False and not unreadable:
-            return False
-        text = read_text(path, expected="a JSON file")
+            return False, None
+        text = read_text(path, what="collection file", expected="a JSON file")
     except InputError:
-        return unreadable
+        return unreadable, None
+    lazy = _load_lazily(text, str(path)) if load else None
+    if lazy is not None:
+        return True, lazy
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError):  # as read_json: broken JSON, or nested too deeply for the parser
-        return unreadable
+        return unreadable, None
     except ValueError:  # another refusal of the parser (an integer too long): read_json checks the nesting first
         if nesting_beyond(text, MAX_JSON_DEPTH) is not None:
-            return unreadable
+            return unreadable, None
         raise
     if not is_collection_data(data) and not unreadable:
-        return False
+        return False, None
     # as read_json: JSON nested too deeply is refused before it is parsed
-    return unreadable if nesting_beyond(text, MAX_JSON_DEPTH) is not None else is_collection_data(data)
+    return (unreadable if nesting_beyond(text, MAX_JSON_DEPTH) is not None else is_collection_data(data)), None
 
 
 def is_collection_data(data: Any) -> bool:
@@ -78,13 +92,9 @@ def is_collection_data(data: Any) -> bool:
 
 def load_collection(path: str | os.PathLike[str]) -> Collection:
     text = read_text(path, what="collection file", expected="a JSON file")
-    first = _FIRST_KEY.match(text)
-    if first is not None and first.group(1) in NATIVE_KEYS:  # may be native (a Postman file starts "info")
-        from runner.load.native_items import load
-
-        lazy = load(text, str(path))  # a native collection: its requests built as the run reaches them
-        if lazy is not None:
-            return lazy
+    lazy = _load_lazily(text, str(path))
+    if lazy is not None:
+        return lazy
     data = parse_json(text, file=str(path))
     del text
     if not isinstance(data, dict):
@@ -105,6 +115,17 @@ def load_collection(path: str | os.PathLike[str]) -> Collection:
     except RecursionError:  # read_json bounds the nesting; a walk over it that still runs out of stack
         raise InputError("nested too deeply to load (folders inside folders, or a body's JSON)",
                          file=str(path), place="/") from None
+
+
+def _load_lazily(text: str, file: str) -> Collection | None:
+    """A native collection, its requests built as the run reaches them; None for another kind of
+    file, or one with something to report (the eager path says what)."""
+    first = _FIRST_KEY.match(text)
+    if first is None or first.group(1) not in NATIVE_KEYS:  # not native (a Postman file starts "info")
+        return None
+    from runner.load.native_items import load
+
+    return load(text, file)
 
 
 def _from_postman_v1(data: dict[str, Any], file: str) -> Collection:

@@ -13,7 +13,8 @@ import pytest
 
 from runner.core.plan import check
 from runner.errors import InputError
-from runner.load import is_collection_file, load_collection
+from runner.load import examine_collection_file, load_collection
+from runner.model.collection import Collection
 from runner.pytest_plugin._compat import (
     collection_group_scheduler,
     is_xdist_worker,
@@ -75,10 +76,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix != ".json" or IGNORED_FOLDERS & set(file_path.parent.parts):
         return None
-    if not _asked_for(file_path, parent.session) or _ignored(file_path, parent.config) \
-            or not is_collection_file(file_path):
+    if not _asked_for(file_path, parent.session) or _ignored(file_path, parent.config):
         return None
-    return CollectionFile.from_parent(parent, path=file_path)
+    found, loaded = examine_collection_file(file_path)  # one read: a native file is loaded as it is told
+    if not found:
+        return None
+    node = CollectionFile.from_parent(parent, path=file_path)
+    node.loaded = loaded
+    return node
 
 
 def _asked_for(file_path: Path, session: pytest.Session) -> bool:
@@ -110,10 +115,13 @@ def marker_name(tag: str) -> str:
 class CollectionFile(pytest.File):
     """A native or Postman collection file: yields one RequestItem per request (per iteration)."""
 
+    loaded: Collection | None = None  # the collection, when it was loaded as the file was found
+
     def collect(self) -> Iterator[RequestItem]:
         settings = settings_of(self.config)
         try:
-            collection = load_collection(self.path)
+            collection = self.loaded if self.loaded is not None else load_collection(self.path)
+            self.loaded = None  # the driver holds it from here
             environment = settings.environment()
             options = settings.run_options()
             start = check(collection, environment, options)  # bad input stops here; sends nothing

@@ -1,5 +1,5 @@
-"""``is_collection_file`` (folders and pytest collection): the same answer as reading the file whole
-(read_json) and testing what it holds, for every kind of file; a file that is no JSON object (a
+"""``is_collection_file`` (folders) and ``examine_collection_file`` (pytest collection): the same
+answer as reading the file whole (read_json) and testing what it holds, for every kind of file; a file that is no JSON object (a
 data file's array) is told by its first bytes, the rest unread; an object is not checked for its
 nesting unless it is a collection."""
 
@@ -17,7 +17,7 @@ import pytest
 
 from runner import _files
 from runner.errors import InputError
-from runner.load import is_collection_data, is_collection_file
+from runner.load import examine_collection_file, is_collection_data, is_collection_file
 
 V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 V20 = "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"
@@ -100,7 +100,10 @@ def test_answers_as_reading_the_whole_file(tmp_path: Path, content: str, name: s
     path = tmp_path / name
     text = CONTENTS[content]
     path.write_bytes(text if isinstance(text, bytes) else text.encode())
-    assert outcome(is_collection_file, path) == outcome(full_check, path)
+    expected = outcome(full_check, path)
+    assert outcome(is_collection_file, path) == expected
+    found = outcome(lambda p: examine_collection_file(p)[0], path)  # the same, loading a native file as it goes
+    assert found == expected
 
 
 def outcome(check: Callable[[Path], bool], path: Path) -> Any:

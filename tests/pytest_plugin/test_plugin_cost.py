@@ -1,15 +1,17 @@
 """What the plugin costs beyond the run itself: each request of a native file is built no more often
-under pytest than by ``cdp-runner run`` of the same file, and JSON files pytest walks past (beside
-the file it was given) are not read."""
+under pytest than by ``cdp-runner run`` of the same file, a native file is read once, and JSON files
+pytest walks past (beside the file it was given) are not read."""
 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 from plugin_helpers import request, run, write
 
+import runner.load
 from runner.core.engine import Run
 from runner.load import load_collection, native
 from runner.model.options import RunOptions
@@ -48,20 +50,33 @@ def test_files_beside_the_paths_pytest_was_given_are_not_read(pytester: pytest.P
     write(pytester, "tests/beside.json", {"name": "beside", "items": [request("b", f"{api.url}/ok")]})
     write(pytester, "tests/fixture.json", {"rows": [{"a": i} for i in range(10_000)]})
     write(pytester, "top.json", {"name": "top", "items": [request("t", f"{api.url}/ok")]})
-    import runner.pytest_plugin.collect as collect
-
     checked: list[str] = []
-    check = collect.is_collection_file
+    read = runner.load.read_text
 
-    def counting(path: Any) -> bool:
-        checked.append(path.relative_to(pytester.path).as_posix())
-        return check(path)
+    def counting(path: Any, **kwargs: Any) -> str:
+        checked.append(Path(path).relative_to(pytester.path).as_posix())
+        return read(path, **kwargs)
 
-    monkeypatch.setattr(collect, "is_collection_file", counting)
+    monkeypatch.setattr(runner.load, "read_text", counting)
     run(pytester, "--collect-only", "-q", "tests/flow.json").stdout.fnmatch_lines(["tests/flow.json::r", "1 test*"])
-    assert checked == ["tests/flow.json"]
+    assert set(checked) == {"tests/flow.json"}
 
     checked.clear()  # a folder given: everything in it is looked at, as before
     run(pytester, "--collect-only", "-q", "tests").stdout.fnmatch_lines(["tests/beside.json::b", "tests/flow.json::r",
                                                                          "2 tests*"])
-    assert sorted(checked) == ["tests/beside.json", "tests/fixture.json", "tests/flow.json"]
+    assert set(checked) == {"tests/beside.json", "tests/fixture.json", "tests/flow.json"}
+
+
+def test_a_native_collection_is_told_and_loaded_from_one_read(pytester: pytest.Pytester, api: Any,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    write(pytester, "flow.json", {"name": "flow", "items": [request(f"r{i}", f"{api.url}/ok") for i in range(3)]})
+    reads: list[str] = []
+    read = runner.load.read_text
+
+    def counting(path: Any, **kwargs: Any) -> str:
+        reads.append(Path(path).name)
+        return read(path, **kwargs)
+
+    monkeypatch.setattr(runner.load, "read_text", counting)
+    run(pytester, "-q", "flow.json").assert_outcomes(passed=3)
+    assert reads == ["flow.json"]
