@@ -18,6 +18,9 @@ from runner._files import (
     read_start,
     read_text,
 )
+from runner._files import (
+    _valid_json_depth as valid_json_depth,  # the nesting of text json.loads took (exact for valid JSON only)
+)
 from runner.errors import InputError
 from runner.model.collection import Collection
 
@@ -74,8 +77,8 @@ def _examine(path: Path, *, load: bool) -> tuple[bool, Collection | None]:
         raise
     if not is_collection_data(data) and not unreadable:
         return False, None
-    # as read_json: JSON nested too deeply is refused before it is parsed
-    return (unreadable if nesting_beyond(text, MAX_JSON_DEPTH) is not None else is_collection_data(data)), None
+    # as read_json: JSON nested too deeply is refused (json.loads took the text: its depth is counted fast)
+    return (unreadable if valid_json_depth(text) > MAX_JSON_DEPTH else is_collection_data(data)), None
 
 
 def is_collection_data(data: Any) -> bool:

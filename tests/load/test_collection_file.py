@@ -161,19 +161,22 @@ def test_an_object_that_is_no_collection_is_not_checked_for_its_nesting(tmp_path
     path = tmp_path / "fixture.json"
     path.write_text(json.dumps({"users": [{"name": f"u{i}", "roles": [["a"], ["b"]]} for i in range(20_000)]}))
     scanned: list[int] = []
-    real = _files.nesting_beyond
 
-    def counting(text: str, limit: int) -> int | None:
-        scanned.append(len(text))
-        return real(text, limit)
+    def counting(real: Any) -> Any:
+        def count(text: str, *args: Any) -> Any:
+            scanned.append(len(text))
+            return real(text, *args)
+        return count
 
     import runner.load
 
-    monkeypatch.setattr(_files, "nesting_beyond", counting)
-    monkeypatch.setattr(runner.load, "nesting_beyond", counting, raising=False)
+    for module, name in ((_files, "nesting_beyond"), (_files, "_valid_json_depth"), (runner.load, "nesting_beyond"),
+                         (runner.load, "valid_json_depth")):  # every way of counting the nesting
+        if hasattr(module, name):
+            monkeypatch.setattr(module, name, counting(getattr(module, name)))
     assert not is_collection_file(path)
     assert scanned == []
     collection = path.with_name("collection.json")
     collection.write_text(json.dumps({"name": "n", "items": [REQUEST] * 200}))
     assert is_collection_file(collection)
-    assert scanned == [len(collection.read_text())]  # a collection still is
+    assert scanned == [len(collection.read_text())]  # a collection still is, once
