@@ -1049,7 +1049,21 @@
         getPath: function () { return this._parts().path || '/'; },
         getQueryString: function () { return QueryList.prototype.toString.call(this.query); },
         getPathWithQuery: function () { var q = this.getQueryString(); return this.getPath() + (q ? '?' + q : ''); },
-        getRemote: function () { var p = this._parts(); return p.host + (p.port ? ':' + p.port : ''); }
+        getRemote: function () { var p = this._parts(); return p.host + (p.port ? ':' + p.port : ''); },
+        // postman-collection's Url: a query string, one {key, value} or a list of them
+        addQueryParams: function (params) {
+            var list = typeof params === 'string' ? params.split('&').map(function (p) {
+                var i = p.indexOf('=');
+                return i < 0 ? { key: p, value: null } : { key: p.slice(0, i), value: p.slice(i + 1) };
+            }) : (Array.isArray(params) ? params : [params]);
+            var query = this.query;
+            list.forEach(function (p) { if (p) query.add(p); });
+        },
+        // a key, a list of keys, or a list of {key}: every parameter of those keys goes
+        removeQueryParams: function (params) {
+            var keys = (Array.isArray(params) ? params : [params]).map(function (p) { return p && typeof p === 'object' ? p.key : p; });
+            this.query.remove(function (q) { return keys.indexOf(q.key) >= 0; });
+        }
     };
     Object.defineProperties(Url.prototype, {
         query: { get: function () { return new QueryList(this); } },
@@ -1621,6 +1635,8 @@
         req.removeHeader = function (n) { state.headers.remove(n); };
         req.upsertHeader = function (h) { state.headers.upsert(h); };
         req.getHeaders = function () { return state.headers.toObject(false, true); };
+        req.addQueryParams = function (p) { state.url.addQueryParams(p); };
+        req.removeQueryParams = function (p) { state.url.removeQueryParams(p); };
         req.toJSON = function () { return serializeRequest(state, q); };
 
         req.__state = state;
