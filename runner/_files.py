@@ -9,6 +9,7 @@ import json
 import os
 import re
 import stat
+import sys
 from itertools import accumulate
 from typing import Any
 
@@ -24,6 +25,7 @@ MAX_JSON_DEPTH = 128
 _BRACKETS_OR_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 # the same tokens, its strings unrolled; findall gives "" for a string and the bracket for a bracket
 _BRACKET_OUTSIDE_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|([\[\]{}])')
+_LONG_INTEGER = re.compile(r"(?<![\w.])\d{%d,}" % (sys.get_int_max_str_digits() + 1))  # json.loads refuses it
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 # the same rule over bytes that hold only quotes and brackets (see _valid_json_depth)
 _BYTE_STEP = [0] * 256
@@ -144,8 +146,8 @@ def parse_json(text: str, *, file: str) -> Any:
     if _valid_json_depth(text) <= MAX_JSON_DEPTH:  # the usual file: checked and parsed at C speed
         try:
             return json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
-            pass  # not valid JSON: found again below, by the rule that names the place
+        except (ValueError, RecursionError):
+            pass  # not valid JSON (or a number too long): found again below, by the rule that names the place
     deep = nesting_beyond(text, MAX_JSON_DEPTH)
     if deep is not None:
         line, col = line_col(text, deep)
@@ -157,6 +159,11 @@ def parse_json(text: str, *, file: str) -> Any:
         message, pos = _explain_json_error(exc)
         line, col = line_col(text, pos)
         raise InputError(f"invalid JSON: {message}", file=file, place=f"{line}:{col}") from None
+    except ValueError as exc:  # Python's guard against quadratic int() on huge digit strings
+        long = _LONG_INTEGER.search(text)
+        line, col = line_col(text, long.start()) if long else (1, 1)
+        raise InputError(f"a number too long to read: {exc.args[0].split(';')[0]}", file=file,
+                         place=f"{line}:{col}") from None
     except RecursionError:  # nesting_beyond() is the guard; a smaller stack than usual still ends here
         raise InputError(f"JSON nested too deeply for the parser (the nesting depth limit is {MAX_JSON_DEPTH})",
                          file=file, place="1:1") from None

@@ -61,7 +61,7 @@ def _string(token: str) -> str:
         token = f'"{body}"'
     try:
         return json.loads(token)
-    except json.JSONDecodeError:
+    except ValueError:
         raise _NotABuilder from None
 
 
@@ -93,7 +93,10 @@ class _Parser:
             return s
         if kind == "num":
             self.i += 1
-            return json.loads(text)
+            try:
+                return json.loads(text)
+            except ValueError:  # a JavaScript number JSON does not read the same (too long, a leading dot)
+                raise _NotABuilder from None
         if kind == "punct" and text == "{":
             return self.obj()
         if kind == "punct" and text == "[":

@@ -5,6 +5,7 @@ form-data parts (text or file, each with its own content type) with files read u
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,14 +44,30 @@ def strip_json_comments(text: str) -> str:
     return "".join(out)
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str, every surrogate is a lone one
+
+
+def utf8(text: str) -> bytes:
+    """Text as Node puts it on the wire: UTF-8, a lone UTF-16 surrogate (a file or a script may hold
+    one) written as U+FFFD."""
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return LONE_SURROGATE.sub("\ufffd", text).encode()
+
+
 def urlencode(pairs: list[tuple[str, str]]) -> bytes:
     """``a=b%20c&...`` as Postman sends a urlencoded body: a space is ``%20`` (not ``+``), ``!'()*~``
     stay, and repeated keys are sent together where the key first appears."""
     grouped: dict[str, list[str]] = {}
     for key, value in pairs:
         grouped.setdefault(key, []).append(value)
-    return "&".join(f"{quote(k, safe=_FORM_SAFE)}={quote(v, safe=_FORM_SAFE)}"
-                    for k, values in grouped.items() for v in values).encode("ascii")
+    return "&".join(f"{_form_quote(k)}={_form_quote(v)}" for k, values in grouped.items() for v in values).encode()
+
+
+def _form_quote(text: str) -> str:
+    """UTF-8 percent-encoding; a lone UTF-16 surrogate as its three bytes, as in URLs (``url.percent_encode``)."""
+    return quote(text.encode("utf-8", "surrogatepass"), safe=_FORM_SAFE)
 
 
 _FORM_SAFE = "!'()*~"
@@ -105,8 +122,8 @@ def form_parts(fields: list[tuple[str, Any]], r: Render, rules: FileRules,
                 continue
             parts.append((name, (os.path.basename(path), content, ctype)))
         elif isinstance(value, dict):
-            parts.append((name, (None, r(value.get("text", ""), f"body/formdata/{key}").encode(),
+            parts.append((name, (None, utf8(r(value.get("text", ""), f"body/formdata/{key}")),
                                  value.get("contentType"))))
         else:
-            parts.append((name, (None, r(value, f"body/formdata/{key}").encode(), None)))
+            parts.append((name, (None, utf8(r(value, f"body/formdata/{key}")), None)))
     return parts

@@ -219,6 +219,9 @@ class Run:
         except (TemplateError, AuthError) as exc:
             ex.fail(FailureKind.INPUT, str(exc))
             return ex, jump
+        except Exception as exc:  # a value no rule above foresaw: this request fails, the run goes on
+            ex.fail(FailureKind.INPUT, f"could not build the request ({type(exc).__name__}: {exc})")
+            return ex, jump
         finally:  # names left as written, empty environment values used
             notes = _usage.warnings(ctx.usage, self.variables, self._empty_warned)
             if notes:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from runner.core import auth as _auth
-from runner.core.bodies import FileRules, form_parts, strip_json_comments, urlencode
+from runner.core.bodies import LONE_SURROGATE, FileRules, form_parts, strip_json_comments, urlencode, utf8
 from runner.core.postman_wire import add_system_headers, apply_behavior, prunes_body
 from runner.core.secrets import SECRET_HEADERS, Masker, is_secret_name
 from runner.core.template import render, render_json
@@ -166,7 +166,7 @@ def _json_renderer(ctx: PrepareContext, base: str) -> Any:
 
 
 def _text_body(body: Body, prepared: Prepared, r: Render) -> None:
-    prepared.content = r(body.value or "", "body").encode()
+    prepared.content = utf8(r(body.value or "", "body"))
     default_header(prepared, "Content-Type", body.content_type or "text/plain")
 
 
@@ -182,14 +182,29 @@ def _form_body(body: Body, prepared: Prepared, r: Render) -> None:
 
 
 def _graphql_body(body: Body, prepared: Prepared, r: Render) -> None:
-    payload: dict[str, Any] = {"query": r(body.value.get("query", ""), "body/graphql/query")}
-    variables = body.value.get("variables")
-    if isinstance(variables, str) and variables.strip():
-        variables = json.loads(r(variables, "body/graphql/variables"))
-    if variables:
-        payload["variables"] = variables
-    prepared.content = json.dumps(payload).encode()
+    """The GraphQL request as Postman builds it: ``query`` and ``operationName`` as JSON strings and
+    ``variables`` text spliced in as written (not parsed, so a malformed or huge one is the server's
+    to judge); variables given as an object (or none) make the whole payload one JSON value."""
+    g = body.value
+    variables = g.get("variables")
+    if not isinstance(variables, str):
+        payload = {k: r(g[k], f"body/graphql/{k}") if isinstance(g[k], str) else g[k]
+                   for k in ("query", "operationName", "variables") if k in g}
+        prepared.content = utf8(_js_json(payload))
+    else:
+        parts = [f'"{k}":' + _js_json(r(v, f"body/graphql/{k}"))
+                 for k in ("query", "operationName") if isinstance(v := g.get(k), str)]
+        if (text := r(variables, "body/graphql/variables")) != "":  # an empty editor sends no variables
+            parts.append('"variables":' + text)
+        prepared.content = utf8("{" + ",".join(parts) + "}")
     default_header(prepared, "Content-Type", "application/json")
+
+
+def _js_json(value: Any) -> str:
+    """JSON text as JavaScript's JSON.stringify writes it: compact, non-ASCII as is, a lone UTF-16
+    surrogate escaped (``\\ud800``)."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 #: Body.kind -> how its content goes onto the Prepared request

@@ -12,7 +12,6 @@ from runner._files import (
     MAX_JSON_DEPTH,
     START_BYTES,
     json_type,
-    nesting_beyond,
     opens_object,
     parse_json,
     read_start,
@@ -69,12 +68,8 @@ def _examine(path: Path, *, load: bool) -> tuple[bool, Collection | None]:
         return True, lazy
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):  # as read_json: broken JSON, or nested too deeply for the parser
+    except (ValueError, RecursionError):  # as read_json: broken JSON (or a number too long), or nested too deeply
         return unreadable, None
-    except ValueError:  # another refusal of the parser (an integer too long): read_json checks the nesting first
-        if nesting_beyond(text, MAX_JSON_DEPTH) is not None:
-            return unreadable, None
-        raise
     if not is_collection_data(data) and not unreadable:
         return False, None
     # as read_json: JSON nested too deeply is refused (json.loads took the text: its depth is counted fast)

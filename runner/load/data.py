@@ -21,8 +21,8 @@ def load_data(path: str) -> list[dict[str, Any]]:
     if text.strip()[:1] in ("[", "{"):
         try:
             return _json_rows(json.loads(text), path)
-        except json.JSONDecodeError:
-            pass  # not JSON after all: CSV, as Newman falls back
+        except ValueError:
+            pass  # not JSON after all (or a number too long for it): CSV, as Newman falls back
     from runner.load.csv_data import parse_csv
 
     if not text.strip():

@@ -43,8 +43,11 @@ def _fast_validator() -> Any:
 
 def validate(data: Any, file: str) -> None:
     """Raise InputError for the most relevant schema violation, with its JSON pointer."""
-    if _fast_validator().is_valid(data):
-        return
+    try:
+        if _fast_validator().is_valid(data):
+            return
+    except UnicodeEncodeError:  # a lone UTF-16 surrogate ("\ud800" in the file): no Rust string holds one
+        pass
     from jsonschema.exceptions import best_match
 
     error = best_match(_validator().iter_errors(data))

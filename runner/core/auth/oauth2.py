@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from runner.core.auth._common import drop_query, remove_headers, text
+from runner.core.bodies import utf8
 from runner.errors import AuthError
 from runner.model.prepared import Prepared
 from runner.transport.base import Sender
@@ -20,7 +21,7 @@ _LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def basic_header(username: str, password: str) -> str:
-    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+    return "Basic " + base64.b64encode(utf8(f"{username}:{password}")).decode("ascii")
 
 
 def check_token_url(url: str, *, insecure: bool) -> str | None:

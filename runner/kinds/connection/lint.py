@@ -99,10 +99,11 @@ def _lint_request(req: Any, c: str, add: Callable[..., None], methods: tuple[str
             padded = padded[:var.start] + "null".ljust(width) + padded[var.end:]
     try:
         json.loads(padded)
-    except json.JSONDecodeError as exc:
-        line, col = line_col(padded, exc.pos)
+    except ValueError as exc:  # JSONDecodeError, or a number too long to read
+        line, col = line_col(padded, exc.pos) if isinstance(exc, json.JSONDecodeError) else (1, 1)
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.args[0].split(";")[0]
         add(c + "/request/body",
-            f"the sample body is not valid JSON: {exc.msg} (line {line}, column {col} of the body)")
+            f"the sample body is not valid JSON: {msg} (line {line}, column {col} of the body)")
 
 
 def _lint_outputs(outputs: Any, c: str, add: Callable[..., None]) -> None:
