@@ -82,6 +82,8 @@ def stringify(value: Any) -> str:
 
 def find_names(text: str, *, braces_only: bool = False) -> list[str]:
     """Every variable name used in `text` (dynamic ``$`` variables excluded)."""
+    if "{{" not in text and (braces_only or "${" not in text):  # what every match starts with
+        return []
     pattern = _POSTMAN if braces_only else _BOTH
     names = []
     for m in pattern.finditer(text):
