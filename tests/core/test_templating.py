@@ -6,8 +6,10 @@ import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from runner.core.template import find_names, render, render_json
+from runner.core.template import compact_json, find_names, render, render_json
 from runner.core.variables import Variables
 from runner.errors import TemplateError
 
@@ -91,3 +93,13 @@ def test_render_json_keeps_structure_and_reports_pointer() -> None:
 def test_find_names_skips_dynamic() -> None:
     assert find_names("{{a}} ${b} {{$guid}}") == ["a", "b"]
     assert find_names("{{a}} ${b}", braces_only=True) == ["a"]
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                     max_leaves=12)
+
+
+@given(value=_JSON)
+def test_the_compact_json_of_message_builders_is_json_dumps(value: object) -> None:
+    assert compact_json(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
