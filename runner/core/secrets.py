@@ -85,7 +85,7 @@ class Masker:
     recordings. Values shorter than 4 characters are not masked.
     """
 
-    __slots__ = ("_forms", "_names", "_patterns", "_quoted", "_splittable")
+    __slots__ = ("_forms", "_masked", "_names", "_patterns", "_quoted", "_splittable")
 
     def __init__(self, values: Iterable[str] = (), names: Mapping[str, Any] | None = None) -> None:
         self._forms: dict[str, tuple[str, str]] = {}  # written form -> (value, form name)
@@ -93,6 +93,9 @@ class Masker:
         self._patterns = Patterns()  # of every form of every value
         self._quoted: list[str] = []  # values as assertion messages quote them, which may cut them
         self._splittable: list[str] = []  # values a URL would cut in parts (they hold & = ? # / ;)
+        # short texts masked since the last secret was added -> masked: a run masks the same header
+        # values, reasons and check names request after request (emptied by every new secret)
+        self._masked: dict[str, str] = {}
         self.add(*values)
         for name, value in (names or {}).items():
             self.add(value, name=name)
@@ -106,6 +109,7 @@ class Masker:
                 self._names.setdefault(v, name)  # the first variable that holds it names it
             if v in self._forms:
                 continue
+            self._masked.clear()  # what was masked before may hold this value
             for form, kind in written_forms(v).items():
                 if len(form) >= _MIN_LEN and form not in self._forms:
                     self._forms[form] = (v, kind)
@@ -186,6 +190,17 @@ class Masker:
     def __call__(self, text: str | None) -> str | None:
         if not text:
             return text
+        masked = self._masked.get(text)
+        if masked is not None:
+            return masked
+        if len(text) > _MASKED_TEXT_MAX:
+            return self._mask(text)
+        if len(self._masked) >= _MASKED_KEPT:
+            self._masked.clear()
+        masked = self._masked[text] = self._mask(text)
+        return masked
+
+    def _mask(self, text: str) -> str:
         for pattern in self._patterns.compiled():  # compiled when first needed after an add
             text = pattern.sub(MASK, text)
         if "@" in text and "://" in text:
@@ -241,6 +256,10 @@ class Masker:
 
     def headers(self, headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         return [(k, MASK if k.lower() in SECRET_HEADERS else self(v) or "") for k, v in headers]
+
+
+_MASKED_TEXT_MAX = 256  # characters: longer texts (URLs, bodies) are seldom masked twice
+_MASKED_KEPT = 1024  # texts
 
 
 def fill(text: str, lookup: Any) -> str:

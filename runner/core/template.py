@@ -71,17 +71,24 @@ class VariableSource(Protocol):
     def merged(self) -> dict[str, Any]: ...
 
 
+#: ``json.dumps(value, separators=(",", ":"), ensure_ascii=False)``, without building the encoder anew
+#: at each call (that costs as much as encoding a message builder's object)
+compact_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
 def stringify(value: Any) -> str:
     """A variable's value as text, the way Postman's String() would show it."""
     if isinstance(value, str):
         return value
     if isinstance(value, (dict, list, bool)) or value is None:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        return compact_json(value)
     return str(value)
 
 
 def find_names(text: str, *, braces_only: bool = False) -> list[str]:
     """Every variable name used in `text` (dynamic ``$`` variables excluded)."""
+    if "{{" not in text and (braces_only or "${" not in text):  # what every match starts with
+        return []
     pattern = _POSTMAN if braces_only else _BOTH
     names = []
     for m in pattern.finditer(text):
@@ -111,31 +118,71 @@ def render(
     if "{{" not in text and "${" not in text:
         return text
     pattern = _POSTMAN if braces_only else _BOTH
+    how = (variables, where, strict, pattern, encode, seen)
+    if len(text) > _PIECES_TEXT_MAX:  # a long text (a body): matched as it comes, not kept
+        return pattern.sub(lambda m: _insert(m.group(1) if m.group(1) is not None else m.group(2), m.group(0), 0, how),
+                           text)
+    templates, tail = _pieces(text, pattern)  # what pattern.sub would replace, in order, found once
+    if len(templates) == 1 and not tail and not templates[0][0]:  # the text is one template
+        return _insert(templates[0][1], templates[0][2], 0, how)
+    out = []
+    for before, name, written in templates:
+        out.append(before)
+        out.append(_insert(name, written, 0, how))
+    out.append(tail)
+    return "".join(out)
 
-    def replace(m: re.Match[str], depth: int = 0) -> str:
-        name = m.group(1) if m.group(1) is not None else m.group(2)
-        value = variables.lookup(name)
-        if value is MISSING:
-            dynamic = _DYNAMIC.get(name)
-            if dynamic is not None:
-                out = dynamic()
-                return encode(out) if encode else out
-            if depth:  # inside a value (data, maybe a secret): an unknown name in it stays as written, unreported
-                return m.group(0)
-            if strict:
-                known = variables.merged() if not name.startswith("$") else DYNAMIC_NAMES
-                raise TemplateError(f"unknown variable {name!r}{did_you_mean(name, known)}", where=where)
-            if seen is not None:
-                seen.missing(name, where)
-            return m.group(0)
-        if seen is not None and value == "":
-            seen.empty(name, where)
-        out = stringify(value)
-        if depth < _MAX_DEPTH and ("{{" in out or "${" in out):
-            out = pattern.sub(lambda inner: replace(inner, depth + 1), out)
-        return encode(out) if encode else out
 
-    return pattern.sub(replace, text)
+#: how render renders: (variables, where, strict, pattern, encode, seen)
+_How = tuple[VariableSource, str, bool, "re.Pattern[str]", "Callable[[str], str] | None", "Seen | None"]
+
+
+def _insert(name: str, written: str, depth: int, how: _How) -> str:
+    """What replaces the template `written` (of variable `name`), `depth` values deep."""
+    variables, where, strict, pattern, encode, seen = how
+    value = variables.lookup(name)
+    if value is MISSING:
+        dynamic = _DYNAMIC.get(name)
+        if dynamic is not None:
+            out = dynamic()
+            return encode(out) if encode else out
+        if depth:  # inside a value (data, maybe a secret): an unknown name in it stays as written, unreported
+            return written
+        if strict:
+            known = variables.merged() if not name.startswith("$") else DYNAMIC_NAMES
+            raise TemplateError(f"unknown variable {name!r}{did_you_mean(name, known)}", where=where)
+        if seen is not None:
+            seen.missing(name, where)
+        return written
+    if seen is not None and value == "":
+        seen.empty(name, where)
+    out = stringify(value)
+    if depth < _MAX_DEPTH and ("{{" in out or "${" in out):
+        out = pattern.sub(lambda m: _insert(m.group(1) if m.group(1) is not None else m.group(2), m.group(0),
+                                            depth + 1, how), out)
+    return encode(out) if encode else out
+
+
+def _pieces(text: str, pattern: re.Pattern[str]) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """`text` as ((text before, name, template as written) for each template, text after the last),
+    kept per text and pattern: a run renders the same few texts (a URL, ``{{CLIENT_KEY}}``) again
+    and again."""
+    key = (text, pattern is _POSTMAN)
+    found = _PIECES.get(key)
+    if found is None:
+        templates, at = [], 0
+        for m in pattern.finditer(text):
+            templates.append((text[at:m.start()], m.group(1) if m.group(1) is not None else m.group(2), m.group(0)))
+            at = m.end()
+        if len(_PIECES) >= _PIECES_KEPT:
+            _PIECES.clear()
+        found = _PIECES[key] = (tuple(templates), text[at:])
+    return found
+
+
+_PIECES: dict[tuple[str, bool], tuple[tuple[tuple[str, str, str], ...], str]] = {}
+_PIECES_KEPT = 4096  # texts
+_PIECES_TEXT_MAX = 1024  # characters
 
 
 def render_json(

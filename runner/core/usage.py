@@ -50,8 +50,23 @@ def uses_of(req: Request) -> Uses | None:
     """What `req` sets and reads; None for a plug-in kind's request (it checks its names itself)."""
     if req.preparer is not None:
         return None
-    reads = {name for _, text in templated(req) for name in find_names(text)}
+    reads = {name for _, text in templated(req) for name in _names(text)}
     return Uses(frozenset(req.messages), frozenset(reads), frozenset(c.var for c in req.captures))
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """``find_names(text)``, kept per distinct text: the items of a file repeat their URLs, query and
+    header values (the text is all it depends on)."""
+    found = _NAMES.get(text)
+    if found is None:
+        if len(_NAMES) >= _NAMES_KEPT:
+            _NAMES.clear()
+        found = _NAMES[text] = tuple(find_names(text))
+    return found
+
+
+_NAMES: dict[str, tuple[str, ...]] = {}
+_NAMES_KEPT = 4096
 
 
 class Usage:

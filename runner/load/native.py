@@ -16,6 +16,8 @@ from runner.model.collection import Assertion, Body, Capture, Collection, Reques
 
 _OPS = ("equals", "notEquals", "exists", "matches", "contains", "in", "greaterThan",
         "greaterThanOrEqual", "lessThan", "lessThanOrEqual", "type", "length", "schema")
+_OP_SET = frozenset(_OPS)
+_OWN = ("prerequest", "tests", "tags")  # what an item adds to what it inherits, besides its request
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +161,7 @@ def _request(node: dict[str, Any], where: str, folders: tuple[str, ...], up: _In
              file: str, index: int, checked: bool = False) -> Request:
     """The Request of an item. `checked`: the item passed the checks before (built again for a run),
     so subjects, patterns and schemas are not checked again."""
-    own = up.child({k: v for k, v in node.items() if k in ("prerequest", "tests", "tags")}, where)
+    own = up.child({k: node[k] for k in _OWN if k in node}, where)
     item = "/".join(folders + (node["name"],))
     if "request" not in node:  # a plug-in kind (e.g. a Personalize connection)
         from runner.load.kinds import load_item
@@ -219,7 +221,7 @@ def _assertion(spec: dict[str, Any], pointer: str, file: str, checked: bool = Fa
         subject, op, expected = "status", "equals", spec["status"]
     else:
         subject = spec["that"]
-        ops = [k for k in spec if k in _OPS]
+        ops = [k for k in spec if k in _OP_SET]
         if len(ops) != 1:
             raise InputError(f"an assertion needs exactly one operator (one of: {', '.join(_OPS)})",
                              file=file, place=pointer)

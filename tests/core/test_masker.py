@@ -154,3 +154,33 @@ def test_secrets_learnt_one_by_one_are_masked_like_secrets_known_at_once() -> No
         one_by_one("warm")  # compiles what was added so far
     assert one_by_one(text) == at_once(text)
     assert "tok" not in at_once(text) and "post" not in at_once(text)
+
+
+_PARTS = st.sampled_from(["tok-123456", "abcd", "abcdef", "x", "a b", "%20", "user:pw@", "https://u:pass1234@h/",
+                          "\u2026", "'abcde", "token", "\u00e9t\u00e9", " "])
+_TEXTS = st.lists(_PARTS, max_size=6).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(steps=st.lists(st.tuples(st.booleans(), _TEXTS), max_size=25), kept=st.integers(1, 4),
+       longest=st.sampled_from([0, 8, 256]))
+def test_masking_a_text_again_gives_what_masking_it_anew_gives(steps: list[tuple[bool, str]], kept: int,
+                                                              longest: int) -> None:
+    """Texts masked before are answered from what the Masker kept, until it learns a new secret (then
+    anything masked before may hold it): interleaved with new secrets, every answer is what a Masker
+    that keeps nothing gives."""
+    from runner.core import secrets
+
+    keeping, anew = Masker(), Masker()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(secrets, "_MASKED_KEPT", kept)
+        patch.setattr(secrets, "_MASKED_TEXT_MAX", longest)
+        for add, text in steps:
+            if add:
+                keeping.add(text)
+                anew.add(text)
+            else:
+                mine = keeping(text)
+                anew._masked.clear()
+                assert mine == anew(text)
+                assert keeping(text) == mine  # asked twice: the same

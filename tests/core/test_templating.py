@@ -6,8 +6,10 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from runner.core.template import find_names, render, render_json
+from runner.core.template import compact_json, find_names, render, render_json
 from runner.core.variables import Variables
 from runner.errors import TemplateError
 
@@ -91,3 +93,57 @@ def test_render_json_keeps_structure_and_reports_pointer() -> None:
 def test_find_names_skips_dynamic() -> None:
     assert find_names("{{a}} ${b} {{$guid}}") == ["a", "b"]
     assert find_names("{{a}} ${b}", braces_only=True) == ["a"]
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                     max_leaves=12)
+
+
+@given(value=_JSON)
+def test_the_compact_json_of_message_builders_is_json_dumps(value: object) -> None:
+    assert compact_json(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+class _Heard:
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str, str]] = []
+
+    def missing(self, name: str, where: str) -> None:
+        self.events.append(("missing", name, where))
+
+    def empty(self, name: str, where: str) -> None:
+        self.events.append(("empty", name, where))
+
+
+_PIECE = st.sampled_from(["{{a}}", "{{ b }}", "${c}", "{{missing}}", "${ missing }", "{{$timestamp}}", "{{e}}",
+                          "{{n}}", "{{deep}}", "{{", "}}", "${", "{{a", "x", " ", "/", "{{{a}}}", "{{a}}{{b}}"])
+_VALUES = {"a": "A", "b": "{{a}}-B", "c": "", "e": "", "n": 7, "deep": "{{deep}}", "obj": {"k": [1]}}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.lists(_PIECE, max_size=6).map("".join), strict=st.booleans(), braces_only=st.booleans(),
+       encoded=st.booleans())
+def test_a_text_rendered_from_its_kept_pieces_is_the_one_rendered_by_matching(text: str, strict: bool,
+                                                                              braces_only: bool,
+                                                                              encoded: bool) -> None:
+    """render keeps each text's templates (found once) and fills them in; a long text is matched as it
+    comes. Both give the same text, the same error and tell the same things, in the same order."""
+    from urllib.parse import quote
+
+    from runner.core import template
+
+    def rendered(text_max: int) -> tuple[object, list[tuple[str, str, str]]]:
+        heard = _Heard()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(template, "_PIECES_TEXT_MAX", text_max)
+            patch.setattr(template, "_DYNAMIC", {**template._DYNAMIC, "$timestamp": lambda: "T"})
+            try:
+                out: object = render(text, Variables(environment=_VALUES), where="f#/items/0/request/url",
+                                     strict=strict, braces_only=braces_only, encode=quote if encoded else None,
+                                     seen=heard)
+            except TemplateError as exc:
+                out = ("error", str(exc), exc.where)
+        return out, heard.events
+
+    assert rendered(1 << 20) == rendered(-1)

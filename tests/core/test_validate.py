@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 from conftest import write_json
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from runner.core import usage
 from runner.core.plan import check
+from runner.core.template import find_names
 from runner.errors import InputError
 from runner.load import load_collection
-from runner.model.collection import LazyRequests
+from runner.model.collection import LazyRequests, Request
 from runner.model.options import RunOptions
 
 
@@ -57,3 +61,22 @@ def test_an_unknown_name_is_still_named_at_its_place(tmp_path: Path, monkeypatch
     assert "unknown variable 'TOKN'" in str(info.value) and "did you mean" in str(info.value).lower()
     assert "/items/50/request/url" in str(info.value)
     assert built == [50]  # only the request that holds it
+
+
+_TEMPLATED = st.sampled_from(["{{A}}", "{{ B }}", "${C}", "{{$guid}}", "x", "{{A}}/{{D}}", "{{", "}}", "{{E", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.tuples(_TEMPLATED, _TEMPLATED, _TEMPLATED), min_size=1, max_size=8),
+       kept=st.integers(1, 5))
+def test_the_names_a_request_reads_are_found_in_its_templates(texts: list[tuple[str, str, str]], kept: int) -> None:
+    """What loading notes a request reads (a text's names kept per text, the store cleared when full)
+    is what its templates name, request after request."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(usage, "_NAMES_KEPT", kept)
+        for url, value, header in texts:
+            req = Request(id="0", name="r", item="r", folders=(), method="GET", url=url, pointer="/items/0",
+                          query=[("q", value)], headers=[("X-H", header)], messages={"m": {"k": value + url}})
+            found = usage.uses_of(req)
+            assert found is not None
+            assert found.reads == {name for _, text in usage.templated(req) for name in find_names(text)}

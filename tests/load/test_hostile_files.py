@@ -115,6 +115,18 @@ def test_fast_depth_of_valid_json_is_the_nesting(value: object, ascii_only: bool
     assert depth == 0 or _files.nesting_beyond(text, depth - 1) is not None
 
 
+@settings(max_examples=3000, deadline=None)
+@given(text=st.lists(st.sampled_from(list('[]{}" a\n\u00e9\u20ac\ud800') + ['[[', ']]', '"[', '{"']), max_size=60)
+       .map("".join), limit=st.integers(0, 6), chunk=st.integers(1, 9))
+def test_nesting_guard_without_backslashes_counts_as_by_hand(text: str, limit: int, chunk: int) -> None:
+    """A text without backslashes is read a chunk at a time (strings between quotes, brackets by
+    bytes): strings and multi-byte characters across chunk ends, unclosed strings, unbalanced
+    brackets all count as by hand."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_files, "_DEPTH_CHUNK", chunk)
+        assert _files.nesting_beyond(text, limit) == _nesting_by_hand(text, limit)
+
+
 def test_nesting_at_the_limit_loads(tmp_path: Path) -> None:
     depth = _files.MAX_JSON_DEPTH - 5  # the collection's own object, items, item, request, body
     path = tmp_path / "ok.json"

@@ -21,7 +21,7 @@ import pytest
 from conftest import run_cli, serving, write_json
 
 from runner.model.collection import Collection
-from runner.model.results import AssertionResult, Execution, ReceivedResponse, SentRequest, Summary
+from runner.model.results import AssertionResult, Execution, ReceivedResponse, Redirect, SentRequest, Summary
 from runner.reporters.console import ConsoleReporter
 from runner.sandbox import API_TOKEN, CLIENT_KEY, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, SANDBOX_HOST
 
@@ -241,6 +241,47 @@ def test_console_verbose_adds_headers_and_bodies() -> None:
     out = _console(_sample()[:1], verbose=True)
     assert "> Accept: application/json" in out and "< Content-Type: application/json" in out
     assert '< {"ok": [1]}' in out
+
+
+def _varied() -> Iterator[Execution]:
+    """Executions of every shape the console prints: passed or not, odd text, redirects, notes."""
+    message = "%7B%22type%22%3A%22VIEW%22%2C%22page%22%3A%22caf%C3%A9%20%E2%80%A6%22%7D"
+    names = ["plain", "with [x]", "tab\there", "esc\x1b[31mred", "new\nline", "rtl\u202eevil"]
+    for k, name in enumerate(names):
+        for status in (200, 302, 404, None):
+            for checks in ([], [AssertionResult("status == 200", True)],
+                           [AssertionResult("ok", True), AssertionResult(f"named {name}", True)],
+                           [AssertionResult("ok", True), AssertionResult("bad", False, "failed", 1, 2)],
+                           [AssertionResult("skip me", True, skipped=True)]):
+                ex = _ex(name, status=status, assertions=[AssertionResult(a.name, a.passed, a.message, a.expected,
+                                                                          a.actual, a.skipped) for a in checks],
+                         iteration=k % 3, attempts=1 + k % 2,
+                         error="connection refused" if status is None else None)
+                assert ex.request is not None
+                ex.request.url = f"https://api.test/e?client_key=*****&message={message}" if k % 2 else ex.request.url
+                yield ex
+    extras: list[dict[str, Any]] = [{"console": [("log", "hello")]}, {"warnings": ["event lint: type: bad"]},
+                                    {"redirects": [Redirect(302, "GET", "https://a.test/x", "https://a.test/y")]},
+                                    {"skipped": True}]
+    for extra in extras:
+        ex = _ex("extra", assertions=[AssertionResult("ok", True)])
+        for key, value in extra.items():
+            setattr(ex, key, value)
+        yield ex
+
+
+def test_console_prints_a_passed_request_in_one_piece_as_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-piece lines of a passed request (``passed_block``) are those printed line by line."""
+    from runner.reporters import console
+
+    executions = list(_varied())
+    assert sum(console.passed_block(ex) is not None for ex in executions) >= 20  # the fast path is taken
+    for options in ({}, {"verbose": True}):
+        fast = _console(executions, **options)
+        with monkeypatch.context() as patch:
+            patch.setattr(console, "passed_block", lambda ex: None)
+            slow = _console(executions, **options)
+        assert fast == slow
 
 
 class _Tty(io.StringIO):

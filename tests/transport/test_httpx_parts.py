@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from runner.model.prepared import Prepared
 from runner.transport import httpx_parts
-from runner.transport.http import HttpSession, url_with_params
+from runner.transport.http import HttpSession, encoded_params, url_with_params
 from runner.transport.httpx_parts import request_url
 
 _URL_CHARS = st.sampled_from(list("aZ09-._~!$&'()*+,;=:@/?#%[] \"<>{}|\\^`\u00e9\u4e2d") + ["%41", "%zz", "%4", "./", "../"])
@@ -77,6 +77,29 @@ def test_a_url_with_its_own_query_is_the_one_httpx_parses_from_the_whole_text(sc
                (str(expected), expected.raw_path, expected.query, expected.fragment, expected.host, expected.port)
     else:
         assert got == expected
+
+
+def _outcome(make: Any) -> Any:
+    try:
+        return make()
+    except ValueError as exc:  # a lone surrogate: UnicodeEncodeError, with its position
+        return type(exc), str(exc)
+
+
+@settings(max_examples=800, deadline=None)
+@given(params=st.lists(st.tuples(st.text(max_size=12), st.text(max_size=40) | _QUERY_TEXT), max_size=4))
+def test_the_query_the_run_encodes_is_urllibs(params: list[tuple[str, str]]) -> None:
+    """Every byte a text can hold, encoded as ``urlencode(..., quote_via=quote, safe="")`` writes it
+    (or refused with its error), though written by one str.translate per name and value."""
+    prepared = Prepared("GET", "http://h.example/", params=params)
+    assert _outcome(lambda: encoded_params(prepared)) == \
+        _outcome(lambda: urlencode(params, quote_via=quote, safe=""))
+
+
+def test_a_query_value_that_is_not_text_is_encoded_by_urllib() -> None:
+    params: Any = [("n", 1), (b"b\xff", b"%"), ("none", None)]
+    assert encoded_params(Prepared("GET", "http://h.example/", params=params)) == \
+        urlencode(params, quote_via=quote, safe="") == "n=1&b%FF=%25&none=None"
 
 
 def test_a_url_with_a_json_query_is_not_parsed_whole(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,3 +185,68 @@ def test_cookies_set_by_a_response_are_sent_back(loopback: LoopbackServer) -> No
 
 def test_the_check_of_httpxs_url_internals_holds_for_this_httpx() -> None:
     assert httpx_parts._FAST  # else every URL is parsed whole again: correct, only slower
+
+
+_HEADER_NAMES = st.sampled_from(["Host", "host", "Content-Length", "content-length", "Transfer-Encoding", "Accept",
+                                 "accept-encoding", "User-Agent", "Connection", "Cookie", "X-Api-Key", "X-A"])
+_HEADER_VALUES = st.sampled_from(["", "1", "0", "h.test:81", "chunked", "*/*", "a b", "caf\u00e9".encode(), b"\xff"])
+_ABSOLUTE = st.sampled_from(["http://h.example/", "https://H.Example:8443/a/b?q=1&r", "http://127.0.0.1:9/p#f",
+                             "http://[::1]:8080/", "http://user:pw@h.example/x", "http://b\u00fccher.example/",
+                             "http://xn--bcher-kva.example/%7e?m=%7B%22a%22%7D"])
+
+
+def _client(headers: dict[str, str] | None = None, **options: Any) -> httpx.Client:
+    """A client without TLS set-up (~50 ms each): what builds requests is the same."""
+    return httpx.Client(headers=headers, transport=httpx.MockTransport(lambda r: httpx.Response(200)),
+                        trust_env=False, **options)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(method=st.sampled_from(["GET", "get", "POST", "post", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "PURGE"]),
+       url=_ABSOLUTE, headers=st.lists(st.tuples(_HEADER_NAMES, _HEADER_VALUES), max_size=5),
+       content=st.sampled_from([None, b"", b"x", b'{"a": [1]}', "caf\u00e9".encode()]),
+       client_headers=st.sampled_from([None, {"X-Default": "1"}, {"Accept": "a/b", "Host": "fixed.test"}]))
+def test_the_usual_request_is_built_as_httpx_builds_it(method: str, url: str, headers: list[tuple[str, Any]],
+                                                      content: bytes | None,
+                                                      client_headers: dict[str, str] | None) -> None:
+    """Headers merged over the client's (same names, any case, repeated), Host and Content-Length as
+    httpx adds them, the body as its stream: what build_request builds, by other means."""
+    with _client(client_headers) as client:
+        extensions = {"timeout": {"connect": 1.0, "read": 2.0, "write": 2.0, "pool": 1.0}}
+        try:
+            theirs: Any = client.build_request(method, httpx.URL(url), headers=headers, content=content,
+                                               extensions=dict(extensions))
+        except (ValueError, TypeError) as exc:
+            theirs = (type(exc), str(exc))
+        try:
+            built = httpx_parts.simple_request(client, method, httpx.URL(url), headers, content, dict(extensions))
+            assert built is not None
+            ours: Any = built
+        except (ValueError, TypeError) as exc:
+            ours = (type(exc), str(exc))
+        if isinstance(theirs, httpx.Request):
+            assert isinstance(ours, httpx.Request)
+            assert (ours.method, ours.url, ours.headers.raw, ours.content, ours.extensions, type(ours.stream)) == \
+                   (theirs.method, theirs.url, theirs.headers.raw, theirs.content, theirs.extensions,
+                    type(theirs.stream))
+        else:
+            assert ours == theirs
+
+
+def test_any_other_request_is_built_by_httpx() -> None:
+    """A URL httpx must parse (text), a relative one, a body that is not bytes, cookies to send or
+    the client's own query: httpx builds it, the usual way."""
+    with _client() as client:
+        absolute = httpx.URL("http://h.example/")
+        assert httpx_parts.simple_request(client, "GET", absolute, [], None, {}) is not None
+        for url, content in (("http://h.example/", None), (httpx.URL("/relative"), None), (absolute, "text")):
+            assert httpx_parts.simple_request(client, "GET", url, [], content, {}) is None  # type: ignore[arg-type]
+        client.cookies.set("sid", "1", domain="h.example")
+        assert httpx_parts.simple_request(client, "GET", absolute, [], None, {}) is None
+    with _client(params={"k": "v"}) as client:
+        assert httpx_parts.simple_request(client, "GET", absolute, [], None, {}) is None
+
+
+def test_the_check_of_httpxs_request_building_holds_for_this_httpx() -> None:
+    with _client() as client:
+        assert httpx_parts._builds_as_httpx(client)  # else httpx builds every request: correct, only slower
