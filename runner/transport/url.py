@@ -25,8 +25,26 @@ def _needs(chars: str) -> re.Pattern[str]:
 
 
 _NEEDS = {_QUERY: _needs(_QUERY), _PATH: _needs(_PATH), _USERINFO: _needs(_USERINFO)}
-#: per part: ``%XX`` (kept as it is) or one character to encode
-_ENCODE = {chars: re.compile("%[0-9A-Fa-f]{2}|" + pattern.pattern) for chars, pattern in _NEEDS.items()}
+
+
+class _Escapes(dict[int, str]):
+    """A part's ``str.translate`` table: every ASCII character mapped (to itself or ``%XX``); any other
+    character (every one is encoded) escaped as UTF-8 when first met, a lone surrogate as its bytes."""
+
+    def __missing__(self, code: int) -> str:
+        escaped = "".join(f"%{b:02X}" for b in chr(code).encode("utf-8", "surrogatepass"))
+        if len(self) < 4096:  # the characters a run meets: a few dozen
+            self[code] = escaped
+        return escaped
+
+
+def _escapes(needs: re.Pattern[str]) -> _Escapes:
+    return _Escapes({code: f"%{code:02X}" if needs.match(chr(code)) else chr(code) for code in range(128)})
+
+
+#: per part: how each character is written (``%`` is never encoded: ``%XX`` already there stays, and so does
+#: a lone ``%``)
+_TABLES = {chars: _escapes(needs) for chars, needs in _NEEDS.items()}
 
 
 class WireUrl(NamedTuple):
@@ -48,22 +66,7 @@ def percent_encode(text: str, chars: str) -> str:
     A lone ``%`` (not followed by two hex digits) is kept as well, as Postman keeps it."""
     if not _NEEDS[chars].search(text):
         return text
-    return _ENCODE[chars].sub(_escaped, text)
-
-
-def _escaped(m: re.Match[str]) -> str:
-    found = m.group()
-    if len(found) == 3:  # %XX already there
-        return found
-    escaped = _ESCAPED.get(found)
-    if escaped is None:
-        escaped = "".join(f"%{b:02X}" for b in found.encode("utf-8", "surrogatepass"))
-        if len(_ESCAPED) < 4096:  # the characters a run meets: a few dozen
-            _ESCAPED[found] = escaped
-    return escaped
-
-
-_ESCAPED: dict[str, str] = {}  # character -> its %XX form
+    return text.translate(_TABLES[chars])
 
 
 def _host(host: str) -> str:

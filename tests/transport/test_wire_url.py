@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wire_server import postman, wire_server, write
 
 from runner.core.engine import Run
 from runner.load import load_collection
 from runner.model.options import RunOptions
-from runner.transport.url import postman_wire_url, with_scheme
+from runner.transport.url import percent_encode, postman_wire_url, with_scheme
 
 
 @pytest.mark.parametrize(("url", "target"), [
@@ -82,3 +84,22 @@ def test_a_native_url_without_a_scheme_means_http_too(tmp_path: Path) -> None:
         [ex] = list(Run(load_collection(path), None, RunOptions()))
     assert ex.error is None
     assert server.log[0]["target"] == "/x"
+
+
+_PART_SETS = {"query": " \"#'<>", "path": " \"#<>?`{}", "userinfo": " \"#<>?`{}/:;=@[\\]^|"}
+
+
+def _encoded_by_the_rule(text: str, chars: str) -> str:
+    """postman-url-encoder's rule, character by character: C0 controls, space, DEL, every non-ASCII
+    character (as UTF-8; a lone surrogate as its bytes) and the part's own characters become %XX;
+    ``%`` never does."""
+    return "".join("".join(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass"))
+                   if c <= " " or c >= "\x7f" or c in chars else c for c in text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec=None, max_codepoint=0x10FFFF) | st.sampled_from(
+    list("%4Az ~\"#'<>?`{}/:;=@[\\]^|\x00\x1f\x7f\x80\u00e9\ud800\udfff\U0001F600"))), part=st.sampled_from(list(_PART_SETS)))
+def test_percent_encoding_follows_the_rule_for_any_text(text: str, part: str) -> None:
+    assert percent_encode(text, _PART_SETS[part]) == _encoded_by_the_rule(text, _PART_SETS[part])
+    assert percent_encode(text, _PART_SETS[part]) == percent_encode(text, _PART_SETS[part])  # the table kept
