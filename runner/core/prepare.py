@@ -13,7 +13,7 @@ from runner.core import auth as _auth
 from runner.core.bodies import LONE_SURROGATE, FileRules, form_parts, strip_json_comments, urlencode, utf8
 from runner.core.postman_wire import add_system_headers, apply_behavior, prunes_body
 from runner.core.secrets import SECRET_HEADERS, Masker, is_secret_name
-from runner.core.template import render, render_json
+from runner.core.template import compact_json, render, render_json
 from runner.core.usage import Usage
 from runner.core.variables import Variables
 from runner.model.collection import Body, Collection, Request
@@ -203,7 +203,7 @@ def _graphql_body(body: Body, prepared: Prepared, r: Render) -> None:
 def _js_json(value: Any) -> str:
     """JSON text as JavaScript's JSON.stringify writes it: compact, non-ASCII as is, a lone UTF-16
     surrogate escaped (``\\ud800``)."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    text = compact_json(value)
     return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
