@@ -27,12 +27,11 @@ _BRACKETS_OR_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 _BRACKET_OUTSIDE_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|([\[\]{}])')
 _LONG_INTEGER = re.compile(r"(?<![\w.])\d{%d,}" % (sys.get_int_max_str_digits() + 1))  # json.loads refuses it
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-# the same rule over bytes that hold only quotes and brackets (see _valid_json_depth)
+# the same rule over bytes that hold only quotes and brackets (see _deepest_unescaped)
 _BYTE_STEP = [0] * 256
 for _mark, _step in _DEPTH_STEP.items():
     _BYTE_STEP[ord(_mark)] = _step
 _NOT_MARKS = bytes(b for b in range(256) if b not in b'"[]{}')
-_MARKED_STRING = re.compile(rb'"[^"]*"?')
 
 
 def read_text(path: str | os.PathLike[str], *, what: str = "file", expected: str = "a text file") -> str:
@@ -178,13 +177,9 @@ def _valid_json_depth(text: str) -> int:
     strings exactly when an even number of quotes comes before it. A wrong answer on invalid JSON cannot
     let the parser recurse deeper than this count, as the parser stops at the first invalid character
     and the count is right for every valid prefix."""
-    data = text.encode("utf-8", "surrogatepass")
-    if b"\\" in data:
-        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
-    marks = data.translate(None, _NOT_MARKS).replace(b'""', b"")  # a pair of quotes side by side: no bracket between
-    if b'"' in marks:  # strings that hold brackets
-        marks = _MARKED_STRING.sub(b"", marks)
-    return max(accumulate(map(_BYTE_STEP.__getitem__, marks)), default=0)
+    if "\\" in text:
+        text = text.replace("\\\\", "").replace('\\"', "")
+    return _deepest_unescaped(text)
 
 
 def nesting_beyond(text: str, limit: int) -> int | None:
