@@ -14,6 +14,7 @@ from typing import Any
 from runner._files import nesting_beyond
 
 from . import host, modules
+from ._compiled import COMPILED_LIMIT
 from ._context import RunArgs, context_json, legacy_uses
 from ._model import Script, ScriptError, ScriptOutcome, TestResult, VariableOp
 from ._outcome import PLAIN, MalformedOutcome, parse_outcome
@@ -144,6 +145,7 @@ class BaseEngine:
         self.time_limit_ms = int(time_limit_ms)
         self.memory_limit_mb = int(memory_limit_mb)
         self.send_request = send_request
+        self.compiled_limit = COMPILED_LIMIT  # compiled scripts a context keeps (read when one is made)
         self._deadline: float | None = None  # monotonic() time the running script must end by
         self.seal = new_seal()
 

@@ -30,6 +30,7 @@ from ._base import (
     wrap_module,
     wrap_source,
 )
+from ._compiled import CompiledScripts
 from ._context import RunArgs
 from ._model import Script, ScriptError
 from ._outcome import MalformedOutcome
@@ -72,7 +73,7 @@ class MiniRacerEngine(BaseEngine):
         self._rlock = threading.RLock()
         self._mr: MiniRacer | None = None
         self._mr_cm: AbstractContextManager[MiniRacer] | None = None
-        self._compiled: dict[str, int] = {}
+        self._compiled = CompiledScripts(self.compiled_limit)
         self._async: dict[int, bool] = {}
         self._loaded: set[str] = set()
         self._held: dict[str, str] = {}
@@ -89,7 +90,7 @@ class MiniRacerEngine(BaseEngine):
             mr.eval(seal_code(self.seal))
             mr.set_hard_memory_limit(self.memory_limit_mb * 1024 * 1024)
             self._mr = mr
-            self._compiled = {}
+            self._compiled = CompiledScripts(self.compiled_limit)
             self._async = {}
             self._loaded = set()
             self._held = {}
@@ -128,7 +129,7 @@ class MiniRacerEngine(BaseEngine):
         index = self._compiled.get(script.source)
         if index is not None:
             return index
-        index = len(self._compiled)
+        index = self._compiled.next_slot()
         code = wrap_source(index, script.source, self.seal) + f"\n//# sourceURL=cdp_script_{index}\n"
         try:
             self._eval(code)
@@ -144,7 +145,7 @@ class MiniRacerEngine(BaseEngine):
         except ScriptOOM:
             self._reset()
             return self._memory_error()
-        self._compiled[script.source] = index
+        self._compiled.add(script.source, index)
         self._async[index] = self.may_be_async(script.source)
         return index
 

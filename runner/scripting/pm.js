@@ -2015,7 +2015,10 @@
     function checkSeal(token) { if (SEAL === null || token !== SEAL) throw new Error('cdp-runner: not called by the host'); }
     function register(token, index, fn, uses) {
         checkSeal(token);
-        if (index !== SCRIPTS.length || typeof fn !== 'function') throw new Error('cdp-runner: script registry out of order');
+        // a new slot, or one the host reuses for a new script (it keeps a bounded number: _compiled.py)
+        if (typeof index !== 'number' || !(index >= 0 && index <= SCRIPTS.length) || index % 1 !== 0 || typeof fn !== 'function') {
+            throw new Error('cdp-runner: script registry out of order');
+        }
         SCRIPTS[index] = fn;
         MASKS[index] = typeof uses === 'number' ? uses : ALL_LEGACY;
     }

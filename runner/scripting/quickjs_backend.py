@@ -45,6 +45,7 @@ from typing import Any
 import quickjs
 
 from ._base import BaseEngine, ScriptOOM, ScriptTimeout, prelude, seal_code, user_line, wrap_module, wrap_source
+from ._compiled import CompiledScripts
 from ._context import RunArgs
 from ._model import Script, ScriptError
 from ._outcome import MalformedOutcome
@@ -80,7 +81,7 @@ class _Ctx:
         self.deliver_fn = ctx.eval("__cdp.deliver")
         self.answer_fn = ctx.eval("__cdp.answer")
         self.loaded: set[str] = set()
-        self.compiled: dict[str, int] = {}
+        self.compiled = CompiledScripts(engine.compiled_limit)
         self.held: dict[str, str] = {}  # the variable scopes this context holds (see _context.py)
 
 
@@ -121,7 +122,7 @@ class QuickJSEngine(BaseEngine):
         index = c.compiled.get(script.source)
         if index is not None:
             return index
-        index = len(c.compiled)
+        index = c.compiled.next_slot()
         try:
             c.ctx.eval(wrap_source(index, script.source, self.seal))
         except quickjs.JSException as exc:
@@ -135,7 +136,7 @@ class QuickJSEngine(BaseEngine):
             m = _SYNTAX_LINE.search(text)
             line = user_line(script.source, int(m.group(1)) if m else None)
             return ScriptError(text.split("\n", 1)[0], line, "syntax")
-        c.compiled[script.source] = index
+        c.compiled.add(script.source, index)
         return index
 
     def _js_run(self, index: int, args: RunArgs) -> str:
