@@ -1929,17 +1929,19 @@
                 DEEP[name] = hasObjectValue(sent[name] || {});
             }
         }
-        S = {
-            __proto__: null,
-            vars: $create(null), ops: newList(), tests: newList(), console: newList(), error: null, timers: [], clock: 0,
-            pendingTests: 0, next: undefined, nextSet: false, skip: false, resp: undefined, legacyTests: {}, outbox: [],
-            inflight: {}, ran: false, needs: [], needKeys: {}, cookieOps: newList(), jar: null, legacyEnv: null,
-            legacyGlobals: null, q: null, req: null, reqOrig: null,
-            // the context's parts as JSON texts until first read (ctxMain(), ctxRequest(), ctxResponse())
-            ctxText: typeof ctxJson === 'string' ? ctxJson : 'null', ctx: null, info: null,
-            reqText: typeof reqJson === 'string' ? reqJson : 'null', ctxReq: null,
-            respText: typeof respJson === 'string' ? respJson : 'null', ctxResp: null, respBody: respBody
-        };
+        // One state object, its every field set afresh each run: ~4 us cheaper in QuickJS than a new
+        // 33-field object literal (each field of a new object is a shape change). Nothing keeps a run's
+        // state past the run (everything reads S when called), so no earlier run sees the new values.
+        var st = S || (S = { __proto__: null });
+        st.vars = $create(null); st.ops = newList(); st.tests = newList(); st.console = newList(); st.error = null;
+        st.timers = []; st.clock = 0; st.pendingTests = 0; st.next = undefined; st.nextSet = false; st.skip = false;
+        st.resp = undefined; st.legacyTests = {}; st.outbox = []; st.inflight = {}; st.ran = false; st.needs = [];
+        st.needKeys = {}; st.cookieOps = newList(); st.jar = null; st.legacyEnv = null; st.legacyGlobals = null;
+        st.q = null; st.req = null; st.reqOrig = null;
+        // the context's parts as JSON texts until first read (ctxMain(), ctxRequest(), ctxResponse())
+        st.ctxText = typeof ctxJson === 'string' ? ctxJson : 'null'; st.ctx = null; st.info = null;
+        st.reqText = typeof reqJson === 'string' ? reqJson : 'null'; st.ctxReq = null;
+        st.respText = typeof respJson === 'string' ? respJson : 'null'; st.ctxResp = null; st.respBody = respBody;
         if (!BASE.data) {  // a context without a data scope: iterationData stands in
             var iterationData = ownProp(ctxMain(), 'iterationData');
             if (iterationData) S.vars.data = iterationData;
