@@ -244,10 +244,9 @@
         this.__flags = { object: obj, message: msg };
     }
 
-    function flag(a, k, v) {
-        if (arguments.length === 3) { a.__flags[k] = v; return v; }
-        return a.__flags[k];
-    }
+    // getter and setter apart: a function that reads `arguments` makes QuickJS build an arguments object per call
+    function flag(a, k) { return a.__flags[k]; }
+    function setFlag(a, k, v) { a.__flags[k] = v; return v; }
 
     Assertion.prototype.assert = function (ok, msg, negMsg, expected, actual) {
         var neg = !!flag(this, 'negate');
@@ -311,13 +310,13 @@
 
     ['to', 'be', 'been', 'is', 'that', 'which', 'and', 'has', 'have', 'with', 'at', 'of', 'same', 'but', 'does', 'still', 'also']
         .forEach(function (w) { defChain(w); });
-    defChain('not', function () { flag(this, 'negate', !flag(this, 'negate')); });
-    defChain('deep', function () { flag(this, 'deep', true); });
-    defChain('nested', function () { flag(this, 'nested', true); });
-    defChain('own', function () { flag(this, 'own', true); });
-    defChain('ordered', function () { flag(this, 'ordered', true); });
-    defChain('any', function () { flag(this, 'any', true); flag(this, 'all', false); });
-    defChain('all', function () { flag(this, 'all', true); flag(this, 'any', false); });
+    defChain('not', function () { setFlag(this, 'negate', !flag(this, 'negate')); });
+    defChain('deep', function () { setFlag(this, 'deep', true); });
+    defChain('nested', function () { setFlag(this, 'nested', true); });
+    defChain('own', function () { setFlag(this, 'own', true); });
+    defChain('ordered', function () { setFlag(this, 'ordered', true); });
+    defChain('any', function () { setFlag(this, 'any', true); setFlag(this, 'all', false); });
+    defChain('all', function () { setFlag(this, 'all', true); setFlag(this, 'any', false); });
 
     function assertType(type) {
         type = String(type).toLowerCase();
@@ -366,7 +365,7 @@
         }
         this.assert(included, 'expected #{this} to ' + desc + 'include #{exp}', 'expected #{this} to not ' + desc + 'include #{exp}', val);
     }
-    defChainable(['include', 'includes', 'contain', 'contains'], assertInclude, function () { flag(this, 'contains', true); });
+    defChainable(['include', 'includes', 'contain', 'contains'], assertInclude, function () { setFlag(this, 'contains', true); });
 
     defMethod(['eql', 'eqls'], function (val) {
         this.assert(isEql(val, flag(this, 'object')),
@@ -429,15 +428,15 @@
                     'expected #{this} to not have ' + desc + shown + ' of #{act}', val, value);
             }
         }
-        flag(this, 'object', value);
+        setFlag(this, 'object', value);
     }
     defMethod(['property'], assertProperty);
     defMethod(['ownProperty', 'haveOwnProperty'], function () {
-        flag(this, 'own', true);
+        setFlag(this, 'own', true);
         return $apply(assertProperty, this, arguments);
     });
     defMethod(['nestedProperty'], function () {
-        flag(this, 'nested', true);
+        setFlag(this, 'nested', true);
         return $apply(assertProperty, this, arguments);
     });
 
@@ -513,7 +512,7 @@
         this.assert(count == n, 'expected #{this} to have a ' + desc + ' of #{exp} but got #{act}', // eslint-disable-line eqeqeq
             'expected #{this} to not have a ' + desc + ' of #{act}', n, count);
     }
-    defChainable(['length', 'lengthOf'], assertLength, function () { flag(this, 'doLength', true); });
+    defChainable(['length', 'lengthOf'], assertLength, function () { setFlag(this, 'doLength', true); });
 
     defChain('empty', function () {
         var v = flag(this, 'object'), t = typeOf(v), count;
