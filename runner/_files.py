@@ -26,6 +26,7 @@ _BRACKETS_OR_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 # the same tokens, its strings unrolled; findall gives "" for a string and the bracket for a bracket
 _BRACKET_OUTSIDE_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|([\[\]{}])')
 _LONG_INTEGER = re.compile(r"(?<![\w.])\d{%d,}" % (sys.get_int_max_str_digits() + 1))  # json.loads refuses it
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str, every surrogate is a lone one
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 # the same rule over bytes that hold only quotes and brackets (see _deepest_unescaped)
 _BYTE_STEP = [0] * 256
@@ -264,3 +265,27 @@ def json_type(value: Any) -> str:
     """How messages name a JSON value's type: "an object", "an array", ..."""
     names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
     return names.get(type(value), "a number")
+
+
+def utf8(text: str) -> bytes:
+    """Text as Node encodes it (on the wire, into a hash): UTF-8, a lone UTF-16 surrogate (a file or
+    a script may hold one) written as U+FFFD."""
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text).encode()
+
+
+def json_text(serialized: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) made encodable: each lone surrogate left
+    raw in a string becomes its ``\\uXXXX`` escape, which JSON readers decode back to the same string
+    (as JavaScript's JSON.stringify writes it)."""
+    if not _LONE_SURROGATE.search(serialized):
+        return serialized
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", serialized)
+
+
+def dump_json(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, **options)`` that any UTF-8 file or stream takes: a
+    lone UTF-16 surrogate (a file may hold ``"\\ud800"``, a script may set one) stays its escape."""
+    return json_text(json.dumps(value, ensure_ascii=False, **options))

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from runner._files import dump_json
 from runner.core.secrets import MASK, SECRET_HEADERS, is_secret_name
 from runner.errors import InputError
 from runner.kinds.connection import (
@@ -317,7 +318,7 @@ def export_command(args: argparse.Namespace) -> int:
         settings.update(environment.values)
         secret_names |= environment.secret_names
     out = [to_personalize(node, settings, secret_names) for _, node in nodes]
-    print(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
+    print(dump_json(out[0] if len(out) == 1 else out, indent=2))
     return EXIT_OK
 
 
@@ -339,7 +340,7 @@ def import_command(args: argparse.Namespace) -> int:
     name = items[0]["name"] if len(items) == 1 else Path(args.path).stem
     collection = {"name": name, "tags": ["connection"], "items": items}
     validate(collection, args.path)
-    text = json.dumps(collection, indent=2, ensure_ascii=False) + "\n"
+    text = dump_json(collection, indent=2) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output} ({len(items)} connection{'s' if len(items) != 1 else ''})", file=sys.stderr)

@@ -8,10 +8,10 @@ real secrets is created readable by its owner only.
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
+from runner._files import dump_json
 from runner.core.secrets import MASK, is_secret_name
 from runner.core.template import stringify
 
@@ -78,5 +78,5 @@ def _write(path: str, document: Any, *, private: bool) -> None:
     else:
         fh = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the with below)
     with fh:
-        json.dump(document, fh, indent=2, ensure_ascii=False)
+        fh.write(dump_json(document, indent=2))
         fh.write("\n")

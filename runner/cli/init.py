@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from runner._files import dump_json
 from runner.errors import InputError
 
 EXIT_OK = 0
@@ -26,7 +27,6 @@ def schema_command(args: argparse.Namespace) -> int:
 
 def _imported(paths: list[str]) -> tuple[dict[str, str], list[str]]:
     """Postman collections -> ``collections/NAME.json`` (native), environments -> ``environments/NAME.env``."""
-    import json
 
     from runner._files import read_json
     from runner.convert import environment_to_dotenv, postman_to_native
@@ -43,7 +43,7 @@ def _imported(paths: list[str]) -> tuple[dict[str, str], list[str]]:
         if target in files:
             raise InputError(f"init: two files would become {target}; rename one", file=path)
         if is_postman_collection(data):
-            files[target] = json.dumps(postman_to_native(data, path), indent=2, ensure_ascii=False) + "\n"
+            files[target] = dump_json(postman_to_native(data, path), indent=2) + "\n"
         elif isinstance(data, dict) and isinstance(data.get("values"), list):
             files[target] = environment_to_dotenv(data, path)
             notes.append(f"{target}: git-ignored; secret values were left empty, fill them in")

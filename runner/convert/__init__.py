@@ -15,12 +15,11 @@ assertions, with ``json_subjects`` for JSON paths and ``js`` for reading JavaScr
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from runner._files import read_json
+from runner._files import dump_json, read_json
 from runner.convert.dotenv import environment_to_dotenv, is_postman_environment
 from runner.convert.to_native import postman_to_native
 from runner.convert.to_postman import POSTMAN_V21, native_to_postman
@@ -69,4 +68,4 @@ def convert_command(args: Any) -> int:
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(data, indent=2) + "\n"

@@ -14,6 +14,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
+from runner._files import json_text
 from runner.convert.checks import assert_js, capture_js
 from runner.convert.jsbuilders import MARKER, write_builders
 from runner.convert.notation import postman_notation as _pm
@@ -23,9 +24,14 @@ from runner.errors import InputError
 POSTMAN_V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
 
+def _postman_id(name: str) -> str:
+    """A stable id from the collection's name; a lone UTF-16 surrogate in it (uuid5 hashes UTF-8) as its escape."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "cdp-runner:" + json_text(name)))
+
+
 def native_to_postman(data: dict[str, Any], file: str) -> dict[str, Any]:
     """A (schema-valid) native collection as Postman v2.1."""
-    info: dict[str, Any] = {"_postman_id": str(uuid.uuid5(uuid.NAMESPACE_URL, "cdp-runner:" + data["name"])),
+    info: dict[str, Any] = {"_postman_id": _postman_id(data["name"]),
                             "name": data["name"], "schema": POSTMAN_V21}
     if data.get("description"):
         info["description"] = data["description"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from runner._files import utf8  # noqa: F401 - the body encoders' UTF-8, shared with auth
 from runner.errors import TemplateError
 
 Render = Callable[[str, str], str]
@@ -45,15 +46,6 @@ def strip_json_comments(text: str) -> str:
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str, every surrogate is a lone one
-
-
-def utf8(text: str) -> bytes:
-    """Text as Node puts it on the wire: UTF-8, a lone UTF-16 surrogate (a file or a script may hold
-    one) written as U+FFFD."""
-    try:
-        return text.encode()
-    except UnicodeEncodeError:
-        return LONE_SURROGATE.sub("\ufffd", text).encode()
 
 
 def urlencode(pairs: list[tuple[str, str]]) -> bytes:

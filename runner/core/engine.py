@@ -9,6 +9,7 @@ from http.cookiejar import CookieJar
 from typing import Any
 from urllib.parse import unquote
 
+from runner._files import utf8
 from runner.core import auth as _auth
 from runner.core import plan as _plan
 from runner.core import usage as _usage
@@ -82,7 +83,7 @@ class Run:
             raise TimeoutError(_RUN_TIMEOUT if self._out_of_time() else "the script's time limit was reached")
         prepared = Prepared(str(spec.get("method") or "GET").upper(), str(spec.get("url") or ""),
                             headers=[(str(k), str(v)) for k, v in spec.get("headers") or []],
-                            content=None if body is None else str(body).encode(), connect_ms=limit, read_ms=limit)
+                            content=None if body is None else utf8(str(body)), connect_ms=limit, read_ms=limit)
         note_credentials(prepared, self.masker)  # credentials a script sends are secrets from now on
         sent = self.sender.send(prepared)
         response, reason = sent.response, sent.reason

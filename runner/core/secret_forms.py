@@ -33,11 +33,17 @@ _UNRESERVED = "-._~"  # with letters and digits, never encoded
 #: URL display; what an HTTP client leaves in a user info, a path, a query and a fragment (WHATWG)
 _SAFE_SETS = ("", "/:", "!$%&'()*+,:" + _UNRESERVED, "!$%&'()*+,/:;=@[\\]^|" + _UNRESERVED,
               "!$%&'()*+,/:;=?@[\\]^`{|}" + _UNRESERVED, "!#$%&'()*+,/:;=?@[\\]^_{|}" + _UNRESERVED)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _HEX = re.compile(r"%[0-9A-F]{2}")
 #: what the ``pm`` API's messages escape in a quoted string (as chai's inspect does)
 _JS_ESCAPED = re.compile("['\\\\\u0000-\u001f\u007f-\u009f\u00ad\u0600-\u0604\u070f\u17b4\u17b5"
                          "\u200c-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]")
 _JS_NAMED = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", "'": "\\'", "\\": "\\\\"}
+
+def _bytes(text: str) -> bytes:
+    """UTF-8 for percent-encoding; a lone UTF-16 surrogate as its three bytes, as URLs write it."""
+    return text.encode("utf-8", "surrogatepass")
+
 
 #: how a value is written, by the name a recording's placeholder gives the form
 #: (``{{*****:NAME}}`` is the value itself, ``{{*****:NAME|json}}`` its JSON-escaped form)
@@ -45,8 +51,8 @@ ENCODERS: dict[str, Callable[[str], str]] = {
     "": lambda v: v,
     "json": lambda v: json.dumps(v, ensure_ascii=False)[1:-1],
     "json-ascii": lambda v: json.dumps(v)[1:-1],
-    "url": lambda v: quote(v, safe=""),
-    "url-plus": lambda v: quote_plus(v, safe=""),
+    "url": lambda v: quote(_bytes(v), safe=""),
+    "url-plus": lambda v: quote_plus(_bytes(v), safe=""),
 }
 
 
@@ -63,7 +69,8 @@ def _escaped(text: str) -> list[str]:
 
 def _percent_forms(text: str) -> list[str]:
     out = []
-    for encoded in [quote(text, safe=s) for s in _SAFE_SETS] + [quote_plus(text, safe="")]:
+    raw = _bytes(text)
+    for encoded in [quote(raw, safe=s) for s in _SAFE_SETS] + [quote_plus(raw, safe="")]:
         out.append(encoded)
         out.append(_HEX.sub(lambda m: m.group().lower(), encoded))
     return out
@@ -85,6 +92,8 @@ def written_forms(value: str) -> dict[str, str]:
     latin1 = value.encode("utf-8", "surrogatepass").decode("latin-1")
     if latin1 != value:
         bases.append(latin1)
+    if (sent := _LONE_SURROGATE.sub("\ufffd", value)) != value:  # as a body carries it (U+FFFD)
+        bases += [sent, sent.encode().decode("latin-1")]
     forms: dict[str, str] = {}
     for base in bases:
         for text in (base, *_escaped(base)):

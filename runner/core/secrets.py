@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from runner._files import utf8
 from runner.core.secret_forms import ENCODERS, Patterns, js_quoted, written_forms
 from runner.core.template import stringify
 
@@ -142,7 +143,7 @@ class Masker:
 
     def add_basic(self, user: str, password: str) -> None:
         """Basic credentials: the password and ``base64(user:password)`` as the header carries it."""
-        self.add(password, base64.b64encode(f"{user}:{password}".encode()).decode())
+        self.add(password, base64.b64encode(utf8(f"{user}:{password}")).decode())
 
     def add_user_info(self, url: str) -> None:
         """The password of ``url``'s user info (as written and decoded) and the Basic header an

@@ -104,7 +104,10 @@ def _cast(value: str) -> Any:
     """Newman's cast of an unquoted value: parseInt for integers, parseFloat where JavaScript's
     ``value - parseFloat(value) + 1 >= 0`` holds, else the text."""
     if _INT.fullmatch(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than int() reads: kept as its text, which renders the same
+            return value
     number, prefix = _js_number(value), _js_parse_float(value)
     if math.isnan(number) or math.isnan(prefix) or math.isinf(prefix) and number == prefix:
         return value  # NaN, or Infinity - Infinity (NaN)

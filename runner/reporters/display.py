@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, unquote_plus
 
+from runner._files import json_text  # noqa: F401 - the reporters take it from here
 from runner.model.results import AssertionResult, Execution
 
 BODY_LINES = 40  # lines of a response body shown with a failure
@@ -65,14 +66,6 @@ def printable(text: object, *, newlines: bool = True) -> str:
     if _SURROGATE.search(s):
         s = _join_pairs(s)
     return pattern.sub(_escape, s)
-
-
-def json_text(serialized: str) -> str:
-    """JSON text (``json.dumps(..., ensure_ascii=False)``) made encodable: each lone surrogate left
-    raw in a string becomes its ``\\uXXXX`` escape, which JSON readers decode back to the same string."""
-    if not _SURROGATE.search(serialized):
-        return serialized
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", serialized)
 
 
 # -- JSON in query parameters ----------------------------------------------------------------

@@ -15,7 +15,6 @@ files it replays is runner.transport.record. See docs/offline.md.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Sequence
@@ -27,6 +26,8 @@ import httpx
 import respx
 from respx.patterns import Lookup, M, Pattern
 
+from runner._files import dump_json
+from runner.core.bodies import utf8
 from runner.core.secrets import Masker, fill
 from runner.core.template import render
 from runner.core.variables import Variables
@@ -114,17 +115,26 @@ def to_response(mock: dict[str, Any], request: httpx.Request | None = None) -> h
     headers = dict(mock.get("headers") or {})
     has_type = any(k.lower() == "content-type" for k in headers)
     if "json" in mock:
-        content = json.dumps(mock["json"], ensure_ascii=False).encode()
+        content = utf8(dump_json(mock["json"]))
         if not has_type:
             headers["Content-Type"] = "application/json"
     else:
-        content = str(mock.get("text") or "").encode()
+        content = utf8(str(mock.get("text") or ""))
         if not has_type and content:
             headers["Content-Type"] = "text/plain; charset=utf-8"
-    headers = {k: v for k, v in headers.items() if k.lower() not in ("content-length", "content-encoding",
-                                                                     "transfer-encoding")}
-    return httpx.Response(int(mock.get("status") or 200), headers=headers, content=content, request=request,
+    raw = [(_header_bytes(str(k)), _header_bytes(str(v))) for k, v in headers.items()
+           if str(k).lower() not in ("content-length", "content-encoding", "transfer-encoding")]
+    return httpx.Response(int(mock.get("status") or 200), headers=raw, content=content, request=request,
                           extensions={DELAY_EXTENSION: float(mock.get("delayMs") or 0)})
+
+
+def _header_bytes(text: str) -> bytes:
+    """A header as a server sends it: each character one Latin-1 byte, as responses are read (so a
+    recorded value is answered as it was received); other text as its UTF-8 bytes."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return utf8(text)
 
 
 def path_pattern(path: str) -> re.Pattern[str]:

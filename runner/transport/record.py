@@ -10,7 +10,6 @@ test script stored after its response was recorded)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Set as AbstractSet
 from typing import Any
@@ -18,6 +17,7 @@ from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import httpx
 
+from runner._files import dump_json
 from runner.core.secrets import MASK, SECRET_FIELDS, SECRET_HEADERS, Masker, is_secret_name
 from runner.model.collection import Collection, Request
 from runner.model.prepared import Prepared
@@ -96,7 +96,7 @@ class RecordingSender:
         calls = [{"request": scrub_request(wire, self._masker, names),
                   "response": scrub_response(response, self._masker, names)} for wire, response in self._calls[key]]
         self._folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({**doc, "calls": calls}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        text = dump_json({**doc, "calls": calls}, indent=2, sort_keys=True) + "\n"
         (self._folder / name).write_text(text, encoding="utf-8")
 
 

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote, unquote, unquote_plus
 
+from runner._files import utf8
 from runner.core.auth._common import body_bytes, drop_query, flag, remove_headers, sent_url, text, upsert_header
 from runner.model.prepared import Prepared
 
@@ -24,11 +25,11 @@ _UNSIGNED = {"authorization", "connection", "x-amzn-trace-id", "user-agent", "ex
 
 
 def _sha256(data: bytes | str) -> str:
-    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+    return hashlib.sha256(utf8(data) if isinstance(data, str) else data).hexdigest()
 
 
 def _hmac(key: bytes, data: str) -> bytes:
-    return hmac.new(key, data.encode(), hashlib.sha256).digest()
+    return hmac.new(key, utf8(data), hashlib.sha256).digest()
 
 
 def _rfc3986(value: str) -> str:
@@ -81,8 +82,8 @@ def apply(spec: dict[str, Any], prepared: Prepared, tokens: Any) -> None:
         _canonical_query(query + added, service),
         "".join(f"{k}:{_SPACES.sub(' ', v.strip())}\n" for k, v in signed), signed_names, body_hash])
     to_sign = "\n".join([ALGORITHM, stamp, scope, _sha256(canonical)])
-    signing_key = _hmac(_hmac(_hmac(_hmac(f"AWS4{secret}".encode(), stamp[:8]), region), service), "aws4_request")
-    signature = hmac.new(signing_key, to_sign.encode(), hashlib.sha256).hexdigest()
+    signing_key = _hmac(_hmac(_hmac(_hmac(utf8(f"AWS4{secret}"), stamp[:8]), region), service), "aws4_request")
+    signature = hmac.new(signing_key, utf8(to_sign), hashlib.sha256).hexdigest()
 
     if in_query:
         prepared.params.extend(added + [("X-Amz-Signature", signature)])

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from runner._files import utf8
 from runner.core.auth._common import AuthError, body_bytes, flag, remove_headers, sent_url, target, text
 from runner.model.prepared import Prepared
 
@@ -65,7 +66,7 @@ def header_value(spec: dict[str, Any], state: dict[str, str], method: str, uri: 
     name = HASHES[algorithm]
 
     def h(data: str) -> str:
-        return hashlib.new(name, data.encode()).hexdigest()
+        return hashlib.new(name, utf8(data)).hexdigest()
 
     username, password = text(spec, "username"), text(spec, "password")
     realm, nonce, qop = state["realm"], state["nonce"], state.get("qop", "")

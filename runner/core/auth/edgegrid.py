@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from runner._files import utf8
 from runner.core.auth._common import AuthError, body_bytes, remove_headers, sent_url, target, text
 from runner.model.prepared import Prepared
 
@@ -23,7 +24,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def _hmac_b64(key: str, data: str) -> str:
-    return base64.b64encode(hmac.new(key.encode(), data.encode(), hashlib.sha256).digest()).decode("ascii")
+    return base64.b64encode(hmac.new(utf8(key), utf8(data), hashlib.sha256).digest()).decode("ascii")
 
 
 def apply(spec: dict[str, Any], prepared: Prepared, tokens: Any) -> None:

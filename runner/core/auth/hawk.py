@@ -12,6 +12,7 @@ import string
 import time
 from typing import Any
 
+from runner._files import utf8
 from runner.core.auth._common import (
     AuthError,
     body_bytes,
@@ -56,7 +57,7 @@ def payload_hash(algorithm: str, prepared: Prepared) -> str:
     if not payload:
         return ""
     mime = content_type(prepared).split(";")[0].strip().lower()
-    digest = hashlib.new(algorithm, b"hawk.1.payload\n" + mime.encode() + b"\n" + payload + b"\n").digest()
+    digest = hashlib.new(algorithm, b"hawk.1.payload\n" + utf8(mime) + b"\n" + payload + b"\n").digest()
     return base64.b64encode(digest).decode("ascii")
 
 
@@ -66,7 +67,7 @@ def mac(key: str, algorithm: str, a: dict[str, str]) -> str:
         "hawk.1.header", a["ts"], a["nonce"], a["method"], a["resource"], a["host"], a["port"], a["hash"], ext))
     if a["app"]:
         normalized += f"{a['app']}\n{a['dlg']}\n"
-    digest = hmac.new(key.encode(), normalized.encode(), algorithm).digest()
+    digest = hmac.new(utf8(key), utf8(normalized), algorithm).digest()
     return base64.b64encode(digest).decode("ascii")
 
 

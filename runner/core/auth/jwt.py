@@ -16,6 +16,7 @@ import hmac
 import json
 from typing import Any
 
+from runner._files import dump_json, utf8
 from runner.core.auth._common import AuthError, drop_query, flag, need_extra, remove_headers, text
 from runner.model.prepared import Prepared
 
@@ -51,14 +52,14 @@ def token(spec: dict[str, Any]) -> str:
         raise AuthError(f"jwt: invalid algorithm {algorithm!r} (supported: {', '.join(ALGORITHMS)})")
     header = {**_json_object(spec, "header"), "alg": algorithm}
     payload = _json_object(spec, "payload")
-    signing_input = ".".join(_b64url(json.dumps(part, separators=(",", ":"), ensure_ascii=False).encode())
+    signing_input = ".".join(_b64url(dump_json(part, separators=(",", ":")).encode())
                              for part in (header, payload))
     if algorithm in HMAC:
         secret = text(spec, "secret")
         if not secret:
             raise AuthError("jwt: invalid secret key: enter a valid key")
         try:
-            key: Any = base64.b64decode(secret) if flag(spec, "isSecretBase64Encoded") else secret.encode()
+            key: Any = base64.b64decode(secret) if flag(spec, "isSecretBase64Encoded") else utf8(secret)
         except (binascii.Error, ValueError):
             raise AuthError("jwt: the secret is marked base64 but is not base64") from None
     else:
