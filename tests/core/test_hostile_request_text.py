@@ -96,7 +96,8 @@ def test_a_request_that_cannot_be_built_fails_with_a_reason_and_the_run_goes_on(
     _echo(loopback)
     path = write_json(tmp_path / "c.json", {"name": "c", "items": [
         {"name": "hostile", "request": {"method": "GET", "url": loopback.url + "/x",
-                                        "auth": {"type": "hawk", "authId": "id", "authKey": LONE}}},
+                                        "auth": {"type": "oauth1", "consumerKey": LONE, "consumerSecret": LONE,
+                                                 "token": LONE, "tokenSecret": LONE}}},
         {"name": "next", "request": {"method": "GET", "url": loopback.url + "/x"}}]})
     code, out = run_cli(capsys, "run", path, "-r", "json", "--report-dir", str(tmp_path / "r"))
     assert code == 1, out
