@@ -144,3 +144,11 @@ def test_repeated_and_trailing_slashes(rest):
     ref = rest.post("/v2//guests", json={"guestType": "customer"}).json()["ref"]
     assert rest.post(f"/v2/guests/{ref}/extEmailPreferences/", json={"key": "email", "format": "HTML"}).status_code == 201
     assert len(rest.get(f"/v2/guests/{ref}/extEmailPreferences/").json()["items"]) == 1
+
+
+@pytest.mark.parametrize("name", [["ext"], {"ext": 1}])
+def test_an_extension_name_that_is_not_text_is_a_400(rest, name):
+    """A hostile client gets a 4xx with a reason, never a 500 with a trace."""
+    ref = rest.post("/v2.1/guests", json={"guestType": "customer"}).json()["ref"]
+    r = rest.post(f"/v2.1/guests/{ref}/extensions", json={"name": name, "a": 1})
+    assert r.status_code == 400 and "extension name must be one of" in r.json()["message"]

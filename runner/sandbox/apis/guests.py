@@ -189,6 +189,8 @@ def v21_extensions(sb: State, request: httpx.Request, ref: str) -> httpx.Respons
     name = body.pop("name", None)
     if not name:
         raise rest_error(400, f"name is required (one of {', '.join(EXTENSION_NAMES)})")
+    if not isinstance(name, str):  # a list or an object cannot name one (nor be looked up)
+        raise rest_error(400, f"extension name must be one of {', '.join(EXTENSION_NAMES)}, got {name!r}")
     if name in guest.extensions:
         raise rest_error(409, f"extension {name!r} already exists for this guest; use PUT or PATCH")
     _validate_extension(guest, name, body)
