@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from runner._files import json_text
 from runner.core.plan import check
 from runner.errors import InputError
 from runner.load import examine_collection_file, load_collection
@@ -144,7 +145,8 @@ class CollectionFile(pytest.File):
         tag_marks: dict[str, pytest.MarkDecorator] = {}
         for iteration in range(rows):
             for req in requests:
-                name = req.item if rows == 1 else f"{req.item}[{iteration}]"
+                # a lone UTF-16 surrogate as its escape: pytest puts the node id in the environment
+                name = json_text(req.item) if rows == 1 else f"{json_text(req.item)}[{iteration}]"
                 item = RequestItem.from_parent(self, name=name, request=req, iteration=iteration, driver=driver)
                 item.add_marker(cdp)
                 for tag in dict.fromkeys((*collection.tags, *req.tags)):

@@ -110,3 +110,16 @@ def test_xdist_keeps_each_collection_on_one_worker(pytester: pytest.Pytester) ->
     # the JUnit names are set where the XML is written: on the controller, from the workers' reports
     xml = (pytester.path / "report.xml").read_text(encoding="utf-8")
     assert xml.count('classname="CDP Stream - close a session"') == 12
+
+
+def test_a_request_named_with_a_lone_surrogate_is_an_item_named_by_its_escape(pytester: pytest.Pytester) -> None:
+    """pytest puts the node id in the environment (PYTEST_CURRENT_TEST), which takes no lone UTF-16
+    surrogate: the item is named with its JSON escape, and runs as any other."""
+    write(pytester, "test_hostile.json", {"name": "c", "items": [
+        {"name": "a\ud800b", "request": {"method": "GET", "url": "http://127.0.0.1:1/x"},
+         "mock": {"json": {"s": "a\ud800b"}}, "assert": [{"that": "$.s", "equals": "a\ud800b"}]},
+        {"name": "n", "request": {"method": "GET", "url": "http://127.0.0.1:1/x"},
+         "mock": {"json": {"s": 1}}, "assert": [{"that": "$.s", "equals": 2}]}]})
+    result = run(pytester, "-q", "--cdp-offline", "-rA")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["PASSED test_hostile.json::a\\ud800b"])
