@@ -26,7 +26,7 @@ _BRACKETS_OR_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 # the same tokens, its strings unrolled; findall gives "" for a string and the bracket for a bracket
 _BRACKET_OUTSIDE_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|([\[\]{}])')
 _LONG_INTEGER = re.compile(r"(?<![\w.])\d{%d,}" % (sys.get_int_max_str_digits() + 1))  # json.loads refuses it
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str, every surrogate is a lone one
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str, every surrogate is a lone one
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 # the same rule over bytes that hold only quotes and brackets (see _deepest_unescaped)
 _BYTE_STEP = [0] * 256
@@ -273,16 +273,16 @@ def utf8(text: str) -> bytes:
     try:
         return text.encode()
     except UnicodeEncodeError:
-        return _LONE_SURROGATE.sub("\ufffd", text).encode()
+        return LONE_SURROGATE.sub("\ufffd", text).encode()
 
 
 def json_text(serialized: str) -> str:
     """JSON text (``json.dumps(..., ensure_ascii=False)``) made encodable: each lone surrogate left
     raw in a string becomes its ``\\uXXXX`` escape, which JSON readers decode back to the same string
     (as JavaScript's JSON.stringify writes it)."""
-    if not _LONE_SURROGATE.search(serialized):
+    if not LONE_SURROGATE.search(serialized):
         return serialized
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", serialized)
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", serialized)
 
 
 def dump_json(value: Any, **options: Any) -> str:

@@ -5,7 +5,6 @@ form-data parts (text or file, each with its own content type) with files read u
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,9 +42,6 @@ def strip_json_comments(text: str) -> str:
             i += 1
     out.append(text[start:])
     return "".join(out)
-
-
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str, every surrogate is a lone one
 
 
 def urlencode(pairs: list[tuple[str, str]]) -> bytes:

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from runner._files import json_text
 from runner.core import auth as _auth
-from runner.core.bodies import LONE_SURROGATE, FileRules, form_parts, strip_json_comments, urlencode, utf8
+from runner.core.bodies import FileRules, form_parts, strip_json_comments, urlencode, utf8
 from runner.core.postman_wire import add_system_headers, apply_behavior, prunes_body
 from runner.core.secrets import SECRET_HEADERS, Masker, is_secret_name
 from runner.core.template import compact_json, render, render_json
@@ -203,8 +204,7 @@ def _graphql_body(body: Body, prepared: Prepared, r: Render) -> None:
 def _js_json(value: Any) -> str:
     """JSON text as JavaScript's JSON.stringify writes it: compact, non-ASCII as is, a lone UTF-16
     surrogate escaped (``\\ud800``)."""
-    text = compact_json(value)
-    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json_text(compact_json(value))
 
 
 #: Body.kind -> how its content goes onto the Prepared request

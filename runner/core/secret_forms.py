@@ -28,12 +28,13 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote, quote_plus
 
+from runner._files import LONE_SURROGATE
+
 _UNRESERVED = "-._~"  # with letters and digits, never encoded
 #: the characters ``quote`` leaves as they are: all reserved characters encoded; the runner's own
 #: URL display; what an HTTP client leaves in a user info, a path, a query and a fragment (WHATWG)
 _SAFE_SETS = ("", "/:", "!$%&'()*+,:" + _UNRESERVED, "!$%&'()*+,/:;=@[\\]^|" + _UNRESERVED,
               "!$%&'()*+,/:;=?@[\\]^`{|}" + _UNRESERVED, "!#$%&'()*+,/:;=?@[\\]^_{|}" + _UNRESERVED)
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _HEX = re.compile(r"%[0-9A-F]{2}")
 #: what the ``pm`` API's messages escape in a quoted string (as chai's inspect does)
 _JS_ESCAPED = re.compile("['\\\\\u0000-\u001f\u007f-\u009f\u00ad\u0600-\u0604\u070f\u17b4\u17b5"
@@ -92,7 +93,7 @@ def written_forms(value: str) -> dict[str, str]:
     latin1 = value.encode("utf-8", "surrogatepass").decode("latin-1")
     if latin1 != value:
         bases.append(latin1)
-    if (sent := _LONE_SURROGATE.sub("\ufffd", value)) != value:  # as a body carries it (U+FFFD)
+    if (sent := LONE_SURROGATE.sub("\ufffd", value)) != value:  # as a body carries it (U+FFFD)
         bases += [sent, sent.encode().decode("latin-1")]
     forms: dict[str, str] = {}
     for base in bases:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, unquote_plus
 
-from runner._files import json_text  # noqa: F401 - the reporters take it from here
+from runner._files import LONE_SURROGATE, json_text  # noqa: F401 - the reporters take json_text from here
 from runner.model.results import AssertionResult, Execution
 
 BODY_LINES = 40  # lines of a response body shown with a failure
@@ -36,7 +36,6 @@ _PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_OR_NEWLINE = re.compile(_UNSAFE.pattern[:-1] + "\n]")
 _NAMED = {"\r": "\\r", "\n": "\\n"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -63,7 +62,7 @@ def printable(text: object, *, newlines: bool = True) -> str:
     pattern = _UNSAFE if newlines else _UNSAFE_OR_NEWLINE
     if not pattern.search(s):
         return s
-    if _SURROGATE.search(s):
+    if LONE_SURROGATE.search(s):
         s = _join_pairs(s)
     return pattern.sub(_escape, s)
 

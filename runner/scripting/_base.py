@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from runner._files import nesting_beyond
+from runner._files import LONE_SURROGATE, nesting_beyond
 
 from . import host, modules
 from ._compiled import COMPILED_LIMIT
@@ -83,7 +83,7 @@ def wrap_source(index: int, source: str, seal: str) -> str:
     string literal, and a syntax error anywhere else (which a raw surrogate would be too).
     """
     if not source.isascii():
-        source = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04X}", source)
+        source = LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04X}", source)
     uses = legacy_uses(source)
     return (f"__cdp.register({_js_string(seal)}, {index}, function __cdp_script_{index}({SCRIPT_PARAMS}) {{\n"
             f"{source}\n}}, {uses});")
@@ -94,7 +94,6 @@ def _js_string(text: str) -> str:
     return json.dumps(text)
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def wrap_module(source: str, seal: str) -> str:

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from runner._files import LONE_SURROGATE
+
 SCOPES = ("globals", "collection", "environment", "data", "local")
 
 #: The legacy parameters built on demand, in the order of their bits in pm.js (run()).
@@ -94,13 +96,12 @@ def _json(value: Any) -> str:
 #: what may be most of the data), and whether this is a run again after host calls.
 RunArgs = tuple[str, str, str, str, "str | None", bool]
 _APART = ("variables", "request", "response")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _text_crosses(text: str) -> bool:
     """Whether `text` reaches the engine as itself (as UTF-8): not with a lone surrogate, which only a
     JSON escape can carry."""
-    return text.isascii() or _LONE_SURROGATE.search(text) is None
+    return text.isascii() or LONE_SURROGATE.search(text) is None
 
 
 def context_json(context: dict, replay: bool, held: dict[str, str]) -> tuple[RunArgs, dict[str, str]]:
