@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from runner._files import utf8  # noqa: F401 - the body encoders' UTF-8, shared with auth
+from runner._files import utf8
 from runner.errors import TemplateError
 
 Render = Callable[[str, str], str]

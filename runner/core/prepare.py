@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from runner._files import json_text
+from runner._files import json_text, utf8
 from runner.core import auth as _auth
-from runner.core.bodies import FileRules, form_parts, strip_json_comments, urlencode, utf8
+from runner.core.bodies import FileRules, form_parts, strip_json_comments, urlencode
 from runner.core.postman_wire import add_system_headers, apply_behavior, prunes_body
 from runner.core.secrets import SECRET_HEADERS, Masker, is_secret_name
 from runner.core.template import compact_json, render, render_json

@@ -26,8 +26,7 @@ import httpx
 import respx
 from respx.patterns import Lookup, M, Pattern
 
-from runner._files import dump_json
-from runner.core.bodies import utf8
+from runner._files import dump_json, utf8
 from runner.core.secrets import Masker, fill
 from runner.core.template import render
 from runner.core.variables import Variables

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from conftest import LoopbackServer, run_cli, send_json, serving, write_json
+from conftest import LoopbackServer, run_cli, send_bytes, send_json, serving, write_json
 
 POSTMAN_SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 LONE = "a\ud800b"  # json.dumps writes it as the escape "a\ud800b"
@@ -63,12 +63,8 @@ def test_import_and_export_write_a_lone_surrogate_as_its_json_escape(output: boo
 def test_exported_environments_take_a_lone_surrogate_a_server_sent(tmp_path: Path, capsys) -> None:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            data = b'{"s": "a\\ud800b", "n": ' + LONG.encode() + b"}"
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            send_bytes(self, 200, b'{"s": "a\\ud800b", "n": ' + LONG.encode() + b"}",
+                       {"Content-Type": "application/json"})
 
         def log_message(self, *args: object) -> None:
             pass
@@ -92,14 +88,9 @@ def test_a_recorded_header_value_that_is_not_ascii_is_replayed(tmp_path: Path, c
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:
-            data = b'{"ok": true}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("X-Utf8", "d\u00e9j\u00e0".encode().decode("latin-1"))
-            self.send_header("X-Latin1", "\xff\xe9")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            send_bytes(self, 200, b'{"ok": true}', {"Content-Type": "application/json",
+                                                     "X-Utf8": "d\u00e9j\u00e0".encode().decode("latin-1"),
+                                                     "X-Latin1": "\xff\xe9"})
 
         def log_message(self, *args: object) -> None:
             pass
@@ -180,7 +171,6 @@ def test_a_lone_surrogate_secret_in_a_header_fails_the_request_and_the_run_goes_
 def test_a_secret_holding_a_lone_surrogate_is_masked_as_the_wire_carries_it(loopback: LoopbackServer,
                                                                             tmp_path: Path, capsys) -> None:
     """A body carries it as U+FFFD: an answer that echoes it shows no secret."""
-    from conftest import send_bytes
 
     secret = "sec\ud800ret"
     loopback.routes[("POST", "/echo")] = lambda h: send_bytes(h, 200, h.body, {"Content-Type": "text/plain"})

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from runner._files import utf8
 from runner.core.auth._common import drop_query, remove_headers, text
-from runner.core.bodies import utf8
 from runner.errors import AuthError
 from runner.model.prepared import Prepared
 from runner.transport.base import Sender
